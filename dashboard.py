@@ -1,0 +1,28 @@
+"""Router and frame of the dashboard: page config, shared sidebar, navigation."""
+
+import streamlit as st
+
+from geodata.i18n import LANGS, t
+from geodata.ui.state import LANG_KEY, current_lang
+
+st.set_page_config(page_title="通辽市双拥地图", page_icon="🗺️", layout="wide")
+
+if LANG_KEY not in st.session_state:
+    st.session_state[LANG_KEY] = current_lang()
+with st.sidebar:
+    st.radio(
+        t("app.language"),
+        LANGS,
+        key=LANG_KEY,
+        horizontal=True,
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    )
+lang = current_lang()
+
+pages = {
+    t("nav.section.browse", lang): [
+        st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="map",
+                default=True),
+    ],
+}
+st.navigation(pages).run()

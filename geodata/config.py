@@ -1,0 +1,80 @@
+"""Settings, built once at each edge (CLI, dashboard) and passed into the core."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from geodata.errors import ConfigError
+
+_APP_NAME = "geodata-shuangyong"
+
+
+def default_store_path() -> Path:
+    """Return the default store file: a per-user data path outside the package."""
+    from platformdirs import user_data_path
+
+    return user_data_path(_APP_NAME) / "geodata.gpkg"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration.
+
+    Attributes
+    ----------
+    store : str
+        Store location: a GeoPackage path, ``gpkg:///abs/path.gpkg``, or (later)
+        a ``postgresql://`` URL. Env ``GEODATA_STORE``.
+    tianditu_key : str
+        Tianditu (天地图) tile key; empty hides that basemap. Env ``GEODATA_TIANDITU_KEY``.
+    default_lang : str
+        ``zh`` or ``en``. Env ``GEODATA_LANG``.
+    max_upload_mb : int
+        Largest upload a steward may send, in MB. Env ``GEODATA_MAX_UPLOAD_MB``.
+    """
+
+    store: str
+    tianditu_key: str = ""
+    default_lang: str = "zh"
+    max_upload_mb: int = 200
+
+    def __post_init__(self) -> None:
+        if self.default_lang not in ("zh", "en"):
+            raise ConfigError(
+                f"GEODATA_LANG is {self.default_lang!r}; use 'zh' or 'en'"
+            )
+        if self.max_upload_mb <= 0:
+            raise ConfigError(
+                f"GEODATA_MAX_UPLOAD_MB is {self.max_upload_mb}; use a positive number"
+            )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from ``GEODATA_*`` environment variables."""
+        env = os.environ if environ is None else environ
+        raw_mb = env.get("GEODATA_MAX_UPLOAD_MB", "200")
+        try:
+            max_mb = int(raw_mb)
+        except ValueError:
+            raise ConfigError(
+                f"GEODATA_MAX_UPLOAD_MB is {raw_mb!r}; use a whole number of megabytes"
+            ) from None
+        return cls(
+            store=env.get("GEODATA_STORE") or str(default_store_path()),
+            tianditu_key=env.get("GEODATA_TIANDITU_KEY", ""),
+            default_lang=env.get("GEODATA_LANG", "zh"),
+            max_upload_mb=max_mb,
+        )
+
+
+#: Environment variable of each settings field (kept beside the dataclass so the
+#: README test can check every one is documented).
+ENV_VARS: dict[str, str] = {
+    "store": "GEODATA_STORE",
+    "tianditu_key": "GEODATA_TIANDITU_KEY",
+    "default_lang": "GEODATA_LANG",
+    "max_upload_mb": "GEODATA_MAX_UPLOAD_MB",
+}

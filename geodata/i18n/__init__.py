@@ -1,0 +1,83 @@
+"""User-facing text, Chinese first with English: every visible string comes from here.
+
+Each feature keeps its own table module (``core``, ``map``, ...); this package
+merges them and checks that every key has both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from geodata.catalog import BANNERS, LayerSpec, get_layer
+from geodata.i18n import core
+
+LANGS: tuple[str, ...] = ("zh", "en")
+_TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (core.TEXTS,)
+
+
+def _merge() -> Mapping[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for table in _TABLES:
+        clash = merged.keys() & table.keys()
+        if clash:
+            raise ValueError(f"i18n keys defined twice: {sorted(clash)}")
+        merged.update(table)
+    return MappingProxyType(merged)
+
+
+TEXTS = _merge()
+
+
+def t(key: str, lang: str = "zh", **values: object) -> str:
+    """Return the text for ``key`` in ``lang``, formatted with ``values``.
+
+    Examples
+    --------
+    >>> t("app.title", "en")
+    'Double-support map of Tongliao'
+    """
+    try:
+        zh, en = TEXTS[key]
+    except KeyError:
+        raise KeyError(f"No i18n text for key {key!r}") from None
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def banner_label(name_zh: str, lang: str) -> str:
+    """A banner's display name; unknown names pass through unchanged.
+
+    Examples
+    --------
+    >>> banner_label("奈曼旗", "en")
+    'Naiman Banner'
+    """
+    if lang != "en":
+        return name_zh
+    for b in BANNERS:
+        if b.name_zh == name_zh:
+            return b.name_en
+    return name_zh
+
+
+def value_label(field: str, value: object, lang: str) -> str:
+    """Display text of a coded value (status, site type, ...); others as ``str``.
+
+    Examples
+    --------
+    >>> value_label("status", "built", "zh")
+    '已建成'
+    """
+    if value is None:
+        return ""
+    if field == "banner":
+        return banner_label(str(value), lang)
+    key = f"value.{field}.{value}"
+    return t(key, lang) if key in TEXTS else str(value)
+
+
+def layer_title(layer: str | LayerSpec, lang: str) -> str:
+    """A layer's title in ``lang``."""
+    spec = get_layer(layer) if isinstance(layer, str) else layer
+    return spec.title(lang)

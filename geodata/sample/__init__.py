@@ -1,0 +1,1 @@
+"""Builder of the bundled sample data (see :mod:`geodata.sample.build`)."""

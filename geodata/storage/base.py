@@ -1,0 +1,160 @@
+"""The store interface every backend implements, and the value types it speaks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+WriteMode = Literal["append", "replace", "update"]
+WRITE_MODES: tuple[str, ...] = ("append", "replace", "update")
+
+#: Column holding each feature's stable identity across versions.
+FEATURE_ID = "feature_id"
+#: Column holding attributes a file brought that the catalog has no field for.
+EXTRA_ATTRS = "extra_attrs"
+
+
+@dataclass(frozen=True)
+class LayerQuery:
+    """Filters for reading a layer; empty members mean "no filter".
+
+    ``bbox`` is ``(lon_min, lat_min, lon_max, lat_max)`` in EPSG:4326.
+    ``name_contains`` matches case-insensitively inside ``name``.
+    """
+
+    banners: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year_range: tuple[int, int] | None = None
+    units: tuple[str, ...] = ()
+    name_contains: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query filters nothing."""
+        return self == LayerQuery()
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """Who and what a write records in the layer's version log."""
+
+    author: str
+    note: str = ""
+    file_name: str = ""
+    file_hash: str = ""
+
+
+@dataclass(frozen=True)
+class LayerVersion:
+    """One entry of a layer's version log."""
+
+    layer: str
+    version: int
+    created_at: str
+    author: str
+    mode: str
+    added: int
+    changed: int
+    removed: int
+    n_features: int
+    note: str = ""
+    file_name: str = ""
+    file_hash: str = ""
+    rolled_back_to: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A small JSON document kept in the store (users, slide decks, settings)."""
+
+    kind: str
+    key: str
+    body: Mapping[str, Any] = field(default_factory=dict)
+    revision: int = 1
+    updated_at: str = ""
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What callers may do with a store; backends hide how they do it.
+
+    All geometries cross this interface in EPSG:4326. Every write is one
+    transaction and creates a new layer version; readers never see half a write.
+    """
+
+    location: str
+
+    # layers -------------------------------------------------------------
+    def is_empty(self) -> bool:
+        """True when no layer holds any feature."""
+
+    def count(self, layer_id: str, query: LayerQuery | None = None) -> int:
+        """Number of current features of a layer matching ``query``."""
+
+    def read_layer(
+        self,
+        layer_id: str,
+        query: LayerQuery | None = None,
+        *,
+        version: int | None = None,
+        columns: tuple[str, ...] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Features of a layer (current, or as they were at ``version``)."""
+
+    def write_layer(
+        self,
+        layer_id: str,
+        features: gpd.GeoDataFrame,
+        *,
+        mode: WriteMode,
+        commit: CommitInfo,
+        base_version: int | None = None,
+    ) -> LayerVersion:
+        """Write features as a new version; ``base_version`` guards against lost updates.
+
+        Raises ``ConflictError`` when ``base_version`` is given and the layer has
+        moved on since.
+        """
+
+    def current_version(self, layer_id: str) -> int:
+        """The newest version number of a layer (0 before any write)."""
+
+    def history(self, layer_id: str) -> list[LayerVersion]:
+        """The version log of a layer, oldest first."""
+
+    def rollback(
+        self, layer_id: str, to_version: int, *, commit: CommitInfo
+    ) -> LayerVersion:
+        """Make the layer look as it did at ``to_version``, as a new version."""
+
+    # non-spatial --------------------------------------------------------
+    def read_indicators(self) -> pd.DataFrame:
+        """The headline-figure table."""
+
+    def write_indicators(self, table: pd.DataFrame) -> None:
+        """Replace the headline-figure table in one transaction."""
+
+    def list_documents(self, kind: str) -> list[Document]:
+        """All documents of a kind, ordered by key."""
+
+    def get_document(self, kind: str, key: str) -> Document | None:
+        """One document, or ``None``."""
+
+    def put_document(
+        self,
+        kind: str,
+        key: str,
+        body: Mapping[str, Any],
+        *,
+        expected_revision: int | None = None,
+    ) -> Document:
+        """Create or replace a document; ``expected_revision`` guards lost updates."""
+
+    def delete_document(self, kind: str, key: str) -> bool:
+        """Delete a document; return whether it existed."""

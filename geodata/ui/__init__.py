@@ -1,0 +1,1 @@
+"""The only part of geodata allowed to import streamlit."""

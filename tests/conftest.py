@@ -1,0 +1,57 @@
+"""Shared fixtures: settings and stores in temp dirs; opt-in tiers for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geodata.config import Settings
+from geodata.storage import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def seeded_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store seeded once per session from the sample; copy it before writing."""
+    path = tmp_path_factory.mktemp("seeded") / "store.gpkg"
+    open_store(Settings(store=str(path)))
+    return path
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, seeded_store_file: Path) -> Path:
+    """A private, writable copy of the seeded store."""
+    path = tmp_path / "store.gpkg"
+    shutil.copy(seeded_store_file, path)
+    return path
+
+
+@pytest.fixture
+def settings(store_path: Path) -> Settings:
+    return Settings(store=str(store_path))
+
+
+@pytest.fixture
+def store(settings: Settings) -> Store:
+    return open_store(settings)
+
+
+@pytest.fixture
+def store_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
+    """Point GEODATA_STORE (read by the CLI and the dashboard) at a private store."""
+    monkeypatch.setenv("GEODATA_STORE", str(store_path))
+    return store_path
+
+
+def require_or_skip(condition: bool, reason: str) -> None:
+    """Skip locally when a tool is missing; under CI=true fail instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test must run)")
+    pytest.skip(reason)
