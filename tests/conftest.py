@@ -55,3 +55,45 @@ def require_or_skip(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this test must run)")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item so fixtures can see a failed test."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def browser_page(store_path: Path, request: pytest.FixtureRequest):
+    """A Playwright page in system Chromium with external requests blocked.
+
+    Yields ``(page, base_url, blocked)``: ``blocked`` lists every URL that tried to
+    leave loopback. A screenshot is saved under test-artifacts/ on failure.
+    """
+    from tests.e2e_support import (
+        ARTIFACTS,
+        block_external_requests,
+        chromium_path,
+        launch_browser,
+        streamlit_server,
+    )
+
+    require_or_skip(chromium_path() is not None, "no system Chromium installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip(False, "playwright is not installed")
+    with streamlit_server(store_path) as url, sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        blocked: list[str] = []
+        block_external_requests(page, blocked)
+        yield page, url, blocked
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}.png"),
+                            full_page=True)
+        browser.close()

@@ -1,0 +1,100 @@
+"""Real-browser test support: a Streamlit server on a free port and system Chromium.
+
+Chromium is the Debian package (a browser download is impossible offline); its
+background-networking flags keep it from reaching for the internet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def chromium_path() -> str | None:
+    """Path of a system Chromium, or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(store_path: Path, extra_env: dict[str, str] | None = None,
+                     timeout: float = 90) -> Iterator[str]:
+    """Run ``streamlit run dashboard.py`` on loopback; yield its base URL."""
+    port = _free_port()
+    env = {**os.environ, "GEODATA_STORE": str(store_path), **(extra_env or {})}
+    log = (ARTIFACTS / f"streamlit-{port}.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.headless", "true", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_ready(url, proc, timeout, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_ready(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not start in {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+def launch_browser(playwright):
+    """Launch the system Chromium headless with the offline-friendly flags."""
+    return playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                      args=CHROMIUM_ARGS)
+
+
+def block_external_requests(page, blocked: list[str]) -> None:
+    """Fail fast on any request that leaves loopback (a meeting room has no internet)."""
+
+    def route(route_obj):
+        target = route_obj.request.url
+        if target.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:",
+                              "about:")):
+            return route_obj.continue_()
+        blocked.append(target)
+        return route_obj.abort()
+
+    page.context.route("**/*", route)
