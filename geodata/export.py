@@ -19,8 +19,12 @@ MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv",
     "shp": "application/zip",
 }
-EXTENSIONS: dict[str, str] = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv",
-                              "shp": ".zip"}
+EXTENSIONS: dict[str, str] = {
+    "geojson": ".geojson",
+    "gpkg": ".gpkg",
+    "csv": ".csv",
+    "shp": ".zip",
+}
 
 
 def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:
@@ -38,7 +42,9 @@ def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:
     'name,lon,lat,wkt'
     """
     if fmt not in FORMATS:
-        raise GeodataError(f"Export format {fmt!r} unknown; use one of {', '.join(FORMATS)}")
+        raise GeodataError(
+            f"Export format {fmt!r} unknown; use one of {', '.join(FORMATS)}"
+        )
     frame = features.to_crs(4326) if features.crs is not None else features
     if fmt == "geojson":
         return frame.to_json(ensure_ascii=False, drop_id=True).encode("utf-8")
@@ -71,8 +77,12 @@ def _shapefile_zip(frame: gpd.GeoDataFrame, layer: str, tmp: Path) -> bytes:
     for family in sorted(set(families)):
         part = frame[families == family]
         name = layer if families.nunique() == 1 else f"{layer}_{family.lower()}"
-        part.to_file(tmp / f"{name}.shp", driver="ESRI Shapefile", engine="pyogrio",
-                     encoding="UTF-8")
+        part.to_file(
+            tmp / f"{name}.shp",
+            driver="ESRI Shapefile",
+            engine="pyogrio",
+            encoding="UTF-8",
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(tmp.iterdir()):

@@ -1,11 +1,12 @@
-"""Load the bundled sample data (built by ``python -m geodata.sample.build``) into a store."""
+"""Load the bundled sample data (``python -m geodata.sample.build``) into a store."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
+
+import geopandas as gpd
 
 from geodata.catalog import LAYER_IDS, get_layer
 from geodata.errors import StorageError
@@ -29,15 +30,24 @@ def load_sample_layer(layer_id: str, sample_dir: Path = SAMPLE_DIR) -> gpd.GeoDa
 
 def load_sample_indicators(sample_dir: Path = SAMPLE_DIR) -> pd.DataFrame:
     """Read the bundled headline-figure table."""
-    return pd.read_csv(sample_dir / "indicators.csv", dtype={"id": str, "period": str})
+    return pd.read_csv(
+        sample_dir / "indicators.csv", dtype={"id": str, "period": str, "value": float}
+    )
 
 
 def seed_store(store: Store, sample_dir: Path = SAMPLE_DIR) -> Store:
     """Write every sample layer and the indicators into ``store``; return it."""
-    commit = CommitInfo(author=SAMPLE_AUTHOR, note="bundled sample data",
-                        file_name="geodata/data/sample")
+    commit = CommitInfo(
+        author=SAMPLE_AUTHOR,
+        note="bundled sample data",
+        file_name="geodata/data/sample",
+    )
     for layer_id in LAYER_IDS:
-        store.write_layer(layer_id, load_sample_layer(layer_id, sample_dir),
-                          mode="replace", commit=commit)
+        store.write_layer(
+            layer_id,
+            load_sample_layer(layer_id, sample_dir),
+            mode="replace",
+            commit=commit,
+        )
     store.write_indicators(load_sample_indicators(sample_dir))
     return store

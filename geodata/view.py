@@ -37,9 +37,13 @@ class MapView:
         """The store query for one layer under this view's filters."""
         if layer_id in REFERENCE_LAYERS:
             return LayerQuery()
-        return LayerQuery(banners=self.banners, statuses=self.statuses,
-                          year_range=self.year_range, units=self.units,
-                          name_contains=self.name)
+        return LayerQuery(
+            banners=self.banners,
+            statuses=self.statuses,
+            year_range=self.year_range,
+            units=self.units,
+            name_contains=self.name,
+        )
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (tuples become lists)."""
@@ -61,9 +65,13 @@ class MapView:
         default = MapView()
         out: dict[str, str] = {}
         for key, value in (
-            ("layers", ",".join(self.layers)), ("banner", ",".join(self.banners)),
-            ("status", ",".join(self.statuses)), ("unit", ",".join(self.units)),
-            ("q", self.name), ("lang", self.lang), ("basemap", self.basemap),
+            ("layers", ",".join(self.layers)),
+            ("banner", ",".join(self.banners)),
+            ("status", ",".join(self.statuses)),
+            ("unit", ",".join(self.units)),
+            ("q", self.name),
+            ("lang", self.lang),
+            ("basemap", self.basemap),
         ):
             if value != _param_default(default, key):
                 out[key] = value
@@ -86,8 +94,12 @@ class MapView:
         MapView(..., banners=('奈曼旗',), ..., year_range=(2020, 2022), ...)
         """
         data: dict = {}
-        split = {"layers": "layers", "banner": "banners", "status": "statuses",
-                 "unit": "units"}
+        split = {
+            "layers": "layers",
+            "banner": "banners",
+            "status": "statuses",
+            "unit": "units",
+        }
         for key, attr in split.items():
             if key in params:
                 data[attr] = [v for v in params[key].split(",") if v]
@@ -104,8 +116,15 @@ class MapView:
 
 
 def _param_default(default: MapView, key: str) -> str:
-    return {"layers": ",".join(default.layers), "banner": "", "status": "", "unit": "",
-            "q": "", "lang": default.lang, "basemap": default.basemap}[key]
+    return {
+        "layers": ",".join(default.layers),
+        "banner": "",
+        "status": "",
+        "unit": "",
+        "q": "",
+        "lang": default.lang,
+        "basemap": default.basemap,
+    }[key]
 
 
 def _clean(cls: type[MapView], data: Mapping) -> MapView:

@@ -19,8 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -41,19 +46,35 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(store_path: Path, extra_env: dict[str, str] | None = None,
-                     timeout: float = 90) -> Iterator[str]:
+def streamlit_server(
+    store_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90
+) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on loopback; yield its base URL."""
     port = _free_port()
     env = {**os.environ, "GEODATA_STORE": str(store_path), **(extra_env or {})}
-    log = (ARTIFACTS / f"streamlit-{port}.log")
+    log = ARTIFACTS / f"streamlit-{port}.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-             "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -77,22 +98,26 @@ def _wait_ready(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> 
                 if resp.status == 200:
                     return
         time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not start in {timeout}s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"streamlit did not start in {timeout}s:\n{log.read_text()[-3000:]}"
+    )
 
 
 def launch_browser(playwright):
     """Launch the system Chromium headless with the offline-friendly flags."""
-    return playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                      args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
 
 
 def block_external_requests(page, blocked: list[str]) -> None:
-    """Fail fast on any request that leaves loopback (a meeting room has no internet)."""
+    """Abort any request that leaves loopback (a meeting room has no internet)."""
 
     def route(route_obj):
         target = route_obj.request.url
-        if target.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:",
-                              "about:")):
+        if target.startswith(
+            ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+        ):
             return route_obj.continue_()
         blocked.append(target)
         return route_obj.abort()

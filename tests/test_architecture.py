@@ -25,13 +25,16 @@ def test_core_imports_without_streamlit():
         f"for name in {core_modules()!r}:\n"
         "    importlib.import_module(name)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_pages_are_thin():
     for page in (ROOT / "pages").glob("*.py"):
         lines = [ln for ln in page.read_text().splitlines() if ln.strip()]
-        assert len(lines) <= 120, f"{page.name} has {len(lines)} lines; move logic to geodata/"
+        assert len(lines) <= 120, (
+            f"{page.name} has {len(lines)} lines; move logic to geodata/"
+        )
         assert "import geopandas" not in page.read_text(), page.name

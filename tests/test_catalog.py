@@ -13,11 +13,28 @@ from geodata.catalog import (
 from geodata.errors import CatalogError, UnknownLayerError
 
 EXPECTED_IDS = (
-    "admin_areas", "support_streets", "support_parks", "signage", "youth_schools",
-    "unity_schools", "partner_villages", "flood_sites", "service_sites",
+    "admin_areas",
+    "support_streets",
+    "support_parks",
+    "signage",
+    "youth_schools",
+    "unity_schools",
+    "partner_villages",
+    "flood_sites",
+    "service_sites",
 )
-COMMON = ("name", "banner", "township", "status", "year", "unit", "funding_wan", "note",
-          "source", "illustrative")
+COMMON = (
+    "name",
+    "banner",
+    "township",
+    "status",
+    "year",
+    "unit",
+    "funding_wan",
+    "note",
+    "source",
+    "illustrative",
+)
 
 
 def test_layer_ids_are_the_agreed_nine():

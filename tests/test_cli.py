@@ -2,9 +2,10 @@ import io
 import json
 import zipfile
 
-import geopandas as gpd
 import pytest
 from click.testing import CliRunner
+
+import geopandas as gpd
 
 from geodata.catalog import LAYER_IDS
 from geodata.cli import main
@@ -38,8 +39,9 @@ def test_layers_table_has_titles(run):
 
 
 def test_export_geojson_to_stdout(run):
-    result = run("export", "--layer", "youth_schools", "--format", "geojson",
-                 "--output", "-")
+    result = run(
+        "export", "--layer", "youth_schools", "--format", "geojson", "--output", "-"
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     statuses = [f["properties"]["status"] for f in data["features"]]
@@ -47,7 +49,9 @@ def test_export_geojson_to_stdout(run):
 
 
 def test_export_csv_to_stdout(run):
-    result = run("export", "--layer", "unity_schools", "--format", "csv", "--output", "-")
+    result = run(
+        "export", "--layer", "unity_schools", "--format", "csv", "--output", "-"
+    )
     assert result.exit_code == 0
     lines = result.stdout_bytes.decode("utf-8-sig").splitlines()
     assert len(lines) == 14 and "lon" in lines[0]
@@ -56,7 +60,9 @@ def test_export_csv_to_stdout(run):
 @pytest.mark.parametrize("fmt", ["gpkg", "shp", "geojson"])
 def test_export_files_read_back(run, tmp_path, fmt):
     out = tmp_path / ("out.zip" if fmt == "shp" else f"out.{fmt}")
-    result = run("export", "--layer", "flood_sites", "--format", fmt, "--output", str(out))
+    result = run(
+        "export", "--layer", "flood_sites", "--format", fmt, "--output", str(out)
+    )
     assert result.exit_code == 0
     if fmt == "shp":
         names = zipfile.ZipFile(out).namelist()
@@ -64,29 +70,43 @@ def test_export_files_read_back(run, tmp_path, fmt):
         shp = [n for n in names if n.endswith(".shp")]
         frames = [gpd.read_file(f"zip://{out}!{n}") for n in shp]
         total = sum(len(f) for f in frames)
-        assert any("辽河" in str(v) or "堤" in str(v) for f in frames for v in f["name"])
+        assert any(
+            "辽河" in str(v) or "堤" in str(v) for f in frames for v in f["name"]
+        )
     else:
         total = len(gpd.read_file(out))
     assert total == json.loads(run("layers", "--json").output)[7]["count"]
 
 
 def test_export_binary_to_stdout_is_refused(run):
-    result = CliRunner().invoke(main, ["export", "--layer", "signage", "--format", "gpkg",
-                                       "--output", "-"])
+    result = CliRunner().invoke(
+        main, ["export", "--layer", "signage", "--format", "gpkg", "--output", "-"]
+    )
     assert result.exit_code != 0
     assert "geojson and csv" in result.output
 
 
 def test_export_unknown_layer_is_one_clear_line(run):
-    result = CliRunner().invoke(main, ["export", "--layer", "nope", "--format", "csv",
-                                       "--output", "-"])
+    result = CliRunner().invoke(
+        main, ["export", "--layer", "nope", "--format", "csv", "--output", "-"]
+    )
     assert result.exit_code == 2
     assert "youth_schools" in result.output
 
 
 def test_export_into_missing_folder_is_a_clear_error(run, tmp_path):
-    result = CliRunner().invoke(main, ["export", "--layer", "signage", "--format", "csv",
-                                       "--output", str(tmp_path / "no" / "x.csv")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--layer",
+            "signage",
+            "--format",
+            "csv",
+            "--output",
+            str(tmp_path / "no" / "x.csv"),
+        ],
+    )
     assert result.exit_code == 1
     assert "does not exist" in result.output
     assert "Traceback" not in result.output
@@ -115,12 +135,17 @@ def test_module_entry_point_runs(store_env):
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "geodata", "layers", "--json"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "geodata", "layers", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert len(json.loads(out.stdout)) == len(LAYER_IDS)
 
 
 def test_stdout_geojson_is_utf8(run):
-    result = run("export", "--layer", "service_sites", "--format", "geojson",
-                 "--output", "-")
+    result = run(
+        "export", "--layer", "service_sites", "--format", "geojson", "--output", "-"
+    )
     assert "军供站" in io.BytesIO(result.stdout_bytes).read().decode("utf-8")

@@ -1,8 +1,9 @@
 import io
 import zipfile
 
-import geopandas as gpd
 import pytest
+
+import geopandas as gpd
 import shapely
 
 from geodata.errors import GeodataError
@@ -15,8 +16,11 @@ from .common import HOSTILE_NAME
 def mixed():
     return gpd.GeoDataFrame(
         {"name": ["堤段一", "堤段二", HOSTILE_NAME], "funding_wan": [1.5, None, 2.0]},
-        geometry=[shapely.Point(122, 43.5), shapely.LineString([(122, 43.5), (122.2, 43.6)]),
-                  shapely.Point(121, 43)],
+        geometry=[
+            shapely.Point(122, 43.5),
+            shapely.LineString([(122, 43.5), (122.2, 43.6)]),
+            shapely.Point(121, 43),
+        ],
         crs=4326,
     )
 

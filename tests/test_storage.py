@@ -1,10 +1,11 @@
 import json
 import sqlite3
 
-import geopandas as gpd
 import pandas as pd
-import pyogrio
 import pytest
+
+import geopandas as gpd
+import pyogrio
 import shapely
 
 from geodata.catalog import LAYER_IDS
@@ -24,9 +25,15 @@ def empty_store(tmp_path) -> GeoPackageStore:
 
 
 def two_schools():
-    return schools(["甲校", "乙校"], ["奈曼旗", "开鲁县"], [NAIMAN_SEAT, KAILU_SEAT],
-                   status=["built", "planned"], year=[2020, 2022], unit=["A", "B"],
-                   illustrative=[True, False])
+    return schools(
+        ["甲校", "乙校"],
+        ["奈曼旗", "开鲁县"],
+        [NAIMAN_SEAT, KAILU_SEAT],
+        status=["built", "planned"],
+        year=[2020, 2022],
+        unit=["A", "B"],
+        illustrative=[True, False],
+    )
 
 
 def test_store_satisfies_protocol(empty_store):
@@ -34,8 +41,9 @@ def test_store_satisfies_protocol(empty_store):
 
 
 def test_round_trip_keeps_attributes_types_and_geometry(empty_store):
-    version = empty_store.write_layer("youth_schools", two_schools(), mode="append",
-                                      commit=ME)
+    version = empty_store.write_layer(
+        "youth_schools", two_schools(), mode="append", commit=ME
+    )
     assert (version.version, version.added, version.n_features) == (1, 2, 2)
     back = empty_store.read_layer("youth_schools")
     assert back.crs.to_epsg() == 4326
@@ -85,17 +93,24 @@ def test_update_mode_changes_matching_ids_and_keeps_others(empty_store):
     current = empty_store.read_layer("youth_schools")
     edit = current.iloc[[0]].assign(name="甲校（新）")
     new = schools(["丙校"], ["库伦旗"], [shapely.Point(121.77, 42.73)])
-    v = empty_store.write_layer("youth_schools", pd.concat([edit, new]), mode="update",
-                                commit=ME, base_version=1)
+    v = empty_store.write_layer(
+        "youth_schools",
+        pd.concat([edit, new]),
+        mode="update",
+        commit=ME,
+        base_version=1,
+    )
     assert (v.added, v.changed, v.removed, v.n_features) == (1, 1, 0, 3)
     assert sorted(empty_store.read_layer("youth_schools")["name"]) == sorted(
-        ["甲校（新）", "乙校", "丙校"])
+        ["甲校（新）", "乙校", "丙校"]
+    )
 
 
 def test_replace_mode_counts_removed(empty_store):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    v = empty_store.write_layer("youth_schools", two_schools().iloc[:1], mode="replace",
-                                commit=ME)
+    v = empty_store.write_layer(
+        "youth_schools", two_schools().iloc[:1], mode="replace", commit=ME
+    )
     assert (v.added, v.removed, v.n_features) == (1, 2, 1)
     assert empty_store.count("youth_schools") == 1
 
@@ -110,19 +125,22 @@ def test_append_refuses_existing_ids(empty_store):
 
 def test_stale_base_version_is_a_conflict_and_writes_nothing(empty_store):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    empty_store.write_layer("youth_schools", two_schools(), mode="replace", commit=ME,
-                            base_version=1)
+    empty_store.write_layer(
+        "youth_schools", two_schools(), mode="replace", commit=ME, base_version=1
+    )
     with pytest.raises(ConflictError, match="moved on to version 2"):
-        empty_store.write_layer("youth_schools", two_schools(), mode="replace",
-                                commit=ME, base_version=1)
+        empty_store.write_layer(
+            "youth_schools", two_schools(), mode="replace", commit=ME, base_version=1
+        )
     assert empty_store.current_version("youth_schools") == 2
     assert empty_store.count("youth_schools") == 2
 
 
 def test_history_and_rollback_and_reading_old_versions(empty_store):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    empty_store.write_layer("youth_schools", two_schools().iloc[:1], mode="replace",
-                            commit=ME)
+    empty_store.write_layer(
+        "youth_schools", two_schools().iloc[:1], mode="replace", commit=ME
+    )
     assert len(empty_store.read_layer("youth_schools", version=1)) == 2
     back = empty_store.rollback("youth_schools", 1, commit=CommitInfo("admin"))
     assert (back.version, back.rolled_back_to, back.n_features) == (3, 1, 2)
@@ -130,7 +148,11 @@ def test_history_and_rollback_and_reading_old_versions(empty_store):
     log = empty_store.history("youth_schools")
     assert [v.version for v in log] == [1, 2, 3]
     assert [v.mode for v in log] == ["append", "replace", "rollback"]
-    assert (log[0].author, log[0].file_name, log[0].file_hash) == ("tester", "f.zip", "abc")
+    assert (log[0].author, log[0].file_name, log[0].file_hash) == (
+        "tester",
+        "f.zip",
+        "abc",
+    )
     with pytest.raises(StorageError, match="cannot roll back to 9"):
         empty_store.rollback("youth_schools", 9, commit=ME)
 
@@ -152,8 +174,9 @@ def test_failed_write_leaves_store_unchanged(empty_store):
 
 def test_file_stays_a_standard_geopackage(empty_store):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    frame = pyogrio.read_dataframe(empty_store.path, layer="youth_schools",
-                                   where="_vto IS NULL")
+    frame = pyogrio.read_dataframe(
+        empty_store.path, layer="youth_schools", where="_vto IS NULL"
+    )
     assert sorted(frame["name"]) == ["乙校", "甲校"]
     assert set(LAYER_IDS) <= {name for name, _ in pyogrio.list_layers(empty_store.path)}
 
@@ -163,7 +186,9 @@ def test_documents_with_revision_guard(empty_store):
     assert doc.revision == 1
     empty_store.put_document("deck", "default", {"title": "v2"}, expected_revision=1)
     with pytest.raises(ConflictError, match="changed by someone else"):
-        empty_store.put_document("deck", "default", {"title": "v3"}, expected_revision=1)
+        empty_store.put_document(
+            "deck", "default", {"title": "v3"}, expected_revision=1
+        )
     assert empty_store.get_document("deck", "default").body == {"title": "v2"}
     assert [d.key for d in empty_store.list_documents("deck")] == ["default"]
     assert empty_store.delete_document("deck", "default")
@@ -172,9 +197,21 @@ def test_documents_with_revision_guard(empty_store):
 
 
 def test_indicators_round_trip(empty_store):
-    table = pd.DataFrame([{"id": "x", "title_zh": "甲", "title_en": "A", "value": 1.5,
-                           "unit_zh": "万元", "unit_en": "10k yuan", "period": "2021",
-                           "category": "funding", "source": "原文"}])
+    table = pd.DataFrame(
+        [
+            {
+                "id": "x",
+                "title_zh": "甲",
+                "title_en": "A",
+                "value": 1.5,
+                "unit_zh": "万元",
+                "unit_en": "10k yuan",
+                "period": "2021",
+                "category": "funding",
+                "source": "原文",
+            }
+        ]
+    )
     empty_store.write_indicators(table)
     pd.testing.assert_frame_equal(empty_store.read_indicators(), table)
 

@@ -13,9 +13,18 @@ def test_default_view_has_all_layers_and_no_params():
 @pytest.mark.parametrize(
     "view",
     [
-        MapView(layers=("youth_schools", "admin_areas"), banners=("奈曼旗", "开鲁县"),
-                statuses=("built",), year_range=(2019, 2022), units=("通辽军分区",),
-                name="军校", lang="en", basemap="amap", center=(43.6, 122.26), zoom=9),
+        MapView(
+            layers=("youth_schools", "admin_areas"),
+            banners=("奈曼旗", "开鲁县"),
+            statuses=("built",),
+            year_range=(2019, 2022),
+            units=("通辽军分区",),
+            name="军校",
+            lang="en",
+            basemap="amap",
+            center=(43.6, 122.26),
+            zoom=9,
+        ),
         MapView(lang="en"),
         MapView(layers=()),
     ],
@@ -31,8 +40,15 @@ def test_dict_round_trip():
 
 @pytest.mark.parametrize(
     "params",
-    [{"banner": "<script>"}, {"years": "x-y"}, {"zoom": "big"}, {"lang": "fr"},
-     {"basemap": "google"}, {"center": "1"}, {"layers": "nope"}],
+    [
+        {"banner": "<script>"},
+        {"years": "x-y"},
+        {"zoom": "big"},
+        {"lang": "fr"},
+        {"basemap": "google"},
+        {"center": "1"},
+        {"layers": "nope"},
+    ],
 )
 def test_hostile_or_broken_params_fall_back_to_defaults(params):
     view = MapView.from_params(params)
@@ -43,5 +59,6 @@ def test_hostile_or_broken_params_fall_back_to_defaults(params):
 def test_query_skips_filters_for_reference_layers():
     view = MapView(banners=("奈曼旗",), statuses=("built",))
     assert view.query("admin_areas") == LayerQuery()
-    assert view.query("youth_schools") == LayerQuery(banners=("奈曼旗",),
-                                                     statuses=("built",))
+    assert view.query("youth_schools") == LayerQuery(
+        banners=("奈曼旗",), statuses=("built",)
+    )

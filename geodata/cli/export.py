@@ -1,4 +1,4 @@
-"""``geodata export``: write one layer to GeoJSON, GeoPackage, CSV or zipped Shapefile."""
+"""``geodata export``: one layer to GeoJSON, GeoPackage, CSV or zipped Shapefile."""
 
 from __future__ import annotations
 
@@ -15,17 +15,26 @@ _STDOUT_FORMATS = ("geojson", "csv")
 
 
 @click.command("export")
-@click.option("--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS),
-              help="Layer id.")
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
-              help="Output format; shp writes a zip with .shp/.shx/.dbf/.prj/.cpg.")
-@click.option("--output", required=True,
-              help="Output file; '-' writes geojson or csv to stdout.")
+@click.option(
+    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
+)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(FORMATS),
+    help="Output format; shp writes a zip with .shp/.shx/.dbf/.prj/.cpg.",
+)
+@click.option(
+    "--output", required=True, help="Output file; '-' writes geojson or csv to stdout."
+)
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
     """Export the current features of a layer."""
     if output == "-" and fmt not in _STDOUT_FORMATS:
-        raise click.UsageError(f"--output - works for {' and '.join(_STDOUT_FORMATS)} only")
+        raise click.UsageError(
+            f"--output - works for {' and '.join(_STDOUT_FORMATS)} only"
+        )
     store = store_from(ctx)
     with user_errors():
         data = to_bytes(store.read_layer(layer_id), fmt, layer_id)
@@ -35,6 +44,8 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
         return
     path = Path(output)
     if not path.parent.exists():
-        raise click.ClickException(f"Folder {path.parent} does not exist; create it first")
+        raise click.ClickException(
+            f"Folder {path.parent} does not exist; create it first"
+        )
     path.write_bytes(data)
     click.echo(f"wrote {path} ({len(data)} bytes)", err=True)

@@ -39,7 +39,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "value.site_type.veterans_home": ("退役军人之家", "Veterans' home"),
     "value.site_type.support_office": ("双拥办", "Double-support office"),
     "value.site_type.memorial_hall": ("纪念馆", "Memorial hall"),
-    "value.site_type.armed_forces_department": ("基层武装部", "Armed-forces department"),
+    "value.site_type.armed_forces_department": (
+        "基层武装部",
+        "Armed-forces department",
+    ),
     "value.site_type.emergency_team": ("应急救援队", "Emergency team"),
     "value.site_type.militia_squad": ("民兵应急班", "Militia emergency squad"),
     "value.site_type.martyrs_memorial": ("烈士纪念设施", "Martyrs' memorial"),

@@ -10,7 +10,7 @@ LANG_KEY = "lang"
 
 
 def current_lang() -> str:
-    """The language chosen in the sidebar (``zh`` by default, or ``?lang=`` in the URL)."""
+    """The language chosen in the sidebar (else ``?lang=`` in the URL, else ``zh``)."""
     lang = st.session_state.get(LANG_KEY)
     if lang not in LANGS:
         lang = st.query_params.get("lang", "zh")
