@@ -1,0 +1,109 @@
+"""Text of sign-in, the upload page and the layer history page."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # sign-in
+    "auth.heading": ("登录", "Sign in"),
+    "auth.name": ("用户名", "User name"),
+    "auth.password": ("密码", "Password"),
+    "auth.submit": ("登录", "Sign in"),
+    "auth.required": (
+        "此页面需要数据管理员账号，请先登录。",
+        "This page needs a data steward account; please sign in.",
+    ),
+    "auth.forbidden": (
+        "用户 {name}（角色：{role}）无权访问此页面。",
+        "User {name} (role: {role}) may not use this page.",
+    ),
+    "auth.signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    # navigation
+    "nav.section.steward": ("数据管理", "Data stewardship"),
+    "nav.upload": ("上传数据", "Upload data"),
+    "nav.history": ("版本历史", "Version history"),
+    # upload page
+    "upload.heading": ("上传数据", "Upload data"),
+    "upload.layer": ("目标图层", "Target layer"),
+    "upload.file": (
+        "数据文件（zip 压缩的 Shapefile、GeoPackage、GeoJSON、KML/KMZ、CSV、XLSX）",
+        "Data file (zipped shapefile, GeoPackage, GeoJSON, KML/KMZ, CSV, XLSX)",
+    ),
+    "upload.member": ("压缩包中的 Shapefile", "Shapefile in the archive"),
+    "upload.sublayer": ("文件中的图层", "Layer in the file"),
+    "upload.encoding": ("字符编码", "Character encoding"),
+    "upload.encoding_auto": ("自动（检测到 {enc}）", "Automatic (detected {enc})"),
+    "upload.crs": ("坐标系", "Coordinate reference system"),
+    "upload.crs_auto": ("按文件（{crs}）", "As declared ({crs})"),
+    "upload.crs_none": ("文件未声明", "none declared"),
+    "upload.crs_help": (
+        "文件未声明坐标系。请从推测的候选中确认一个。",
+        "The file declares no CRS. Confirm one of the likely candidates.",
+    ),
+    "upload.names_preview": ("名称预览（检查是否乱码）", "Decoded names (check for garbled text)"),
+    "upload.reading": ("读取并检查文件…", "Reading and checking the file…"),
+    "upload.read_done": ("检查完成", "Checks finished"),
+    "upload.summary": (
+        "{n} 个要素：新增 {added}，修改 {changed}，删除 {removed}；错误 {errors}，警告 {warnings}",
+        "{n} features: {added} added, {changed} changed, {removed} removed; "
+        "{errors} errors, {warnings} warnings",
+    ),
+    "upload.report": ("检查报告", "Check report"),
+    "upload.no_issues": ("未发现问题。", "No problems found."),
+    "upload.download": ("下载报告（CSV）", "Download report (CSV)"),
+    "upload.preview": (
+        "预览：红色为待导入要素，灰色为图层现有要素",
+        "Preview: incoming features in red over the current layer in grey",
+    ),
+    "upload.mapping": ("字段对应", "Field mapping"),
+    "upload.mapping_unused": ("（不导入，保留在附加属性中）", "(not mapped; kept in extra attributes)"),
+    "upload.mode": ("写入方式", "Write mode"),
+    "upload.mode.append": ("追加", "Append"),
+    "upload.mode.replace": ("替换整层", "Replace the layer"),
+    "upload.mode.update": ("按编号更新", "Update by id"),
+    "upload.note": ("说明", "Note"),
+    "upload.commit": ("提交", "Commit"),
+    "upload.blocked": (
+        "存在错误，无法提交。请修正文件后重新上传。",
+        "There are errors; fix the file and upload it again before committing.",
+    ),
+    "upload.committing": ("正在写入…", "Writing…"),
+    "upload.committed": (
+        "已提交：{layer} 第 {version} 版（新增 {added}，修改 {changed}，删除 {removed}）",
+        "Committed: {layer} version {version} ({added} added, {changed} changed, "
+        "{removed} removed)",
+    ),
+    "upload.conflict_retry": ("按最新版本重新检查", "Re-check against the new version"),
+    # report columns
+    "report.feature": ("要素", "Feature"),
+    "report.severity": ("级别", "Severity"),
+    "report.code": ("代码", "Code"),
+    "report.message": ("说明", "Message"),
+    "severity.error": ("错误", "Error"),
+    "severity.warning": ("警告", "Warning"),
+    "severity.info": ("提示", "Info"),
+    # history page
+    "history.heading": ("版本历史", "Version history"),
+    "history.layer": ("图层", "Layer"),
+    "history.version": ("版本", "Version"),
+    "history.created_at": ("时间", "Time"),
+    "history.author": ("操作人", "Author"),
+    "history.mode": ("方式", "Mode"),
+    "history.added": ("新增", "Added"),
+    "history.changed": ("修改", "Changed"),
+    "history.removed": ("删除", "Removed"),
+    "history.n_features": ("要素数", "Features"),
+    "history.file_name": ("文件", "File"),
+    "history.note": ("说明", "Note"),
+    "history.rollback_to": ("回退到版本", "Roll back to version"),
+    "history.rollback": ("回退", "Roll back"),
+    "history.confirm": (
+        "确认将 {layer} 回退到第 {version} 版（作为新版本保存）",
+        "Confirm: roll {layer} back to version {version} (saved as a new version)",
+    ),
+    "history.rolled_back": (
+        "已回退：{layer} 第 {version} 版与第 {to} 版相同",
+        "Rolled back: {layer} version {version} equals version {to}",
+    ),
+    "history.empty": ("此图层还没有版本记录。", "This layer has no versions yet."),
+}
