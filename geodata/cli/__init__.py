@@ -9,7 +9,7 @@ import click
 from geodata.config import Settings
 
 #: Modules under ``geodata.cli`` that each define a click command named ``command``.
-COMMAND_MODULES: tuple[str, ...] = ("layers", "export", "seed")
+COMMAND_MODULES: tuple[str, ...] = ("layers", "export", "seed", "handout")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
