@@ -1,46 +1,420 @@
-"""Layers -> folium map (no streamlit). The planner-map issue grows this module."""
+"""Map views -> folium maps (no streamlit).
+
+:func:`build_map` draws a :class:`~geodata.view.MapView` (layers, filters, basemap,
+centre, zoom, language) from layer frames. The dashboard uses the two halves
+separately: :func:`build_base` (basemap, boundaries, legend, controls), which changes
+only with the basemap or language, and :func:`build_layer_groups`, passed to
+streamlit-folium as ``feature_group_to_add`` so a filter change swaps the layers in
+place instead of reloading the map.
+
+Point layers are sent as one compact array per layer (integer offsets of ~1 m, the
+name, and small dictionaries for banner and status) drawn by a client-side callback
+into a MarkerCluster, as folium's FastMarkerCluster does; that is ~15x smaller than a
+GeoJSON of every attribute at full precision. Lines and polygons are GeoJSON with only
+the properties the map shows, rounded to ~1 m. Every attribute value is HTML-escaped
+in Python before it reaches the page, so a name like ``<img src=x onerror=...>``
+shows as text.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import geopandas as gpd
+import shapely
 
 import folium
-import geopandas as gpd
+import folium.plugins
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
 
-from geodata.catalog import CITY_BOUNDS, get_layer
-from geodata.i18n import layer_title
+from geodata import basemaps
+from geodata.basemaps import PRECISION, BasemapData, display_crs, for_display
+from geodata.catalog import CITY_BOUNDS, LAYER_IDS, LayerSpec, Sensitivity, get_layer
+from geodata.coords import convert
+from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.offline_assets import localize, standalone_html
+from geodata.summary import apply_view
+from geodata.view import REFERENCE_LAYERS, MapView
 
-_TOOLTIP_FIELDS = ("name", "banner")
+__all__ = [
+    "ASSET_MODES",
+    "Hit",
+    "build_base",
+    "build_layer_groups",
+    "build_map",
+    "feature_at",
+    "feature_details",
+    "map_html",
+    "prepare_for_display",
+]
+
+#: ``served``: assets from the app's static folder; ``inline``: inside the HTML
+#: (standalone export); ``cdn``: folium's defaults (only for comparison benchmarks).
+ASSET_MODES: tuple[str, ...] = ("served", "inline", "cdn")
+#: Properties the map itself shows (tooltip, popup); the details panel reads the rest.
+MAP_FIELDS: tuple[str, ...] = ("name", "banner", "status", "year")
+DEFAULT_ZOOM = 8
+_SCALE = 10**PRECISION
+_DEFAULT_SYMBOL = "●"
 
 
-def _escaped(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """Keep ``columns`` and HTML-escape them: uploaded attributes are hostile."""
-    keep = [c for c in columns if c in frame]
+def prepare_for_display(frame: gpd.GeoDataFrame, spec: LayerSpec,
+                        role: str = "public") -> gpd.GeoDataFrame:
+    """Features of ``spec`` as a viewer with ``role`` may see them.
+
+    The hook where sensitive layers (``spec.sensitivity``) will be coarsened or
+    hidden by role; today every layer is shown as stored. Every map path calls it.
+    """
+    if spec.sensitivity is Sensitivity.SENSITIVE and role == "public":
+        # Coarsening is a later issue: the hook is here so it changes in one place.
+        return frame
+    return frame
+
+
+class _MapStyle(Element):
+    """CSS for symbols and labels, in the page header (also in standalone HTML)."""
+
+    _template = Template("""
+<style>
+.gd-sym{font-size:17px;line-height:18px;text-align:center;
+  text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;cursor:pointer;}
+.gd-banner-label{font:600 12px sans-serif;color:#3d4650;text-align:center;
+  text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;pointer-events:none;}
+.gd-seat-label{font:11px sans-serif;color:#333;white-space:nowrap;
+  text-shadow:0 0 2px #fff;pointer-events:none;}
+.gd-legend{background:rgba(255,255,255,.92);padding:6px 9px;font:12px sans-serif;
+  border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px;}
+.gd-legend b{display:block;margin-bottom:2px;}
+.gd-legend .gd-sw{display:inline-block;width:18px;text-align:center;}
+</style>
+""")
+
+
+class _Plugins(JSCSSMixin):
+    """Declares the cluster plugin on the base map, so later layer swaps find it loaded."""
+
+    _template = Template("")
+    default_js = folium.plugins.MarkerCluster.default_js
+    default_css = folium.plugins.MarkerCluster.default_css
+
+
+class Legend(MacroElement):
+    """A legend control: each layer's symbol or colour and its title in ``lang``."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function(){
+    var div = L.DomUtil.create('div', 'gd-legend');
+    div.innerHTML = {{ this.body|tojson }};
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, layer_ids: tuple[str, ...], lang: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        rows = [f"<b>{html.escape(t('map.legend', lang))}</b>"]
+        for layer_id in layer_ids:
+            spec = get_layer(layer_id)
+            symbol = html.escape(spec.style.symbol or "▬")
+            rows.append(
+                f'<div><span class="gd-sw" style="color:{spec.style.color}">{symbol}'
+                f"</span> {html.escape(layer_title(spec, lang))}</div>")
+        self.body = "".join(rows)
+
+
+class CompactPoints(JSCSSMixin):
+    """Point features of one layer as compact arrays, clustered on the client.
+
+    ``data`` holds the origin ``x0``/``y0`` and the offsets ``c`` (in 1e-5 degree
+    integers, ~1 m), escaped names ``n``, and banner/status as indices into small
+    label lists ``B``/``S``. Popups are built on demand, so 100k points cost one
+    marker object each and nothing more until clicked.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var d = {{ this.data }};
+  var icon = L.divIcon({html: {{ this.icon|tojson }}, className: 'gd-sym',
+                        iconSize: [18, 18], iconAnchor: [9, 9]});
+  var group = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 30,
+                                    disableClusteringAtZoom: 13,
+                                    showCoverageOnHover: false});
+  function popup(layer){
+    var i = layer.options.gdIndex, p = '<b>' + d.n[i] + '</b>';
+    if (d.b.length) { p += '<br>' + d.B[d.b[i]]; }
+    if (d.s.length) { p += ' · ' + d.S[d.s[i]]; }
+    return p + '<br><small>' + d.h + '</small>';
+  }
+  var markers = new Array(d.n.length);
+  for (var i = 0; i < d.n.length; i++) {
+    var m = L.marker([(d.y0 + d.c[2 * i + 1]) / {{ this.scale }},
+                      (d.x0 + d.c[2 * i]) / {{ this.scale }}],
+                     {icon: icon, gdIndex: i});
+    m.bindTooltip(d.n[i]);
+    m.bindPopup(popup);
+    markers[i] = m;
+  }
+  group.addLayers(markers);
+  {{ this._parent.get_name() }}.addLayer(group);
+})();
+{% endmacro %}
+""")
+    default_js = folium.plugins.MarkerCluster.default_js
+    default_css = folium.plugins.MarkerCluster.default_css
+
+    def __init__(self, frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> None:
+        super().__init__()
+        self._name = "CompactPoints"
+        symbol = html.escape(spec.style.symbol or _DEFAULT_SYMBOL)
+        self.icon = f'<span style="color:{spec.style.color}">{symbol}</span>'
+        self.scale = _SCALE
+        self.data = _compact(frame, lang)
+
+
+def _escaped(values: pd.Series) -> list[str]:
+    return ["" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+            else html.escape(str(v)) for v in values.tolist()]
+
+
+def _codes(values: pd.Series, field: str, lang: str) -> tuple[list[int], list[str]]:
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), ""),
+                                  sort=True)
+    labels = [html.escape(value_label(field, u, lang)) if u != "" else "" for u in uniques]
+    return codes.tolist(), labels
+
+
+def _compact(frame: gpd.GeoDataFrame, lang: str) -> str:
+    """The JS literal for :class:`CompactPoints`; numbers as integers, JSON otherwise."""
+    xs = np.rint(shapely.get_x(frame.geometry.values) * _SCALE).astype(np.int64)
+    ys = np.rint(shapely.get_y(frame.geometry.values) * _SCALE).astype(np.int64)
+    x0, y0 = (int(xs.min()), int(ys.min())) if len(xs) else (0, 0)
+    offsets = np.column_stack([xs - x0, ys - y0]).ravel()
+    data: dict[str, Any] = {"x0": x0, "y0": y0, "n": _escaped(frame["name"]),
+                            "h": html.escape(t("map.popup_hint", lang))}
+    for key, field in (("b", "banner"), ("s", "status")):
+        if field in frame and frame[field].notna().any():
+            data[key], data[key.upper()] = _codes(frame[field], field, lang)
+        else:
+            data[key], data[key.upper()] = [], []
+    # ensure_ascii=False: Chinese as 3 UTF-8 bytes, not 6 of \\uXXXX. Values are
+    # HTML-escaped, so none holds "<" and the literal cannot close the script tag.
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return body[:-1] + ',"c":[' + ",".join(map(str, offsets.tolist())) + "]}"
+
+
+def _shape_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> folium.GeoJson:
+    keep = [c for c in MAP_FIELDS if c in frame]
     out = frame[[*keep, frame.geometry.name]].copy()
     for column in keep:
-        out[column] = out[column].map(lambda v: "" if v is None else html.escape(str(v)))
-    return out
+        out[column] = _escaped(out[column])
+    if "status" in out:
+        out["status"] = [html.escape(value_label("status", html.unescape(v), lang))
+                         if v else "" for v in out["status"]]
+    if "banner" in out:
+        out["banner"] = [banner_label(html.unescape(v), lang) if v else ""
+                         for v in out["banner"]]
+    style = spec.style
+    tooltip_fields = [c for c in ("name", "banner", "status") if c in out]
+    return folium.GeoJson(
+        json.loads(out.to_json(drop_id=True)),
+        style_function=lambda _f, s=style: {"color": s.color, "weight": s.weight,
+                                            "fillColor": s.color,
+                                            "fillOpacity": s.fill_opacity},
+        highlight_function=lambda _f: {"weight": 6},
+        tooltip=folium.GeoJsonTooltip(fields=tooltip_fields, labels=False),
+    )
 
 
-def build_map(layers: Mapping[str, gpd.GeoDataFrame], lang: str = "zh") -> folium.Map:
-    """Draw each layer with its catalog style, a name tooltip and a layer switch."""
-    lon_min, lat_min, lon_max, lat_max = CITY_BOUNDS
-    fmap = folium.Map(location=[(lat_min + lat_max) / 2, (lon_min + lon_max) / 2],
-                      zoom_start=7, tiles="OpenStreetMap")
-    for layer_id, frame in layers.items():
+def build_layer_groups(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
+                       role: str = "public") -> list[folium.FeatureGroup]:
+    """One feature group per shown layer, filtered by ``view``, in display datum.
+
+    Boundary layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here.
+    """
+    crs = display_crs(view.basemap)
+    groups = []
+    for layer_id, frame in apply_view(view, frames).items():
+        if layer_id in REFERENCE_LAYERS:
+            continue
         spec = get_layer(layer_id)
+        group = folium.FeatureGroup(name=layer_title(spec, view.lang))
+        shown = for_display(prepare_for_display(frame, spec, role), crs)
+        is_point = shown.geom_type == "Point"
+        if is_point.any():
+            CompactPoints(shown[is_point], spec, view.lang).add_to(group)
+        if (~is_point).any():
+            _shape_layer(shown[~is_point], spec, view.lang).add_to(group)
+        groups.append(group)
+    return groups
+
+
+def build_base(view: MapView, *, basemap_data: BasemapData | None = None,
+               tianditu_key: str = "", legend_layers: tuple[str, ...] | None = None,
+               assets: str = "served") -> folium.Map:
+    """The map without its feature layers: basemap, boundaries, legend, controls.
+
+    Parameters
+    ----------
+    view : MapView
+        Honours ``basemap``, ``lang``, ``center`` and ``zoom`` (the city when unset).
+    basemap_data : BasemapData, optional
+        Offline basemap; the bundled sample when not given.
+    tianditu_key : str
+        Key for Tianditu tiles; without it a ``tianditu`` view falls back to offline.
+    legend_layers : tuple of str, optional
+        Layers listed in the legend (default: ``view.layers``).
+    assets : {"served", "inline", "cdn"}
+        Where Leaflet comes from; see :data:`ASSET_MODES`.
+    """
+    if assets not in ASSET_MODES:
+        raise ValueError(f"assets={assets!r}; use one of {ASSET_MODES}")
+    basemap = view.basemap
+    if basemap == "tianditu" and not tianditu_key:
+        basemap = "offline"
+    crs = display_crs(basemap)
+    lon_min, lat_min, lon_max, lat_max = CITY_BOUNDS
+    center = view.center or ((lat_min + lat_max) / 2, (lon_min + lon_max) / 2)
+    if crs != "wgs84":
+        lon, lat = convert(center[1], center[0], "wgs84", crs)
+        center = (float(lat), float(lon))
+    # maxZoom is required when there is no tile layer, or MarkerCluster throws.
+    fmap = folium.Map(location=list(center), zoom_start=view.zoom or DEFAULT_ZOOM,
+                      tiles=None, control_scale=True)
+    # folium hands max_zoom to its default tile layer only; with no tile layer the
+    # map itself needs maxZoom, or MarkerCluster throws "Map has no maxZoom".
+    fmap.options.update(maxZoom=18, minZoom=5)
+    fmap.get_root().header.add_child(_MapStyle(), name="gd_style")
+    basemaps.add_tiles(fmap, basemap, view.lang, tianditu_key)
+    basemaps.add_offline_basemap(fmap, basemap_data or basemaps.load_basemap_data(),
+                                 view.lang, crs, fill=basemap == "offline")
+    _Plugins().add_to(fmap)
+    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    legend = tuple(lid for lid in (legend_layers or view.layers)
+                   if lid not in REFERENCE_LAYERS)
+    Legend(legend, view.lang).add_to(fmap)
+    if view.center is None and view.zoom is None:
+        fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
+    if assets == "served":
+        localize(fmap)
+    return fmap
+
+
+def build_map(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
+              basemap_data: BasemapData | None = None, tianditu_key: str = "",
+              assets: str = "served", role: str = "public") -> folium.Map:
+    """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
+
+    Filters of ``view`` are applied here, so callers may pass whole layers.
+
+    Examples
+    --------
+    >>> from geodata.view import MapView
+    >>> m = build_map(MapView(lang="en"), {}, assets="inline")
+    >>> type(m).__name__
+    'Map'
+    """
+    fmap = build_base(view, basemap_data=basemap_data, tianditu_key=tianditu_key,
+                      assets=assets)
+    for group in build_layer_groups(view, frames, role=role):
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    if assets == "served":
+        localize(fmap)
+    return fmap
+
+
+def map_html(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
+             basemap_data: BasemapData | None = None, tianditu_key: str = "",
+             role: str = "public") -> str:
+    """The map of ``view`` as one standalone HTML file that opens with no internet."""
+    fmap = build_map(view, frames, basemap_data=basemap_data,
+                     tianditu_key=tianditu_key, assets="inline", role=role)
+    return standalone_html(fmap)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A feature found at a clicked place: its layer and its row."""
+
+    layer_id: str
+    row: pd.Series
+
+
+def feature_at(frames: Mapping[str, gpd.GeoDataFrame], lat: float, lng: float, *,
+               basemap: str = "offline", tolerance_m: float = 30.0) -> list[Hit]:
+    """Features drawn at a clicked point, nearest layer first.
+
+    Markers report their own position when clicked, so points match exactly (after
+    the same ~1 m rounding as the map); lines and polygons match where the click
+    falls inside or within ``tolerance_m``. ``lat``/``lng`` are in the basemap's
+    display datum (GCJ-02 for Amap) and converted back to WGS84 here.
+    """
+    crs = display_crs(basemap)
+    if crs != "wgs84":
+        lng, lat = (float(v) for v in convert(lng, lat, crs, "wgs84"))
+    click = shapely.Point(lng, lat)
+    tol_deg = tolerance_m / 111_000
+    hits: list[Hit] = []
+    for layer_id, frame in frames.items():
         if frame.empty:
             continue
-        color = spec.style.color
-        folium.GeoJson(
-            _escaped(frame, _TOOLTIP_FIELDS).to_json(),
-            name=layer_title(spec, lang),
-            style_function=lambda _f, c=color, s=spec.style: {
-                "color": c, "weight": s.weight, "fillOpacity": s.fill_opacity},
-            marker=folium.CircleMarker(radius=6, fill=True, fill_opacity=0.9),
-            tooltip=folium.GeoJsonTooltip(fields=list(_TOOLTIP_FIELDS), labels=False),
-        ).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
-    return fmap
+        geoms = frame.geometry.values
+        points = shapely.get_type_id(geoms) == 0
+        near = np.zeros(len(frame), dtype=bool)
+        if points.any():
+            xs = np.rint(shapely.get_x(geoms[points]) * _SCALE)
+            ys = np.rint(shapely.get_y(geoms[points]) * _SCALE)
+            # 2 units: the GCJ-02 round trip and rounding may each move a point ~1 m.
+            near[points] = ((np.abs(xs - lng * _SCALE) <= 2)
+                            & (np.abs(ys - lat * _SCALE) <= 2))
+        if (~points).any():
+            near[~points] = shapely.dwithin(geoms[~points], click, tol_deg)
+        hits += [Hit(layer_id, row) for _, row in frame[near].iterrows()]
+    # Points first (a click on a marker means that marker), boundaries last.
+    hits.sort(key=lambda h: (h.layer_id in REFERENCE_LAYERS,
+                             h.row.geometry.geom_type != "Point"))
+    return hits
+
+
+def feature_details(hit: Hit, lang: str) -> list[tuple[str, str]]:
+    """``(field title, display value)`` for every catalog field of a hit, in order.
+
+    Values are plain text (the caller renders them as text, not HTML); coded values
+    and banners are translated, empty values left out.
+    """
+    spec = get_layer(hit.layer_id)
+    rows = []
+    for field in spec.fields:
+        value = hit.row.get(field.name)
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+            continue
+        if field.dtype == "bool":
+            value = bool(value)
+        rows.append((field.title(lang), value_label(field.name, value, lang)))
+    return rows
+
+
+def base_view(view: MapView) -> MapView:
+    """``view`` without centre and zoom: the dashboard moves those without a reload."""
+    return replace(view, center=None, zoom=None)
+
+
+def all_layers() -> tuple[str, ...]:
+    """Every catalog layer id except boundary layers (for legends)."""
+    return tuple(lid for lid in LAYER_IDS if lid not in REFERENCE_LAYERS)

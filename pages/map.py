@@ -1,14 +1,22 @@
-"""Map page: every layer on one map (the planner-map issue extends it)."""
+"""Planner map: filter every layer, click a place to read about it, take it away."""
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geodata.basemaps import available_basemaps
 from geodata.catalog import LAYER_IDS
 from geodata.errors import GeodataError
-from geodata.i18n import layer_title, t
-from geodata.mapping import build_map
+from geodata.i18n import t
+from geodata.indicators import HEADLINE_IDS, headline_figures
+from geodata.mapping import all_layers, base_view, build_base, build_layer_groups
+from geodata.offline_assets import localize
+from geodata.summary import apply_view
+from geodata.ui import map_panels, map_state
 from geodata.ui.feedback import show_error
-from geodata.ui.resources import get_store
+from geodata.ui.figures import show_figures
+from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
+from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 
 lang = current_lang()
@@ -16,16 +24,38 @@ st.title(t("map.heading", lang))
 st.caption(t("common.sample_notice", lang))
 try:
     store = get_store()
-    chosen = st.multiselect(t("map.layers", lang), LAYER_IDS, default=list(LAYER_IDS),
-                            format_func=lambda lid: layer_title(lid, lang), key="map_layers")
-    frames = {layer_id: store.read_layer(layer_id) for layer_id in chosen}
+    ensure_assets()
+    frames = load_frames(store, LAYER_IDS)
+    basemap = load_basemap(store)
+    figures = headline_figures(store, lang, HEADLINE_IDS)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
-st_folium(build_map(frames, lang), height=640, use_container_width=True,
-          returned_objects=[], key="main_map")
-st.dataframe(
-    {t("common.layer", lang): [layer_title(lid, lang) for lid in frames],
-     t("common.features", lang): [len(f) for f in frames.values()]},
-    hide_index=True,
-)
+
+tianditu_key = get_settings().tianditu_key
+view = map_state.sidebar_view(frames, lang, available_basemaps(tianditu_key))
+map_state.sync_url(view)
+shown = apply_view(view, frames)
+
+show_figures(figures, lang)
+if not view.layers:
+    st.info(t("map.empty_layer_choice", lang))
+map_col, side_col = st.columns([3, 1], gap="medium")
+with map_col:
+    # The base (basemap, boundaries, legend) only changes with basemap or language;
+    # layers go in as feature groups, so a filter change does not reload the map.
+    base = build_base(base_view(view), basemap_data=basemap, tianditu_key=tianditu_key,
+                      legend_layers=all_layers())
+    groups = build_layer_groups(view, frames)
+    for group in groups:
+        localize(group)
+    result = st_folium(
+        base, key="main_map", height=640, use_container_width=True,
+        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
+        center=view.center, zoom=view.zoom,
+        returned_objects=map_panels.CLICK_OBJECTS,
+    )
+with side_col:
+    map_panels.show_details(result, shown, view)
+    map_panels.show_counts(shown, lang)
+map_panels.export_section(view, frames, shown, basemap)

@@ -11,12 +11,13 @@ from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
 from geodata.i18n import core
+from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
 from geodata.i18n import upload as _upload
 
 LANGS: tuple[str, ...] = ("zh", "en")
 _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (core.TEXTS, _upload.TEXTS,
-                                                         _presenter.TEXTS)
+                                                         _presenter.TEXTS, _map.TEXTS)
 
 
 def _merge() -> Mapping[str, tuple[str, str]]:

@@ -23,8 +23,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "common.features": ("要素数", "Features"),
     "common.layer": ("图层", "Layer"),
-    "map.heading": ("双拥地图", "Double-support map"),
-    "map.layers": ("显示图层", "Layers shown"),
     "value.status.planned": ("规划", "Planned"),
     "value.status.under_construction": ("在建", "Under construction"),
     "value.status.built": ("已建成", "Built"),

@@ -1,0 +1,39 @@
+"""Headline-figure cards: value, unit and period, the source sentence on hover."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from geodata.i18n import t
+from geodata.indicators import Figure
+
+
+def show_figures(figures: Sequence[Figure], lang: str, *, columns: int = 4,
+                 key: str = "figures") -> None:
+    """Draw ``figures`` as bordered metric cards, ``columns`` per row.
+
+    Each card shows the title, value with unit and the period; hovering the help
+    icon shows the source sentence, which is also in an expander for touch screens.
+    Text goes through ``st.metric``/``st.caption`` as plain text (not HTML).
+    """
+    if not figures:
+        st.info(t("figures.none", lang))
+        return
+    for start in range(0, len(figures), columns):
+        cells = st.columns(columns)
+        for cell, figure in zip(cells, figures[start:start + columns], strict=False):
+            with cell.container(border=True, key=f"{key}_{figure.id}"):
+                st.metric(figure.title, figure.value_with_unit, help=figure.source)
+                st.caption(figure.period)
+    with st.expander(t("figures.source", lang)):
+        for figure in figures:
+            st.markdown(f"**{_md(figure.title)}**: {_md(figure.source)}")
+
+
+def _md(text: str) -> str:
+    """Escape Markdown so a source sentence shows as written."""
+    for char in "\\`*_{}[]()#+-.!|<>~":
+        text = text.replace(char, "\\" + char)
+    return text

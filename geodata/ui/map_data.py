@@ -1,0 +1,56 @@
+"""Cached data for map pages: layers per store version, basemap data, served assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from geodata.basemaps import BasemapData, load_basemap_data
+from geodata.offline_assets import write_assets
+from geodata.storage import Store
+from geodata.ui.resources import get_store
+
+
+def app_root() -> Path:
+    """Folder of the main script (``dashboard.py``): Streamlit serves its ``static``."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.main_script_path:
+        return Path(ctx.main_script_path).resolve().parent
+    return Path.cwd()
+
+
+@st.cache_resource(show_spinner=False)
+def _assets(root: str) -> str:
+    return str(write_assets(root))
+
+
+def ensure_assets() -> Path:
+    """Write Leaflet and plugin files under ``static/vendor`` once per process."""
+    return Path(_assets(str(app_root())))
+
+
+# cache_resource, not cache_data: a 100k-row frame would be pickled on every hit.
+# Frames are shared between sessions, so callers must not modify them in place.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _layer(location: str, layer_id: str, version: int) -> gpd.GeoDataFrame:
+    return get_store().read_layer(layer_id)
+
+
+def load_frames(store: Store, layer_ids: tuple[str, ...]) -> dict[str, gpd.GeoDataFrame]:
+    """Current features of each layer, read once per store location and layer version."""
+    return {lid: _layer(store.location, lid, store.current_version(lid))
+            for lid in layer_ids}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _basemap(location: str, version: int) -> BasemapData:
+    return load_basemap_data(get_store())
+
+
+def load_basemap(store: Store) -> BasemapData:
+    """The offline basemap, re-read when the boundary layer gets a new version."""
+    return _basemap(store.location, store.current_version("admin_areas"))

@@ -1,0 +1,93 @@
+"""Panels beside the planner map: counts, feature details, export of what is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+import geopandas as gpd
+import streamlit as st
+
+from geodata.basemaps import BasemapData
+from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
+from geodata.i18n import layer_title, t
+from geodata.mapping import feature_at, feature_details, map_html
+from geodata.summary import counts_by_banner, counts_by_layer
+from geodata.view import MapView
+
+CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]
+
+
+def show_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
+    """Counts per layer (table) and per banner (table and bar chart)."""
+    st.markdown(f"**{t('map.counts.heading', lang)}**")
+    by_layer = counts_by_layer(shown, lang)
+    total = int(by_layer.iloc[:, 1].sum()) if len(by_layer) else 0
+    st.caption(t("map.counts.total", lang, n=total))
+    st.dataframe(by_layer, hide_index=True, key="map_counts_layer")
+    by_banner = counts_by_banner(shown, lang)
+    if by_banner.shape[1]:
+        st.markdown(f"**{t('map.counts.by_banner', lang)}**")
+        st.bar_chart(by_banner, horizontal=True, height=260, stack=True)
+        st.dataframe(by_banner, key="map_counts_banner")
+
+
+def show_details(result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame],
+                 view: MapView) -> None:
+    """Every attribute of the clicked feature, with field titles, source and notice."""
+    lang = view.lang
+    st.markdown(f"**{t('map.details.heading', lang)}**")
+    clicked = (result or {}).get("last_object_clicked")
+    if not clicked:
+        st.caption(t("map.details.empty", lang))
+        return
+    hits = feature_at(shown, clicked["lat"], clicked["lng"], basemap=view.basemap)
+    if not hits:
+        st.caption(t("map.details.none", lang))
+        return
+    for index, hit in enumerate(hits[:3]):
+        with st.container(border=True, key=f"map_details_{index}"):
+            st.caption(t("map.details.layer", lang, layer=layer_title(hit.layer_id, lang)))
+            rows = feature_details(hit, lang)
+            table = pd.DataFrame(rows, columns=[t("map.details.field", lang),
+                                                t("map.details.value", lang)])
+            st.dataframe(table, hide_index=True, key=f"map_details_table_{index}")
+            if bool(hit.row.get("illustrative")):
+                st.warning(t("common.illustrative_notice", lang))
+            source = hit.row.get("source")
+            if isinstance(source, str) and source:
+                st.caption(t("map.details.source", lang, source=source))
+
+
+def export_section(view: MapView, frames: Mapping[str, gpd.GeoDataFrame],
+                   shown: Mapping[str, gpd.GeoDataFrame], basemap: BasemapData) -> None:
+    """Download the filtered features of a layer, or the whole map as offline HTML.
+
+    Files are made only when a button is clicked (callables), not on every rerun.
+    """
+    lang = view.lang
+    st.subheader(t("map.export.heading", lang))
+    layer_ids = [lid for lid in shown if len(shown[lid])]
+    left, right = st.columns(2)
+    with left:
+        if layer_ids:
+            layer_id = st.selectbox(t("map.export.layer", lang), layer_ids,
+                                    key="map_export_layer",
+                                    format_func=lambda lid: layer_title(lid, lang))
+            cols = st.columns(len(FORMATS))
+            for col, fmt in zip(cols, FORMATS, strict=True):
+                name = f"{layer_id}{EXTENSIONS[fmt]}"
+                col.download_button(
+                    fmt.upper(), lambda f=fmt, lid=layer_id: to_bytes(shown[lid], f, lid),
+                    file_name=name, mime=MEDIA_TYPES[fmt], key=f"map_export_{fmt}",
+                    help=t("map.export.download", lang, name=name), on_click="ignore")
+        else:
+            st.caption(t("map.export.empty", lang))
+    with right:
+        st.download_button(
+            t("map.export.html", lang),
+            lambda: map_html(view, frames, basemap_data=basemap).encode("utf-8"),
+            file_name="tongliao-map.html", mime="text/html", key="map_export_html",
+            on_click="ignore")
+        st.caption(t("map.share", lang))
