@@ -9,7 +9,9 @@ import click
 from geodata.config import Settings
 
 #: Modules under ``geodata.cli`` that each define a click command named ``command``.
-COMMAND_MODULES: tuple[str, ...] = ("layers", "export", "seed", "handout")
+COMMAND_MODULES: tuple[str, ...] = (
+    "layers", "export", "seed", "handout", "ingest", "user", "history", "rollback",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

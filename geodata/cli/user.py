@@ -1,0 +1,54 @@
+"""``geodata user``: local accounts (add, list, remove) for the dashboard's sign-in."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from geodata.auth import ROLES, add_user, delete_user, list_users
+from geodata.cli.common import store_from, user_errors
+
+
+@click.group("user")
+def command() -> None:
+    """Manage dashboard accounts (viewer, presenter, steward, admin)."""
+
+
+def _read_password() -> str:
+    """From a hidden prompt on a terminal, else the first line of stdin."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@command.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="Role of the account.")
+@click.option("--replace", is_flag=True, help="Reset an existing account.")
+@click.pass_context
+def add(ctx: click.Context, name: str, role: str, replace: bool) -> None:
+    """Create an account; the password comes from a prompt or stdin."""
+    store = store_from(ctx)
+    password = _read_password()
+    with user_errors():
+        user = add_user(store, name, password, role, replace=replace)
+    click.echo(f"user {user.name} ({user.role}) saved", err=True)
+
+
+@command.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """List accounts and roles."""
+    for user in list_users(store_from(ctx)):
+        click.echo(f"{user.name}\t{user.role}")
+
+
+@command.command("remove")
+@click.argument("name")
+@click.pass_context
+def remove(ctx: click.Context, name: str) -> None:
+    """Delete an account."""
+    if not delete_user(store_from(ctx), name):
+        raise click.ClickException(f"No user {name!r}; see `python -m geodata user list`")
+    click.echo(f"user {name} removed", err=True)
