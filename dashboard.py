@@ -24,5 +24,11 @@ pages = {
         st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="map",
                 default=True),
     ],
+    t("nav.section.steward", lang): [
+        st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤",
+                url_path="upload"),
+        st.Page("pages/history.py", title=t("nav.history", lang), icon="🕘",
+                url_path="history"),
+    ],
 }
 st.navigation(pages).run()
