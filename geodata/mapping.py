@@ -386,9 +386,11 @@ def feature_at(frames: Mapping[str, gpd.GeoDataFrame], lat: float, lng: float, *
         if (~points).any():
             near[~points] = shapely.dwithin(geoms[~points], click, tol_deg)
         hits += [Hit(layer_id, row) for _, row in frame[near].iterrows()]
-    # Points first (a click on a marker means that marker), boundaries last.
-    hits.sort(key=lambda h: (h.layer_id in REFERENCE_LAYERS,
-                             h.row.geometry.geom_type != "Point"))
+    # A click on a marker means that marker: shapes under it only when no point is hit.
+    points_hit = [h for h in hits if h.row.geometry.geom_type == "Point"]
+    if points_hit:
+        return points_hit
+    hits.sort(key=lambda h: h.layer_id in REFERENCE_LAYERS)  # boundaries last
     return hits
 
 
@@ -402,12 +404,29 @@ def feature_details(hit: Hit, lang: str) -> list[tuple[str, str]]:
     rows = []
     for field in spec.fields:
         value = hit.row.get(field.name)
-        if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+        if is_missing(value):
             continue
         if field.dtype == "bool":
             value = bool(value)
         rows.append((field.title(lang), value_label(field.name, value, lang)))
     return rows
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NA and empty strings (how a store returns empty cells).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, "", 0, False)]
+    [True, True, True, True, False, False]
+    """
+    if value is None or (isinstance(value, str) and not value):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and arrays are values, not missing
+        return False
 
 
 def base_view(view: MapView) -> MapView:

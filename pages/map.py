@@ -40,7 +40,7 @@ shown = apply_view(view, frames)
 show_figures(figures, lang)
 if not view.layers:
     st.info(t("map.empty_layer_choice", lang))
-map_col, side_col = st.columns([3, 1], gap="medium")
+map_col, side_col = st.columns([5, 2], gap="medium")
 with map_col:
     # The base (basemap, boundaries, legend) only changes with basemap or language;
     # layers go in as feature groups, so a filter change does not reload the map.
@@ -51,7 +51,7 @@ with map_col:
         localize(group)
     result = st_folium(
         base, key="main_map", height=640, use_container_width=True,
-        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=False),
+        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
         center=view.center, zoom=view.zoom,
         returned_objects=map_panels.CLICK_OBJECTS,
     )

@@ -11,6 +11,7 @@ from geodata.config import Settings
 #: Modules under ``geodata.cli`` that each define a click command named ``command``.
 COMMAND_MODULES: tuple[str, ...] = (
     "layers", "export", "seed", "handout", "ingest", "user", "history", "rollback",
+    "map",
 )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from geodata.basemaps import BasemapData
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
 from geodata.i18n import layer_title, t
-from geodata.mapping import feature_at, feature_details, map_html
+from geodata.mapping import feature_at, feature_details, is_missing, map_html
 from geodata.summary import counts_by_banner, counts_by_layer
 from geodata.view import MapView
 
@@ -52,8 +52,10 @@ def show_details(result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame],
             rows = feature_details(hit, lang)
             table = pd.DataFrame(rows, columns=[t("map.details.field", lang),
                                                 t("map.details.value", lang)])
-            st.dataframe(table, hide_index=True, key=f"map_details_table_{index}")
-            if bool(hit.row.get("illustrative")):
+            # st.table wraps long values (a source sentence) instead of cutting them.
+            st.table(table.set_index(table.columns[0]))
+            illustrative = hit.row.get("illustrative")
+            if not is_missing(illustrative) and bool(illustrative):
                 st.warning(t("common.illustrative_notice", lang))
             source = hit.row.get("source")
             if isinstance(source, str) and source:

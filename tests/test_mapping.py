@@ -1,0 +1,144 @@
+import json
+import re
+
+import pytest
+
+import geopandas as gpd
+import shapely
+
+from geodata.basemaps import load_basemap_data
+from geodata.catalog import LAYER_IDS
+from geodata.coords import wgs84_to_gcj02
+from geodata.mapping import (
+    CompactPoints,
+    build_layer_groups,
+    build_map,
+    feature_at,
+    feature_details,
+    map_html,
+)
+from geodata.view import MapView
+from tests.common import HOSTILE_NAME, NAIMAN_SEAT, schools
+
+
+@pytest.fixture(scope="module")
+def frames(seeded_store_file):
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    store = open_store(Settings(store=str(seeded_store_file)))
+    return {layer_id: store.read_layer(layer_id) for layer_id in LAYER_IDS}
+
+
+@pytest.fixture(scope="module")
+def basemap():
+    return load_basemap_data()
+
+
+def _render(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def _compact_data(view, frames, layer_id):
+    for group in build_layer_groups(view, {layer_id: frames[layer_id]}):
+        for child in group._children.values():
+            if isinstance(child, CompactPoints):
+                return json.loads(child.data)
+    return None
+
+
+def test_hostile_name_is_text_in_popups_tooltips_and_shapes(basemap):
+    points = schools([HOSTILE_NAME], ["奈曼旗"], [NAIMAN_SEAT])
+    line = gpd.GeoDataFrame({"name": [HOSTILE_NAME], "banner": ["奈曼旗"]},
+                            geometry=[shapely.LineString([(120.6, 42.8), (120.7, 42.9)])],
+                            crs=4326)
+    page = _render(build_map(MapView(), {"youth_schools": points,
+                                         "support_streets": line}, basemap_data=basemap))
+    assert HOSTILE_NAME not in page
+    # folium's tojson writes "&" as \u0026; both spell the escaped text.
+    escaped = page.replace("\\u0026", "&").count("&lt;img src=x onerror=alert(1)&gt;")
+    assert escaped >= 2  # the point layer and the line layer
+
+
+def test_map_uses_catalog_style_and_legend(frames, basemap):
+    page = _render(build_map(MapView(lang="en"), frames, basemap_data=basemap))
+    assert "#2980b9" in page  # youth schools' colour
+    assert "★" in page or "\\u2605" in page  # and symbol (tojson escapes it)
+    assert "Youth military schools" in page and "Legend" in page
+    assert '"maxZoom": 18' in page  # MarkerCluster throws without it on a tile-less map
+
+
+def test_filters_reach_every_layer(frames):
+    everything = _compact_data(MapView(), frames, "signage")
+    naiman = _compact_data(MapView(banners=("奈曼旗",)), frames, "signage")
+    assert 0 < len(naiman["n"]) < len(everything["n"])
+    assert naiman["B"] == ["奈曼旗"]
+    none = build_layer_groups(MapView(name="no such name"), frames)
+    assert all(not any(isinstance(c, CompactPoints) for c in g._children.values())
+               for g in none)
+
+
+def test_coordinates_are_rounded_to_about_a_metre(frames):
+    data = _compact_data(MapView(), frames, "youth_schools")
+    assert all(isinstance(v, int) for v in data["c"])
+    first = frames["youth_schools"].geometry.iloc[0]
+    xs = [data["x0"] + dx for dx in data["c"][0::2]]
+    assert round(first.x * 1e5) in xs
+
+
+def test_amap_shifts_overlays_to_gcj02(frames):
+    data = _compact_data(MapView(basemap="amap"), frames, "youth_schools")
+    point = frames["youth_schools"].geometry.iloc[0]
+    lon, lat = wgs84_to_gcj02(point.x, point.y)
+    xs = [data["x0"] + dx for dx in data["c"][0::2]]
+    assert round(float(lon) * 1e5) in xs
+    assert round(point.x * 1e5) not in xs  # the shift is a few hundred metres
+
+
+def test_tianditu_needs_a_key(frames, basemap):
+    without = _render(build_map(MapView(basemap="tianditu"), {}, basemap_data=basemap))
+    assert "tianditu.gov.cn" not in without
+    with_key = _render(build_map(MapView(basemap="tianditu"), {}, basemap_data=basemap,
+                                 tianditu_key="abc123"))
+    assert "tianditu.gov.cn" in with_key and "tk=abc123" in with_key
+
+
+def test_view_centre_and_zoom_are_honoured(basemap):
+    page = _render(build_map(MapView(center=(43.6, 122.3), zoom=11), {},
+                             basemap_data=basemap))
+    assert "[43.6, 122.3]" in page and '"zoom": 11' in page
+    assert "fitBounds" not in page
+
+
+def test_standalone_html_has_no_external_fetch_and_escapes_names(basemap):
+    points = schools([HOSTILE_NAME], ["奈曼旗"], [NAIMAN_SEAT])
+    page = map_html(MapView(), {"youth_schools": points}, basemap_data=basemap)
+    assert not re.search(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', page)
+    assert HOSTILE_NAME not in page
+
+
+def test_click_on_a_marker_finds_that_feature(frames):
+    school = frames["youth_schools"].iloc[3]
+    hits = feature_at(frames, round(school.geometry.y, 5), round(school.geometry.x, 5))
+    assert [h.row["name"] for h in hits] == [school["name"]]
+
+
+def test_click_on_an_amap_marker_finds_it_too(frames):
+    school = frames["youth_schools"].iloc[3]
+    lon, lat = wgs84_to_gcj02(school.geometry.x, school.geometry.y)
+    hits = feature_at(frames, round(float(lat), 5), round(float(lon), 5), basemap="amap")
+    assert hits and hits[0].row["name"] == school["name"]
+
+
+def test_click_inside_a_banner_finds_the_boundary(frames):
+    hits = feature_at({"admin_areas": frames["admin_areas"]}, NAIMAN_SEAT.y, NAIMAN_SEAT.x)
+    assert [h.row["name"] for h in hits] == ["奈曼旗"]
+
+
+def test_details_use_catalog_titles_in_each_language(frames):
+    hit = feature_at(frames, *reversed(frames["youth_schools"].geometry.iloc[0].coords[0]))[0]
+    en = dict(feature_details(hit, "en"))
+    zh = dict(feature_details(hit, "zh"))
+    assert "Name" in en and "Source" in en and en["Status"] in ("Built", "Planned")
+    assert "名称" in zh and "来源" in zh
+    assert en["Illustrative position"] == "Yes (illustrative)"
