@@ -24,6 +24,14 @@ pages = {
         st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="map",
                 default=True),
     ],
+    t("nav.section.present", lang): [
+        st.Page("pages/presenter.py", title=t("nav.presenter", lang), icon="📽️",
+                url_path="presenter"),
+        st.Page("pages/presenter_notes.py", title=t("nav.presenter_notes", lang),
+                icon="📝", url_path="notes"),
+        st.Page("pages/decks.py", title=t("nav.decks", lang), icon="🗂️",
+                url_path="decks"),
+    ],
     t("nav.section.steward", lang): [
         st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤",
                 url_path="upload"),

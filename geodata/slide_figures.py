@@ -21,6 +21,7 @@ from geodata.catalog import BANNER_NAMES, LAYER_IDS
 from geodata.errors import GeodataError
 from geodata.i18n import TEXTS, banner_label, layer_title, t
 from geodata.storage import Store
+from geodata.view import REFERENCE_LAYERS
 
 COMPUTED_KINDS: tuple[str, ...] = ("count", "progress")
 _LOWER_BOUND_MARKS = ("（下限）", "(lower bound)")
@@ -44,9 +45,24 @@ class Figure:
 
 def figure_choices(store: Store) -> tuple[str, ...]:
     """Every figure id a slide may show: computed ones first, then indicators."""
-    computed = tuple(f"{kind}:{layer}" for kind in COMPUTED_KINDS for layer in LAYER_IDS
-                     if layer != "admin_areas")
-    return computed + tuple(str(i) for i in store.read_indicators()["id"])
+    return _computed_ids() + tuple(str(i) for i in store.read_indicators()["id"])
+
+
+def _computed_ids() -> tuple[str, ...]:
+    return tuple(f"{kind}:{layer}" for kind in COMPUTED_KINDS for layer in LAYER_IDS
+                 if layer not in REFERENCE_LAYERS)
+
+
+def figure_labels(store: Store, lang: str) -> dict[str, str]:
+    """A readable name for every figure id a slide may show (for pickers)."""
+    labels = {}
+    for fid in _computed_ids():
+        kind, _, layer = fid.partition(":")
+        labels[fid] = t(f"figure.{kind}_choice", lang, layer=layer_title(layer, lang))
+    table = store.read_indicators()
+    column = "title_en" if lang == "en" else "title_zh"
+    labels.update(zip(table["id"].astype(str), table[column].astype(str), strict=True))
+    return labels
 
 
 def resolve_figures(store: Store, ids: tuple[str, ...], lang: str) -> list[Figure]:

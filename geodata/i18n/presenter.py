@@ -13,6 +13,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.progress_label": ("{layer}：已建成 / 总数", "{layer}: built of total"),
     "figure.progress_value": ("{done} / {total}", "{done} of {total}"),
     "figure.source": ("来源", "Source"),
+    "figure.count_choice": ("{layer}：数量", "{layer}: count"),
+    "figure.progress_choice": ("{layer}：已建成 / 总数", "{layer}: built of total"),
     "figure.period.current": ("现状", "current"),
     "figure.period.cumulative": ("累计", "cumulative"),
     "figure.period.since": ("{year}年以来", "since {year}"),
@@ -43,6 +45,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presenter.last_slide": ("这是最后一页。", "This is the last slide."),
     "presenter.no_notes": ("本页无备注。", "No notes for this slide."),
     "presenter.open_link": ("本页链接", "Link to this slide"),
+    "presenter.more": ("更多：自动播放、备注、编辑", "More: autoplay, notes, editing"),
     # deck editor
     "decks.heading": ("幻灯片编辑", "Slide decks"),
     "decks.choose": ("选择幻灯片组", "Deck"),
@@ -83,6 +86,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Added to '{deck}' as slide {n}.",
     ),
     "decks.handout": ("下载讲义（PDF）", "Download handout (PDF)"),
+    "decks.handout_heading": ("讲义", "Handout"),
+    "decks.new_deck": ("新建幻灯片组", "New deck"),
+    "decks.confirm_delete": ("确认删除", "Confirm deletion"),
+    "decks.new_slide_title": ("新幻灯片", "New slide"),
+    "decks.whole_city": ("显示全市范围", "Show the whole city"),
+    "decks.save_view_sign_in": (
+        "演示人员在“幻灯片编辑”页登录后，可将当前地图存为幻灯片。",
+        "Presenters who sign in on the Slide decks page can save this map as a slide.",
+    ),
     "decks.handout_png": ("下载本页图片（PNG）", "Download this slide (PNG)"),
     "decks.make_handout": ("生成讲义", "Make handout"),
     # handout

@@ -1,0 +1,238 @@
+"""Deck editing widgets: choose, create and delete decks; add, edit, reorder slides.
+
+Every change is saved at once with the revision the page loaded, so a presenter
+working from a stale page gets a conflict message instead of overwriting a
+colleague's edit. Editing needs the ``edit_decks`` permission (the pages check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from geodata.auth import can
+from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS
+from geodata.decks import (
+    Deck,
+    Slide,
+    add_slide,
+    check_name,
+    delete_deck,
+    list_decks,
+    move_slide,
+    remove_slide,
+    save_deck,
+    update_slide,
+)
+from geodata.errors import GeodataError
+from geodata.handout import deck_pdf
+from geodata.i18n import banner_label, layer_title, t
+from geodata.slide_figures import figure_labels
+from geodata.storage import Store
+from geodata.ui.auth import current_user
+from geodata.ui.feedback import show_error
+from geodata.ui.slides import plain
+from geodata.view import MapView
+from geodata.viewport import fit_bounds
+
+EDITING_KEY = "decks_editing"
+_FLASH_KEY = "decks_flash"
+
+
+def _saved(store: Store, deck: Deck, message: str = "decks.saved") -> None:
+    """Save ``deck`` and re-run, or show why it could not be saved."""
+    try:
+        save_deck(store, deck)
+    except GeodataError as exc:
+        show_error(exc)
+        return
+    st.session_state[_FLASH_KEY] = message
+    st.rerun()
+
+
+def flash(lang: str) -> None:
+    """Show the message the last action left (once)."""
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.success(t(message, lang))
+
+
+def choose_deck(store: Store, lang: str) -> Deck | None:
+    """Deck picker plus the forms to create a deck and delete the chosen one."""
+    decks = {d.name: d for d in list_decks(store)}
+    with st.expander(t("decks.new_deck", lang)):
+        with st.form("decks_new_form", clear_on_submit=True):
+            name = st.text_input(t("decks.new_name", lang), key="decks_new_name")
+            title = st.text_input(t("decks.new_title", lang), key="decks_new_title")
+            if st.form_submit_button(t("decks.create", lang)):
+                try:
+                    save_deck(store, Deck(check_name(name.strip()), title or name),
+                              new=True)
+                except GeodataError as exc:
+                    show_error(exc)
+                else:
+                    st.session_state["decks_choice"] = name.strip()
+                    st.rerun()
+    if not decks:
+        return None
+    names = list(decks)
+    if st.session_state.get("decks_choice") not in names:
+        st.session_state["decks_choice"] = names[0]
+    name = st.selectbox(t("decks.choose", lang), names, key="decks_choice",
+                        format_func=lambda n: f"{decks[n].title(lang)} ({n})")
+    confirm = st.checkbox(t("decks.confirm_delete", lang), key="decks_confirm_delete")
+    if st.button(t("decks.delete_deck", lang), key="decks_delete_deck",
+                 disabled=not confirm):
+        try:
+            delete_deck(store, name)
+        except GeodataError as exc:
+            show_error(exc)
+        else:
+            st.session_state[_FLASH_KEY] = "decks.deleted"
+            st.session_state.pop("decks_choice", None)
+            st.rerun()
+    return decks[name]
+
+
+def slide_list(store: Store, deck: Deck, lang: str) -> None:
+    """One row per slide: number, title, and up / down / edit / delete buttons."""
+    if not deck.slides:
+        st.info(t("decks.empty", lang))
+    last = len(deck.slides) - 1
+    for i, slide in enumerate(deck.slides):
+        cols = st.columns([6, 1, 1, 1, 1])
+        cols[0].markdown(f"**{i + 1}.** {plain(slide.title(lang))}")
+        if cols[1].button("↑", key=f"decks_up_{slide.id}", disabled=i == 0,
+                          help=t("decks.up", lang)):
+            _saved(store, move_slide(deck, slide.id, -1))
+        if cols[2].button("↓", key=f"decks_down_{slide.id}", disabled=i == last,
+                          help=t("decks.down", lang)):
+            _saved(store, move_slide(deck, slide.id, 1))
+        if cols[3].button(t("decks.edit", lang), key=f"decks_edit_{slide.id}"):
+            st.session_state[EDITING_KEY] = slide.id
+        if cols[4].button(t("decks.delete", lang), key=f"decks_delete_{slide.id}"):
+            _saved(store, remove_slide(deck, slide.id), "decks.deleted")
+    if st.button(t("decks.add", lang), key="decks_add"):
+        view = deck.slides[-1].view if deck.slides else _city_view()
+        new = Slide(view, t("decks.new_slide_title", "zh"),
+                    t("decks.new_slide_title", "en"))
+        st.session_state[EDITING_KEY] = new.id
+        _saved(store, add_slide(deck, new))
+
+
+def _city_view() -> MapView:
+    center, zoom = fit_bounds(CITY_BOUNDS)
+    return MapView(center=center, zoom=zoom)
+
+
+def slide_editor(store: Store, deck: Deck, lang: str) -> None:
+    """A form for the slide being edited: texts, layers, filters, figures, extent."""
+    slide_id = st.session_state.get(EDITING_KEY)
+    if slide_id not in {s.id for s in deck.slides}:
+        return
+    slide = deck.slides[deck.index_of(slide_id)]
+    view = slide.view
+    key = f"decks_form_{slide.id}"
+    labels = figure_labels(store, lang)
+    with st.form(key):
+        st.subheader(f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}",
+                     anchor=False)
+        texts = {field: st.text_input(t(f"decks.{field}", lang),
+                                      value=getattr(slide, field), key=f"{key}_{field}")
+                 for field in ("title_zh", "title_en", "subtitle_zh", "subtitle_en")}
+        for field in ("notes_zh", "notes_en"):
+            texts[field] = st.text_area(t(f"decks.{field}", lang),
+                                        value=getattr(slide, field),
+                                        key=f"{key}_{field}")
+        layers = st.multiselect(t("decks.layers", lang), LAYER_IDS,
+                                default=list(view.layers), key=f"{key}_layers",
+                                format_func=lambda lid: layer_title(lid, lang))
+        banners = st.multiselect(t("decks.banners", lang), BANNER_NAMES,
+                                 default=list(view.banners), key=f"{key}_banners",
+                                 format_func=lambda b: banner_label(b, lang))
+        figures = st.multiselect(t("decks.figures", lang), list(labels),
+                                 default=[f for f in view.indicators if f in labels],
+                                 format_func=lambda f: labels[f], key=f"{key}_figures")
+        center, zoom = _extent_inputs(view, lang, key)
+        submitted = st.form_submit_button(t("decks.save", lang))
+    if not submitted:
+        return
+    if not texts["title_zh"].strip():
+        st.warning(t("decks.title_required", lang))
+        return
+    new_view = MapView.from_dict({
+        **view.to_dict(), "layers": layers, "banners": banners, "indicators": figures,
+        "center": center, "zoom": zoom,
+    })
+    _saved(store, update_slide(deck, Slide(new_view, id=slide.id, **texts)))
+
+
+def _extent_inputs(view: MapView, lang: str,
+                   key: str) -> tuple[tuple[float, float], int]:
+    default_center, default_zoom = fit_bounds(CITY_BOUNDS)
+    lat, lon = view.center or default_center
+    cols = st.columns(3)
+    lat = cols[0].number_input(t("decks.center_lat", lang), value=float(lat),
+                               min_value=-85.0, max_value=85.0, format="%.4f",
+                               key=f"{key}_lat")
+    lon = cols[1].number_input(t("decks.center_lon", lang), value=float(lon),
+                               min_value=-180.0, max_value=180.0, format="%.4f",
+                               key=f"{key}_lon")
+    zoom = cols[2].number_input(t("decks.zoom", lang),
+                                value=int(view.zoom or default_zoom), min_value=3,
+                                max_value=18, step=1, key=f"{key}_zoom")
+    return (lat, lon), int(zoom)
+
+
+def handout_download(store: Store, deck: Deck, lang: str) -> None:
+    """Make the deck's PDF handout on request, then offer it for download."""
+    st.subheader(t("decks.handout_heading", lang), anchor=False)
+    if st.button(t("decks.make_handout", lang), key="decks_make_handout",
+                 disabled=not deck.slides):
+        try:
+            data = deck_pdf(store, deck, lang)
+        except GeodataError as exc:
+            show_error(exc)
+            return
+        st.download_button(t("decks.handout", lang), data, key="decks_handout",
+                           file_name=f"{deck.name}-{lang}.pdf", mime="application/pdf")
+
+
+def save_view_control(store: Store, view: MapView, lang: str) -> None:
+    """On the planner map: save what the map shows as a new slide of a chosen deck.
+
+    Shown to users allowed to edit decks; others get a hint where to sign in.
+    """
+    user = current_user()
+    with st.expander(t("decks.save_view", lang)):
+        if user is None or not can(user.role, "edit_decks"):
+            st.caption(t("decks.save_view_sign_in", lang))
+            return
+        try:
+            decks = {d.name: d for d in list_decks(store)}
+        except GeodataError as exc:
+            show_error(exc)
+            return
+        with st.form("save_view_form", clear_on_submit=True):
+            name = st.selectbox(t("decks.choose", lang), list(decks),
+                                format_func=lambda n: decks[n].title(lang),
+                                key="save_view_deck")
+            title = st.text_input(t("decks.title_zh", lang), key="save_view_title")
+            submitted = st.form_submit_button(t("decks.save_view_button", lang))
+        if not submitted:
+            return
+        if not title.strip():
+            st.warning(t("decks.title_required", lang))
+            return
+        if view.center is None or view.zoom is None:
+            city = _city_view()
+            view = replace(view, center=city.center, zoom=city.zoom)
+        deck = decks[name]
+        try:
+            saved = save_deck(store, add_slide(deck, Slide(view, title.strip())))
+        except GeodataError as exc:
+            show_error(exc)
+            return
+        st.success(t("decks.save_view_done", lang, deck=plain(saved.title(lang)),
+                     n=len(saved.slides)))

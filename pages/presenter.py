@@ -1,0 +1,40 @@
+"""Presenter: prepared views as slides for a projector; ?slide=N opens slide N."""
+
+import streamlit as st
+
+from geodata.errors import GeodataError
+from geodata.i18n import t
+from geodata.ui import slides
+from geodata.ui.feedback import show_error
+from geodata.ui.resources import get_store
+from geodata.ui.state import current_lang
+
+lang = current_lang()
+slides.inject_css(slides.PROJECTOR_CSS)
+try:
+    store = get_store()
+    deck = slides.chosen_deck(store, lang)
+    number = slides.slide_number(deck)
+    slide = deck.slide_at(number)
+except GeodataError as exc:
+    show_error(exc)
+    st.stop()
+
+slides.show_heading(slide, lang)
+map_col, figure_col = st.columns([5, 2], gap="medium")
+with figure_col:
+    sources = st.toggle(t("presenter.show_sources", lang), value=True,
+                        key="presenter_sources")
+    try:
+        slides.show_figures(store, slide, lang, sources=sources)
+    except GeodataError as exc:
+        show_error(exc)
+with map_col:
+    slides.show_map(store, slide, lang)
+    st.caption(t("handout.illustrative", lang))
+slides.navigation(deck, number, lang)
+with st.expander(t("presenter.more", lang)):
+    slides.autoplay(deck, number, lang)
+    st.page_link("pages/presenter_notes.py", label=t("nav.presenter_notes", lang),
+                 icon="📝")
+    st.page_link("pages/decks.py", label=t("nav.decks", lang), icon="🗂️")

@@ -1,0 +1,153 @@
+"""AppTest of presenter mode: stepping through slides, notes, and the deck editor."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geodata.config import Settings
+from geodata.decks import load_deck
+from geodata.i18n import t
+from geodata.storage import open_store
+
+STORY_ZH = ["通辽市双拥工作概览", "双拥街路、公园和宣传标牌", "少年军校：已建与规划",
+            "民族团结示范校", "帮扶村与帮扶资金", "防汛抗洪与抗雪救灾",
+            "荣誉与主要数字"]
+PRESENTER = {"name": "wang", "role": "presenter"}
+
+
+@pytest.fixture
+def app(store_env) -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.run()
+    return at
+
+
+def presenter(at: AppTest, slide: str | None = None) -> AppTest:
+    if slide is not None:
+        at.query_params["slide"] = slide
+    return at.switch_page("pages/presenter.py").run()
+
+
+def test_steps_through_the_default_deck_forwards_and_back(app):
+    at = presenter(app)
+    seen = [at.title[0].value]
+    for _ in range(6):
+        at.button(key="presenter_next").click().run()
+        assert not at.exception
+        seen.append(at.title[0].value)
+    assert seen == STORY_ZH
+    assert at.query_params["slide"] == "7"
+    assert at.button(key="presenter_next").disabled
+    at.button(key="presenter_prev").click().run()
+    assert at.title[0].value == STORY_ZH[5]
+    assert at.query_params["slide"] == "6"
+
+
+@pytest.mark.parametrize(("param", "title"), [("3", STORY_ZH[2]), ("99", STORY_ZH[6]),
+                                               ("abc", STORY_ZH[0])])
+def test_slide_number_comes_from_the_query_string(app, param, title):
+    at = presenter(app, param)
+    assert not at.exception
+    assert at.title[0].value == title
+
+
+def test_a_slide_shows_its_figures_with_sources(app):
+    at = presenter(app, "3")
+    assert [m.value for m in at.metric] == ["3 / 9 所"]
+    assert len(at.get("progress")) == 8  # one bar per banner
+    assert any("目前已建立3所" in c.value for c in at.caption)
+    at.toggle(key="presenter_sources").set_value(False).run()
+    assert not any("目前已建立3所" in c.value for c in at.caption)
+
+
+def test_language_button_switches_slides_and_figures_to_english(app):
+    at = presenter(app, "3")
+    at.button(key="presenter_lang").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Youth military schools: built and planned"
+    assert [m.value for m in at.metric] == ["3 of 9 schools"]
+
+
+def test_notes_page_shows_notes_and_what_comes_next(app):
+    app.query_params["slide"] = "2"
+    at = app.switch_page("pages/presenter_notes.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "永久性双拥宣传标牌设在道路进出口" in text
+    assert at.info[0].value == t("presenter.next_up", "zh", title=STORY_ZH[2])
+    at.button(key="notes_next").click().run()
+    assert at.title[0].value == STORY_ZH[2]
+
+
+def test_deck_editor_asks_for_a_presenter_account(app):
+    at = app.switch_page("pages/decks.py").run()
+    assert not at.exception
+    assert at.info[0].value == t("auth.required", "zh")
+    assert not [b for b in at.button if b.key and b.key.startswith("decks_up_")]
+
+
+def editor(at: AppTest) -> AppTest:
+    at.session_state["auth_user"] = PRESENTER
+    return at.switch_page("pages/decks.py").run()
+
+
+def click_label(at: AppTest, label: str) -> AppTest:
+    (button,) = [b for b in at.button if b.label == label]
+    return button.click().run()
+
+
+def test_edits_in_the_editor_survive_a_restart(app, store_path):
+    at = editor(app)
+    assert not at.exception
+    ids = [s.id for s in load_deck(open_store(Settings(store=str(store_path)))).slides]
+    # reorder: the third slide up one place
+    at.button(key=f"decks_up_{ids[2]}").click().run()
+    # delete the last slide
+    at.button(key=f"decks_delete_{ids[6]}").click().run()
+    # edit the first slide's title and figures
+    at.button(key=f"decks_edit_{ids[0]}").click().run()
+    form = f"decks_form_{ids[0]}"
+    at.text_input(key=f"{form}_title_zh").input("全市概览（修订）")
+    at.multiselect(key=f"{form}_figures").set_value(["count:youth_schools"])
+    click_label(at, t("decks.save", "zh"))
+    # add a slide
+    at.button(key="decks_add").click().run()
+    assert not at.exception
+    assert at.success[0].value == t("decks.saved", "zh")
+
+    st.cache_resource.clear()  # a restart: nothing kept in the process
+    deck = load_deck(open_store(Settings(store=str(store_path))))
+    assert [s.id for s in deck.slides][:6] == [ids[0], ids[2], ids[1], *ids[3:6]]
+    assert deck.slides[0].title_zh == "全市概览（修订）"
+    assert deck.slides[0].figures == ("count:youth_schools",)
+    assert deck.slides[-1].title_zh == t("decks.new_slide_title", "zh")
+    assert len(deck.slides) == 7
+
+    fresh = AppTest.from_file("../dashboard.py", default_timeout=60)
+    fresh.run()
+    at = presenter(fresh)
+    assert at.title[0].value == "全市概览（修订）"
+    assert [m.value for m in at.metric] == ["9 所"]
+
+
+def test_new_deck_then_delete_it(app, store_path):
+    at = editor(app)
+    at.text_input(key="decks_new_name").input("council")
+    at.text_input(key="decks_new_title").input("联席会议")
+    click_label(at, t("decks.create", "zh"))
+    assert not at.exception
+    assert at.selectbox(key="decks_choice").value == "council"
+    at.checkbox(key="decks_confirm_delete").check().run()
+    at.button(key="decks_delete_deck").click().run()
+    assert not at.exception
+    names = [d.key for d in open_store(Settings(store=str(store_path)))
+             .list_documents("deck")]
+    assert names == ["tongliao"]
+
+
+def test_a_bad_deck_name_is_refused_with_a_message(app):
+    at = editor(app)
+    at.text_input(key="decks_new_name").input("../x")
+    click_label(at, t("decks.create", "zh"))
+    assert not at.exception
+    assert "not allowed" in at.error[0].value
