@@ -124,7 +124,7 @@ def check_required(frame: pd.DataFrame, spec: LayerSpec) -> list[Issue]:
             continue
         column = frame[f.name] if f.name in frame else pd.Series(None, index=frame.index)
         # Text fields arrive stripped (fieldmap.coerce), so blank means "".
-        blank = column.isna() | (column == "") if column.dtype == object else column.isna()
+        blank = (column.isna() | (column.astype(object) == "")).fillna(True).astype(bool)
         for i in _rows(blank):
             issues.append(Issue("required_missing", ERROR, f"{f.name} is required", i,
                                 f.name, {"field": f.name}))
@@ -191,10 +191,11 @@ def check_banners(
     located = banners_at(frame.geometry, areas)
     given = frame["banner"] if "banner" in frame else pd.Series(None, index=frame.index,
                                                                 dtype=object)
-    blank = given.isna() | (given == "")
+    blank = (given.isna() | (given.astype(object) == "")).fillna(True).astype(bool)
     fill = blank & located.notna()
     out = frame.copy()
-    out["banner"] = given.where(~fill, located).astype(object)
+    banners = given.where(~fill, located).astype(object)
+    out["banner"] = banners.where(banners.notna(), None)
     issues = [Issue("banner_inferred", INFO, f"banner set to {located.iloc[i]}", i,
                     "banner", {"banner": located.iloc[i]}) for i in _rows(fill)]
     differs = ~blank & located.notna() & (given != located)

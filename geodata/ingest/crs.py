@@ -118,7 +118,9 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if not np.isfinite([minx, miny, maxx, maxy]).all():
         return []
-    if is_lonlat(bounds):
+    if is_lonlat(bounds) or (-180 <= minx and maxx <= 180 and -180 <= miny and maxy <= 180):
+        # Degrees, perhaps with x and y swapped in some rows: read as lon/lat and
+        # let the location check name the swapped rows.
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
         return [Candidate("EPSG:4326", "EPSG:4326 WGS84 / CGCS2000 lon/lat", cx, cy,
                           _in_city(cx, cy))]

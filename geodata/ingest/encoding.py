@@ -116,17 +116,20 @@ def garbled(text: str) -> bool:
     True
     >>> garbled("科尔沁区".encode("gbk").decode("utf-8", errors="replace"))
     True
+    >>> garbled("科尔沁区".encode("gbk").decode("latin-1")), garbled("café crème")
+    (True, False)
     """
     if not text or text.isascii():
         return False
     if "\ufffd" in text or _LATIN_MOJIBAKE.search(text):
         return True
-    for wrong in ("gb18030", "latin-1"):
+    for wrong, right in (("gb18030", "utf-8"), ("latin-1", "utf-8"),
+                         ("latin-1", "gb18030"), ("cp1252", "gb18030")):
         try:
-            again = text.encode(wrong).decode("utf-8")
+            again = text.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if again != text and _CJK.search(again):
+        if again != text and len(again) < len(text) and _CJK.search(again):
             return True
     return False
 

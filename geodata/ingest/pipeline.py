@@ -167,6 +167,8 @@ def _sample(source: readers.Source, options: IngestOptions) -> gpd.GeoDataFrame:
                                       encoding=options.encoding or source.encoding)
     except pyogrio.errors.DataSourceError as exc:
         raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise IngestError(readers.undecodable(source, options.encoding, exc)) from None
 
 
 def _bounds(source: readers.Source, options: IngestOptions,

@@ -110,7 +110,9 @@ def _locate_in_archive(files: list[Path], file_name: str, workdir: Path, fmt: st
         chosen = shps[names.index(member)] if member else shps[0]
         source = _gather_shapefile(chosen, files, workdir / "shapefile")
         return Source(**{**source.__dict__, "members": names})
+    # A .txt in an archive is a readme far more often than a table.
     others = [f for f in files if f.suffix.lower() in EXTENSIONS
+              and f.suffix.lower() != ".txt"
               and EXTENSIONS[f.suffix.lower()] not in ("zip", "kmz", "shapefile")]
     if len(others) == 1:
         return _describe(EXTENSIONS[others[0].suffix.lower()], others[0])
@@ -205,13 +207,20 @@ def read(source: Source, *, sublayer: str | None = None,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as exc:
         raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise IngestError(
-            f"Text in {source.path.name!r} is not {text_encoding} ({exc.reason}); "
-            "choose another encoding"
-        ) from None
+        raise IngestError(undecodable(source, text_encoding, exc)) from None
     if frame.empty:
         raise IngestError(f"{source.path.name!r} holds no features")
     return frame
+
+
+def undecodable(source: Source, encoding: str | None, exc: UnicodeDecodeError) -> str:
+    """The message for text that does not decode, naming the likely causes."""
+    return (
+        f"Text in {source.path.name!r} does not decode as "
+        f"{encoding or source.encoding or 'UTF-8'} ({exc.reason}); choose another "
+        "encoding. In a shapefile, a Chinese column name longer than 10 bytes is cut "
+        "mid-character: shorten it in the source program"
+    )
 
 
 def _read_shapefile(source: Source, _sub: str | None, encoding: str | None):

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,6 +52,20 @@ _VERSION_COLUMNS = (
     "layer", "version", "created_at", "author", "mode", "added", "changed",
     "removed", "n_features", "note", "file_name", "file_hash", "rolled_back_to",
 )
+
+
+#: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
+#: the marker and sleeps inside its open transaction so a test can kill it there.
+_PAUSE_ENV = "GEODATA_TEST_PAUSE"
+
+
+def _pause_for_tests(stage: str) -> None:
+    """Hold a write mid-transaction when a crash test asks for it (see ``_PAUSE_ENV``)."""
+    wanted = os.environ.get(_PAUSE_ENV, "")
+    if not wanted.startswith(stage + ":"):
+        return
+    Path(wanted.partition(":")[2]).write_text(str(os.getpid()))
+    time.sleep(600)
 
 
 def _now() -> str:
@@ -210,6 +225,7 @@ class GeoPackageStore:
                 else:
                     _close_rows(conn, spec.id, closed, new)
                 _insert_rows(conn, spec, rows, new)
+            _pause_for_tests("write_layer")
             n_now = len(old_ids - closed) + len(ids)
             record = LayerVersion(
                 layer=spec.id, version=new, created_at=_now(), author=commit.author,
