@@ -1,0 +1,57 @@
+"""Presenter mode in a real Chromium with no internet: a slide's map, then the next."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.e2e_support import ARTIFACTS, ROOT
+
+pytestmark = pytest.mark.browser
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Markers drawn: single symbols plus the counts written on clusters.
+COUNT_MARKERS = """() => {
+  let n = document.querySelectorAll('.gd-sym').length;
+  document.querySelectorAll('.marker-cluster span')
+    .forEach(s => n += parseInt(s.textContent));
+  return n;
+}"""
+
+
+def _map_frame(page):
+    page.frame_locator(FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
+    return frame
+
+
+def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
+    page, url, blocked = browser_page
+    page.goto(f"{url}/presenter?slide=3")
+    heading = page.get_by_role("heading", name="少年军校：已建与规划", exact=True)
+    heading.wait_for(timeout=60_000)
+    frame = _map_frame(page)
+    # The youth-schools slide: 9 schools, the only point layer on it.
+    frame.wait_for_function(f"({COUNT_MARKERS})() === 9", timeout=30_000)
+    assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
+    page.get_by_text("3 / 9 所").wait_for(timeout=30_000)
+    frame.evaluate("() => { window.__sameMap = true; }")
+    page.wait_for_timeout(1000)  # let the map settle for the picture
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "screenshot-presenter.png"))
+    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):  # refresh the README picture
+        (ROOT / "docs").mkdir(exist_ok=True)
+        shutil.copy(ARTIFACTS / "screenshot-presenter.png",
+                    ROOT / "docs" / "screenshot-presenter.png")
+
+    page.get_by_role("button", name="下一页 ▶").click()
+    heading = page.get_by_role("heading", name="民族团结示范校", exact=True)
+    heading.wait_for(timeout=30_000)
+    assert "slide=4" in page.url
+    # 13 unity schools replace the 9 youth schools in the same Leaflet map:
+    # the iframe was not reloaded, so the flag set above is still there.
+    frame.wait_for_function(f"({COUNT_MARKERS})() === 13", timeout=30_000)
+    assert frame.evaluate("() => window.__sameMap === true")
+    page.get_by_text("13 所").wait_for(timeout=30_000)
+    assert blocked == []
