@@ -1,4 +1,4 @@
-"""Ingest speed: 200,000 points as GeoPackage and zipped shapefile, against plain pyogrio.
+"""Ingest speed: 200,000 points as GeoPackage and zipped shapefile vs plain pyogrio.
 
     .venv/bin/python bench/ingest.py [--n 200000]
 
@@ -44,13 +44,18 @@ def make_files(folder: Path, n: int) -> dict[str, Path]:
     lon = np.array([b.seat_lon for b in BANNERS])[pick] + rng.normal(0, 0.01, n)
     lat = np.array([b.seat_lat for b in BANNERS])[pick] + rng.normal(0, 0.01, n)
     frame = gpd.GeoDataFrame(
-        pd.DataFrame({
-            "名称": [f"少年军校{i}" for i in range(n)],
-            "旗县": np.array([b.name_zh for b in BANNERS], dtype=object)[pick],
-            "状态": np.array(["已建成", "规划"], dtype=object)[rng.integers(0, 2, n)],
-            "年份": rng.integers(2000, 2025, n),
-        }),
-        geometry=shapely.points(lon, lat), crs=4326,
+        pd.DataFrame(
+            {
+                "名称": [f"少年军校{i}" for i in range(n)],
+                "旗县": np.array([b.name_zh for b in BANNERS], dtype=object)[pick],
+                "状态": np.array(["已建成", "规划"], dtype=object)[
+                    rng.integers(0, 2, n)
+                ],
+                "年份": rng.integers(2000, 2025, n),
+            }
+        ),
+        geometry=shapely.points(lon, lat),
+        crs=4326,
     )
     gpkg = folder / "points.gpkg"
     pyogrio.write_dataframe(frame, gpkg, layer="points")
@@ -76,7 +81,11 @@ def run_plain(path: Path, out: Path) -> dict[str, float]:
         source = locate(path, path.name, work, Limits(), None)
         frame = pyogrio.read_dataframe(source.path, use_arrow=True)
         pyogrio.write_dataframe(frame, out, layer="points")
-    return {"seconds": time.perf_counter() - start, "n": len(frame), "peak_mb": _peak_mb()}
+    return {
+        "seconds": time.perf_counter() - start,
+        "n": len(frame),
+        "peak_mb": _peak_mb(),
+    }
 
 
 def run_ingest(path: Path, store_path: Path) -> dict[str, float]:
@@ -86,13 +95,20 @@ def run_ingest(path: Path, store_path: Path) -> dict[str, float]:
 
     store = open_store(Settings(store=str(store_path)))
     start = time.perf_counter()
-    prepared = prepare(store, "youth_schools", path, options=IngestOptions(mode="replace"))
+    prepared = prepare(
+        store, "youth_schools", path, options=IngestOptions(mode="replace")
+    )
     checked = time.perf_counter()
     version = commit(store, prepared, author="bench")
     done = time.perf_counter()
-    return {"seconds": done - start, "check_seconds": checked - start,
-            "commit_seconds": done - checked, "n": version.added,
-            "issues": len(prepared.report.issues), "peak_mb": _peak_mb()}
+    return {
+        "seconds": done - start,
+        "check_seconds": checked - start,
+        "commit_seconds": done - checked,
+        "n": version.added,
+        "issues": len(prepared.report.issues),
+        "peak_mb": _peak_mb(),
+    }
 
 
 def _child(kind: str, path: str, out: str) -> None:
@@ -103,7 +119,10 @@ def _child(kind: str, path: str, out: str) -> None:
 def _measure(kind: str, path: Path, out: Path) -> dict[str, float]:
     proc = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path), str(out)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -131,14 +150,21 @@ def main() -> None:
             store = folder / f"store-{path.stem}.gpkg"
             store.write_bytes(seeded.read_bytes())
             ingest = _measure("ingest", path, store)
-            for step, r in (("pyogrio read + gpkg write", plain), ("ingest (check+commit)", ingest)):
-                print(f"{label:<18}{step:<26}{r['seconds']:>9.2f}"
-                      f"{r['n'] / r['seconds']:>13,.0f}{r['peak_mb']:>9.0f}")
+            for step, r in (
+                ("pyogrio read + gpkg write", plain),
+                ("ingest (check+commit)", ingest),
+            ):
+                print(
+                    f"{label:<18}{step:<26}{r['seconds']:>9.2f}"
+                    f"{r['n'] / r['seconds']:>13,.0f}{r['peak_mb']:>9.0f}"
+                )
             print(f"{'':<18}{'  of which check':<26}{ingest['check_seconds']:>9.2f}")
             print(f"{'':<18}{'  of which commit':<26}{ingest['commit_seconds']:>9.2f}")
-            print(f"{'':<18}{'ratio ingest / plain':<26}"
-                  f"{ingest['seconds'] / plain['seconds']:>9.2f}   "
-                  f"(issues reported: {ingest['issues']})\n")
+            print(
+                f"{'':<18}{'ratio ingest / plain':<26}"
+                f"{ingest['seconds'] / plain['seconds']:>9.2f}   "
+                f"(issues reported: {ingest['issues']})\n"
+            )
 
 
 if __name__ == "__main__":

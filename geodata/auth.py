@@ -139,7 +139,9 @@ def get_user(store: Store, name: str) -> User | None:
 
 def list_users(store: Store) -> list[User]:
     """Every account, ordered by name."""
-    return [User(d.body["name"], d.body["role"]) for d in store.list_documents(USER_KIND)]
+    return [
+        User(d.body["name"], d.body["role"]) for d in store.list_documents(USER_KIND)
+    ]
 
 
 def delete_user(store: Store, name: str) -> bool:
@@ -198,7 +200,8 @@ def authenticate(
         pass
     failures += 1
     store.put_document(
-        THROTTLE_KIND, name,
+        THROTTLE_KIND,
+        name,
         {"failures": failures, "locked_until": now + lock_seconds(failures)},
     )
     raise AuthError("Wrong user name or password")

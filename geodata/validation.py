@@ -46,8 +46,11 @@ def _rows(mask: np.ndarray | pd.Series) -> list[int]:
     return [int(i) for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
 
 
-_SINGLE = {"MultiPoint": "Point", "MultiLineString": "LineString",
-           "MultiPolygon": "Polygon"}
+_SINGLE = {
+    "MultiPoint": "Point",
+    "MultiLineString": "LineString",
+    "MultiPolygon": "Polygon",
+}
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
@@ -68,8 +71,8 @@ def check_geometries(
     Examples
     --------
     >>> from geodata.catalog import get_layer
-    >>> s = gpd.GeoSeries([shapely.MultiPoint([(1, 2)]), shapely.LineString([(0, 0), (1, 1)]),
-    ...                    None])
+    >>> s = gpd.GeoSeries([shapely.MultiPoint([(1, 2)]),
+    ...                    shapely.LineString([(0, 0), (1, 1)]), None])
     >>> out, issues = check_geometries(s, get_layer("signage"))
     >>> out[0].geom_type, [(i.code, i.feature_index) for i in issues]
     ('Point', [('geometry_missing', 2), ('wrong_geometry_type', 1)])
@@ -87,32 +90,61 @@ def check_geometries(
     for i in _rows(invalid):
         reason = shapely.is_valid_reason(values[i])
         repaired = shapely.make_valid(values[i])
-        if repaired.geom_type == "GeometryCollection" or "Polygon" in values[i].geom_type:
-            repaired = _polygonal(repaired) if "Polygon" in values[i].geom_type else repaired
+        if (
+            repaired.geom_type == "GeometryCollection"
+            or "Polygon" in values[i].geom_type
+        ):
+            repaired = (
+                _polygonal(repaired) if "Polygon" in values[i].geom_type else repaired
+            )
         values[i] = repaired
-        issues.append(Issue("geometry_repaired", WARNING,
-                            f"invalid geometry repaired ({reason})", i,
-                            params={"reason": reason}))
+        issues.append(
+            Issue(
+                "geometry_repaired",
+                WARNING,
+                f"invalid geometry repaired ({reason})",
+                i,
+                params={"reason": reason},
+            )
+        )
     types = np.asarray(shapely.get_type_id(np.asarray(values)))
-    names = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint",
-                      "MultiLineString", "MultiPolygon", "GeometryCollection"])
+    names = np.array(
+        [
+            "Point",
+            "LineString",
+            "LinearRing",
+            "Polygon",
+            "MultiPoint",
+            "MultiLineString",
+            "MultiPolygon",
+            "GeometryCollection",
+        ]
+    )
     kinds = np.where(types >= 0, names[np.clip(types, 0, 7)], "")
     accepted = set(spec.geometry_types)
     for multi, single in _SINGLE.items():
         if multi in accepted or single not in accepted:
             continue
-        one_part = present & (kinds == multi) & (shapely.get_num_geometries(
-            np.asarray(values)) == 1)
+        one_part = (
+            present
+            & (kinds == multi)
+            & (shapely.get_num_geometries(np.asarray(values)) == 1)
+        )
         if one_part.any():
             values[one_part] = shapely.get_geometry(np.asarray(values)[one_part], 0)
             kinds[one_part] = single
     wrong = present & ~np.isin(kinds, list(accepted))
     for i in _rows(wrong):
-        issues.append(Issue("wrong_geometry_type", ERROR,
-                            f"{kinds[i]} does not fit layer {spec.id} "
-                            f"({', '.join(spec.geometry_types)})", i,
-                            params={"found": kinds[i],
-                                    "accepted": ", ".join(spec.geometry_types)}))
+        issues.append(
+            Issue(
+                "wrong_geometry_type",
+                ERROR,
+                f"{kinds[i]} does not fit layer {spec.id} "
+                f"({', '.join(spec.geometry_types)})",
+                i,
+                params={"found": kinds[i], "accepted": ", ".join(spec.geometry_types)},
+            )
+        )
     return gpd.GeoSeries(values, index=geoms.index, crs=geoms.crs), issues
 
 
@@ -122,12 +154,24 @@ def check_required(frame: pd.DataFrame, spec: LayerSpec) -> list[Issue]:
     for f in spec.fields:
         if not f.required:
             continue
-        column = frame[f.name] if f.name in frame else pd.Series(None, index=frame.index)
+        column = (
+            frame[f.name] if f.name in frame else pd.Series(None, index=frame.index)
+        )
         # Text fields arrive stripped (fieldmap.coerce), so blank means "".
-        blank = (column.isna() | (column.astype(object) == "")).fillna(True).astype(bool)
+        blank = (
+            (column.isna() | (column.astype(object) == "")).fillna(True).astype(bool)
+        )
         for i in _rows(blank):
-            issues.append(Issue("required_missing", ERROR, f"{f.name} is required", i,
-                                f.name, {"field": f.name}))
+            issues.append(
+                Issue(
+                    "required_missing",
+                    ERROR,
+                    f"{f.name} is required",
+                    i,
+                    f.name,
+                    {"field": f.name},
+                )
+            )
     return issues
 
 
@@ -149,11 +193,20 @@ def check_allowed(frame: pd.DataFrame, spec: LayerSpec) -> list[Issue]:
         column = frame[f.name]
         bad = column.notna() & ~column.isin(f.allowed)
         for i in _rows(bad):
-            issues.append(Issue(
-                "value_not_allowed", ERROR,
-                f"{f.name}: {column.iloc[i]!r} not in {', '.join(f.allowed)}", i, f.name,
-                {"field": f.name, "value": str(column.iloc[i]),
-                 "allowed": ", ".join(f.allowed)}))
+            issues.append(
+                Issue(
+                    "value_not_allowed",
+                    ERROR,
+                    f"{f.name}: {column.iloc[i]!r} not in {', '.join(f.allowed)}",
+                    i,
+                    f.name,
+                    {
+                        "field": f.name,
+                        "value": str(column.iloc[i]),
+                        "allowed": ", ".join(f.allowed),
+                    },
+                )
+            )
     return issues
 
 
@@ -189,20 +242,39 @@ def check_banners(
     ``areas`` is the ``admin_areas`` layer (``name`` holds the banner name).
     """
     located = banners_at(frame.geometry, areas)
-    given = frame["banner"] if "banner" in frame else pd.Series(None, index=frame.index,
-                                                                dtype=object)
+    given = (
+        frame["banner"]
+        if "banner" in frame
+        else pd.Series(None, index=frame.index, dtype=object)
+    )
     blank = (given.isna() | (given.astype(object) == "")).fillna(True).astype(bool)
     fill = blank & located.notna()
     out = frame.copy()
     banners = given.where(~fill, located).astype(object)
     out["banner"] = banners.where(banners.notna(), None)
-    issues = [Issue("banner_inferred", INFO, f"banner set to {located.iloc[i]}", i,
-                    "banner", {"banner": located.iloc[i]}) for i in _rows(fill)]
+    issues = [
+        Issue(
+            "banner_inferred",
+            INFO,
+            f"banner set to {located.iloc[i]}",
+            i,
+            "banner",
+            {"banner": located.iloc[i]},
+        )
+        for i in _rows(fill)
+    ]
     differs = ~blank & located.notna() & (given != located)
-    issues += [Issue("banner_mismatch", WARNING,
-                     f"banner {given.iloc[i]} but location is in {located.iloc[i]}", i,
-                     "banner", {"given": given.iloc[i], "located": located.iloc[i]})
-               for i in _rows(differs)]
+    issues += [
+        Issue(
+            "banner_mismatch",
+            WARNING,
+            f"banner {given.iloc[i]} but location is in {located.iloc[i]}",
+            i,
+            "banner",
+            {"given": given.iloc[i], "located": located.iloc[i]},
+        )
+        for i in _rows(differs)
+    ]
     return out, issues
 
 
@@ -211,15 +283,25 @@ def check_ids(frame: pd.DataFrame) -> list[Issue]:
 
     Examples
     --------
-    >>> [i.feature_index for i in check_ids(pd.DataFrame({"feature_id": ["a", "b", "a"]}))]
+    >>> frame = pd.DataFrame({"feature_id": ["a", "b", "a"]})
+    >>> [i.feature_index for i in check_ids(frame)]
     [2]
     """
     if _FEATURE_ID not in frame:
         return []
     ids = frame[_FEATURE_ID]
     dup = ids.notna() & ids.duplicated(keep="first")
-    return [Issue("duplicate_id", ERROR, f"feature_id {ids.iloc[i]!r} repeats", i,
-                  _FEATURE_ID, {"id": str(ids.iloc[i])}) for i in _rows(dup)]
+    return [
+        Issue(
+            "duplicate_id",
+            ERROR,
+            f"feature_id {ids.iloc[i]!r} repeats",
+            i,
+            _FEATURE_ID,
+            {"id": str(ids.iloc[i])},
+        )
+        for i in _rows(dup)
+    ]
 
 
 def check_location(
@@ -249,18 +331,33 @@ def check_location(
 
     outside = ok & ~inside(x, y)
     swapped = outside & inside(y, x)
-    issues = [Issue("axes_swapped", ERROR,
-                    f"({x[i]:.5f}, {y[i]:.5f}) is outside Tongliao; swapping x and y "
-                    "puts it inside", i, params={"x": f"{x[i]:.5f}", "y": f"{y[i]:.5f}"})
-              for i in _rows(swapped)]
-    issues += [Issue("outside_city", WARNING,
-                     f"({x[i]:.5f}, {y[i]:.5f}) is outside Tongliao", i,
-                     params={"x": f"{x[i]:.5f}", "y": f"{y[i]:.5f}"})
-               for i in _rows(outside & ~swapped)]
+    issues = [
+        Issue(
+            "axes_swapped",
+            ERROR,
+            f"({x[i]:.5f}, {y[i]:.5f}) is outside Tongliao; swapping x and y "
+            "puts it inside",
+            i,
+            params={"x": f"{x[i]:.5f}", "y": f"{y[i]:.5f}"},
+        )
+        for i in _rows(swapped)
+    ]
+    issues += [
+        Issue(
+            "outside_city",
+            WARNING,
+            f"({x[i]:.5f}, {y[i]:.5f}) is outside Tongliao",
+            i,
+            params={"x": f"{x[i]:.5f}", "y": f"{y[i]:.5f}"},
+        )
+        for i in _rows(outside & ~swapped)
+    ]
     return issues
 
 
-def check_text(frame: pd.DataFrame, columns: list[str], garbled_mask: Any) -> list[Issue]:
+def check_text(
+    frame: pd.DataFrame, columns: list[str], garbled_mask: Any
+) -> list[Issue]:
     """An error for each text value that ``garbled_mask`` calls mojibake.
 
     ``garbled_mask(list_of_str) -> list[bool]`` is passed in
@@ -273,15 +370,26 @@ def check_text(frame: pd.DataFrame, columns: list[str], garbled_mask: Any) -> li
             continue
         series = frame[column]
         # Each distinct text is judged once: agency files repeat banners and units.
-        distinct = [v for v in pd.unique(series.dropna())
-                    if isinstance(v, str) and not v.isascii()]
+        distinct = [
+            v
+            for v in pd.unique(series.dropna())
+            if isinstance(v, str) and not v.isascii()
+        ]
         bad = [v for v, b in zip(distinct, garbled_mask(distinct), strict=True) if b]
         if not bad:
             continue
         values = series.to_numpy(dtype=object)
-        issues += [Issue("garbled_text", ERROR, f"{column}: {values[i]!r} looks garbled",
-                         i, column, {"field": column, "value": values[i]})
-                   for i in _rows(series.isin(bad))]
+        issues += [
+            Issue(
+                "garbled_text",
+                ERROR,
+                f"{column}: {values[i]!r} looks garbled",
+                i,
+                column,
+                {"field": column, "value": values[i]},
+            )
+            for i in _rows(series.isin(bad))
+        ]
     return issues
 
 

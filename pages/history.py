@@ -17,8 +17,12 @@ user = require("edit_layers", key="history_auth")
 sign_out_button()
 if done := st.session_state.pop("history_done", None):
     st.success(done)
-layer_id = st.selectbox(t("history.layer", lang), LAYER_IDS, key="history_layer",
-                        format_func=lambda lid: layer_title(lid, lang))
+layer_id = st.selectbox(
+    t("history.layer", lang),
+    LAYER_IDS,
+    key="history_layer",
+    format_func=lambda lid: layer_title(lid, lang),
+)
 try:
     store = get_store()
     versions = store.history(layer_id)

@@ -17,10 +17,15 @@ st.title(t("upload.heading", lang))
 user = require("edit_layers", key="upload_auth")
 sign_out_button()
 ui.show_done()
-layer_id = st.selectbox(t("upload.layer", lang), LAYER_IDS, key="upload_layer",
-                        format_func=lambda lid: layer_title(lid, lang))
-uploaded = st.file_uploader(t("upload.file", lang), key="upload_file",
-                            type=[e.lstrip(".") for e in EXTENSIONS])
+layer_id = st.selectbox(
+    t("upload.layer", lang),
+    LAYER_IDS,
+    key="upload_layer",
+    format_func=lambda lid: layer_title(lid, lang),
+)
+uploaded = st.file_uploader(
+    t("upload.file", lang), key="upload_file", type=[e.lstrip(".") for e in EXTENSIONS]
+)
 if uploaded is None:
     st.stop()
 data = uploaded.getvalue()

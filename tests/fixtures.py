@@ -1,4 +1,4 @@
-"""Upload files built in code: every format, encoding and hostile archive the tests need.
+"""Upload files built in code: every format, encoding and hostile archive tests need.
 
 Named sample features sit in one place (``SCHOOLS``); builders write them in a
 given format under a folder and return the path.
@@ -17,13 +17,15 @@ import pyogrio
 import shapely
 
 #: Three youth schools inside Tongliao, with Chinese names that need GBK or UTF-8.
-SCHOOLS = pd.DataFrame({
-    "名称": ["科尔沁区第一少年军校", "奈曼旗希望少年军校", "开鲁县少年军校"],
-    "旗县": ["科尔沁区", "奈曼旗", "开鲁县"],
-    "状态": ["已建成", "规划", "在建"],
-    "年份": [2019, 2023, 2022],
-    "备注": ["示例一", "示例二", "示例三"],
-})
+SCHOOLS = pd.DataFrame(
+    {
+        "名称": ["科尔沁区第一少年军校", "奈曼旗希望少年军校", "开鲁县少年军校"],
+        "旗县": ["科尔沁区", "奈曼旗", "开鲁县"],
+        "状态": ["已建成", "规划", "在建"],
+        "年份": [2019, 2023, 2022],
+        "备注": ["示例一", "示例二", "示例三"],
+    }
+)
 SCHOOL_LONLAT = [(122.26, 43.62), (120.66, 42.85), (121.32, 43.60)]
 
 
@@ -33,8 +35,15 @@ def schools(crs: int | str = 4326, lonlat=SCHOOL_LONLAT) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(SCHOOLS.copy(), geometry=geoms.to_crs(crs))
 
 
-def write_shapefile(folder: Path, frame: gpd.GeoDataFrame, *, stem: str = "schools",
-                    encoding: str = "UTF-8", cpg: bool = True, prj: bool = True) -> Path:
+def write_shapefile(
+    folder: Path,
+    frame: gpd.GeoDataFrame,
+    *,
+    stem: str = "schools",
+    encoding: str = "UTF-8",
+    cpg: bool = True,
+    prj: bool = True,
+) -> Path:
     """Write a shapefile; optionally drop its ``.cpg`` and ``.prj``."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{stem}.shp"
@@ -46,10 +55,16 @@ def write_shapefile(folder: Path, frame: gpd.GeoDataFrame, *, stem: str = "schoo
     return path
 
 
-def zip_shapefiles(target: Path, shapefiles: list[Path], *, prefix: str = "",
-                   upper: bool = False, junk: bool = False,
-                   drop: tuple[str, ...] = ()) -> Path:
-    """Zip the parts of each shapefile, optionally in a folder, upper-cased, with junk."""
+def zip_shapefiles(
+    target: Path,
+    shapefiles: list[Path],
+    *,
+    prefix: str = "",
+    upper: bool = False,
+    junk: bool = False,
+    drop: tuple[str, ...] = (),
+) -> Path:
+    """Zip each shapefile's parts, optionally in a folder, upper-cased, with junk."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
         for shp in shapefiles:
             for part in sorted(shp.parent.glob(shp.stem + ".*")):
@@ -64,10 +79,14 @@ def zip_shapefiles(target: Path, shapefiles: list[Path], *, prefix: str = "",
     return target
 
 
-def shapefile_zip(folder: Path, frame: gpd.GeoDataFrame | None = None, **kwargs) -> Path:
+def shapefile_zip(
+    folder: Path, frame: gpd.GeoDataFrame | None = None, **kwargs
+) -> Path:
     """A zipped shapefile of ``frame`` (default: the schools in WGS84)."""
     write_opts = {k: kwargs.pop(k) for k in ("encoding", "cpg", "prj") if k in kwargs}
-    shp = write_shapefile(folder / "src", schools() if frame is None else frame, **write_opts)
+    shp = write_shapefile(
+        folder / "src", schools() if frame is None else frame, **write_opts
+    )
     return zip_shapefiles(folder / "upload.zip", [shp], **kwargs)
 
 
@@ -82,7 +101,9 @@ def geopackage(folder: Path, layers: dict[str, gpd.GeoDataFrame]) -> Path:
 def geojson(folder: Path, frame: gpd.GeoDataFrame | None = None) -> Path:
     """A GeoJSON file (WGS84)."""
     path = folder / "upload.geojson"
-    pyogrio.write_dataframe(schools() if frame is None else frame, path, driver="GeoJSON")
+    pyogrio.write_dataframe(
+        schools() if frame is None else frame, path, driver="GeoJSON"
+    )
     return path
 
 
@@ -104,8 +125,13 @@ def kmz(folder: Path) -> Path:
     return path
 
 
-def table(lon_col: str = "经度", lat_col: str = "纬度", *, swap_order: bool = False,
-          lonlat=SCHOOL_LONLAT) -> pd.DataFrame:
+def table(
+    lon_col: str = "经度",
+    lat_col: str = "纬度",
+    *,
+    swap_order: bool = False,
+    lonlat=SCHOOL_LONLAT,
+) -> pd.DataFrame:
     """The schools as a table with coordinate columns, optionally latitude first."""
     out = SCHOOLS.copy()
     xs, ys = zip(*lonlat, strict=True)
@@ -115,7 +141,9 @@ def table(lon_col: str = "经度", lat_col: str = "纬度", *, swap_order: bool 
     return out
 
 
-def csv(folder: Path, frame: pd.DataFrame | None = None, *, encoding: str = "utf-8") -> Path:
+def csv(
+    folder: Path, frame: pd.DataFrame | None = None, *, encoding: str = "utf-8"
+) -> Path:
     """A CSV file in ``encoding`` (Excel in China writes GBK)."""
     path = folder / "upload.csv"
     (table() if frame is None else frame).to_csv(path, index=False, encoding=encoding)
@@ -132,8 +160,10 @@ def xlsx(folder: Path, frame: pd.DataFrame | None = None, sheet: str = "学校")
 def zip_bomb(folder: Path, megabytes: int = 64) -> Path:
     """A zip whose one member expands ~1000-fold (zeros)."""
     path = folder / "bomb.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, \
-            zf.open("layer.shp", "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("layer.shp", "w", force_zip64=True) as member,
+    ):
         block = b"\x00" * (1 << 20)
         for _ in range(megabytes):
             member.write(block)
@@ -167,12 +197,16 @@ def points(n: int, *, seed: int = 0) -> gpd.GeoDataFrame:
     pick = rng.integers(0, len(BANNERS), n)
     lon = np.array([b.seat_lon for b in BANNERS])[pick] + rng.normal(0, 0.01, n)
     lat = np.array([b.seat_lat for b in BANNERS])[pick] + rng.normal(0, 0.01, n)
-    frame = pd.DataFrame({
-        "name": [f"学校{i}" for i in range(n)],
-        "banner": np.array([b.name_zh for b in BANNERS], dtype=object)[pick],
-        "status": np.array(["built", "planned"], dtype=object)[rng.integers(0, 2, n)],
-        "year": rng.integers(2000, 2025, n),
-    })
+    frame = pd.DataFrame(
+        {
+            "name": [f"学校{i}" for i in range(n)],
+            "banner": np.array([b.name_zh for b in BANNERS], dtype=object)[pick],
+            "status": np.array(["built", "planned"], dtype=object)[
+                rng.integers(0, 2, n)
+            ],
+            "year": rng.integers(2000, 2025, n),
+        }
+    )
     return gpd.GeoDataFrame(frame, geometry=shapely.points(lon, lat), crs=4326)
 
 

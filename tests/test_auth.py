@@ -42,7 +42,9 @@ def test_authenticate_returns_the_user_with_role(store):
     assert [u.name for u in list_users(store)] == ["wang"]
 
 
-@pytest.mark.parametrize(("name", "password"), [("wang", "wrong pass"), ("nobody", "x")])
+@pytest.mark.parametrize(
+    ("name", "password"), [("wang", "wrong pass"), ("nobody", "x")]
+)
 def test_wrong_password_and_unknown_name_get_the_same_message(store, name, password):
     add_user(store, "wang", "correct horse", "steward")
     with pytest.raises(AuthError, match="Wrong user name or password"):

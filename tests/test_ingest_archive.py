@@ -1,4 +1,4 @@
-"""Limits and hostile files: each refused with a clear message, store unchanged (point 8)."""
+"""Limits and hostile files: refused with a clear message, store unchanged (point 8)."""
 
 import tempfile
 import zipfile
@@ -30,9 +30,9 @@ def unchanged(store):
     assert {lid: store.current_version(lid) for lid in LAYER_IDS} == before
 
 
-def _refused(store, path, error, match, limits=Limits(), **options):
+def _refused(store, path, error, match, limits=None, **options):
     with pytest.raises(error, match=match):
-        prepare(store, "youth_schools", path, limits=limits, **options)
+        prepare(store, "youth_schools", path, limits=limits or Limits(), **options)
 
 
 def test_zip_bomb_refused_before_extracting(unchanged, tmp_path, private_tmp):
@@ -57,7 +57,7 @@ def test_extraction_counts_real_bytes_when_the_directory_lies(tmp_path):
     # Patch the central directory's uncompressed size (zip64 extra) down to 1 KB.
     true_size = info.file_size.to_bytes(8, "little")
     at = data.rfind(true_size)
-    data[at:at + 8] = (1024).to_bytes(8, "little")
+    data[at : at + 8] = (1024).to_bytes(8, "little")
     lying = tmp_path / "lying.zip"
     lying.write_bytes(bytes(data))
     out = tmp_path / "out"
@@ -72,9 +72,19 @@ def test_member_count_is_limited(unchanged, tmp_path):
     _refused(unchanged, path, InvalidArchiveError, "30 entries", Limits(max_members=20))
 
 
-@pytest.mark.parametrize("member", ["../../evil.shp", "/etc/evil.shp", "a/../../evil.shp",
-                                    "C:\\evil.shp", "..\\evil.shp"])
-def test_zip_slip_refused_with_nothing_written(unchanged, tmp_path, private_tmp, member):
+@pytest.mark.parametrize(
+    "member",
+    [
+        "../../evil.shp",
+        "/etc/evil.shp",
+        "a/../../evil.shp",
+        "C:\\evil.shp",
+        "..\\evil.shp",
+    ],
+)
+def test_zip_slip_refused_with_nothing_written(
+    unchanged, tmp_path, private_tmp, member
+):
     slip = fx.zip_slip(tmp_path, member)
     _refused(unchanged, slip, InvalidArchiveError, "outside the archive|absolute path")
     assert list(private_tmp.iterdir()) == []
@@ -83,8 +93,9 @@ def test_zip_slip_refused_with_nothing_written(unchanged, tmp_path, private_tmp,
 
 def test_upload_size_limit(unchanged, tmp_path):
     upload = fx.shapefile_zip(tmp_path)
-    _refused(unchanged, upload, IngestError, "the limit is",
-             Limits(max_upload_bytes=100))
+    _refused(
+        unchanged, upload, IngestError, "the limit is", Limits(max_upload_bytes=100)
+    )
 
 
 def test_empty_file(unchanged, tmp_path):
@@ -104,8 +115,9 @@ def test_archive_without_geodata(unchanged, tmp_path):
     _refused(unchanged, path, InvalidArchiveError, "no single vector dataset")
 
 
-@pytest.mark.parametrize(("drop", "message"), [(".dbf", "lacks its .dbf"),
-                                               (".shx", "lacks its .shx")])
+@pytest.mark.parametrize(
+    ("drop", "message"), [(".dbf", "lacks its .dbf"), (".shx", "lacks its .shx")]
+)
 def test_missing_sidecar(unchanged, tmp_path, drop, message):
     upload = fx.shapefile_zip(tmp_path, drop=(drop,))
     _refused(unchanged, upload, MissingSidecarError, message)
@@ -125,8 +137,9 @@ def test_two_shapefiles_ask_which(unchanged, tmp_path):
     _refused(unchanged, upload, InvalidArchiveError, "choose one")
     from geodata.ingest import IngestOptions
 
-    prepared = prepare(unchanged, "youth_schools", upload,
-                       options=IngestOptions(member="标牌.shp"))
+    prepared = prepare(
+        unchanged, "youth_schools", upload, options=IngestOptions(member="标牌.shp")
+    )
     assert prepared.report.ok
 
 

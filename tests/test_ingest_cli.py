@@ -26,8 +26,14 @@ def cli(store_env):
 
 def test_dry_run_reports_and_writes_nothing(cli, tmp_path):
     version = cli.store.current_version("youth_schools")
-    result = cli("ingest", str(fx.shapefile_zip(tmp_path)), "--layer", "youth_schools",
-                 "--dry-run", "--json")
+    result = cli(
+        "ingest",
+        str(fx.shapefile_zip(tmp_path)),
+        "--layer",
+        "youth_schools",
+        "--dry-run",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["ok"] and report["n_features"] == 3 and report["added"] == 3
@@ -35,8 +41,14 @@ def test_dry_run_reports_and_writes_nothing(cli, tmp_path):
 
 
 def test_commit_records_the_operating_system_user(cli, tmp_path):
-    result = cli("ingest", str(fx.csv(tmp_path)), "--layer", "youth_schools",
-                 "--note", "from excel")
+    result = cli(
+        "ingest",
+        str(fx.csv(tmp_path)),
+        "--layer",
+        "youth_schools",
+        "--note",
+        "from excel",
+    )
     assert result.exit_code == 0, result.output
     last = cli.store.history("youth_schools")[-1]
     assert last.author == f"{getpass.getuser()} (cli)"
@@ -49,12 +61,15 @@ def test_errors_exit_non_zero_with_one_line_per_problem(cli, tmp_path):
     frame.loc[0, "名称"] = None
     frame.loc[2, "状态"] = "烂尾"
     version = cli.store.current_version("youth_schools")
-    result = cli("ingest", str(fx.shapefile_zip(tmp_path, frame)), "--layer",
-                 "youth_schools")
+    result = cli(
+        "ingest", str(fx.shapefile_zip(tmp_path, frame)), "--layer", "youth_schools"
+    )
     assert result.exit_code == 1
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
     assert len(errors) == 2
-    assert errors[0].startswith("error: row 1:") and errors[1].startswith("error: row 3:")
+    assert errors[0].startswith("error: row 1:") and errors[1].startswith(
+        "error: row 3:"
+    )
     assert cli.store.current_version("youth_schools") == version
 
 
@@ -65,12 +80,23 @@ def test_unusable_file_is_one_line(cli, tmp_path):
 
 
 def test_crs_and_encoding_options(cli, tmp_path):
-    upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False, encoding="GBK",
-                              cpg=False)
+    upload = fx.shapefile_zip(
+        tmp_path, fx.schools(4528), prj=False, encoding="GBK", cpg=False
+    )
     refused = cli("ingest", str(upload), "--layer", "youth_schools", "--dry-run")
     assert refused.exit_code == 1 and "EPSG:4528" in refused.stderr
-    ok = cli("ingest", str(upload), "--layer", "youth_schools", "--crs", "EPSG:4528",
-             "--encoding", "GBK", "--dry-run", "--json")
+    ok = cli(
+        "ingest",
+        str(upload),
+        "--layer",
+        "youth_schools",
+        "--crs",
+        "EPSG:4528",
+        "--encoding",
+        "GBK",
+        "--dry-run",
+        "--json",
+    )
     assert ok.exit_code == 0, ok.output
     assert "4528" in json.loads(ok.stdout)["crs"]
 

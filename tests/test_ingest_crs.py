@@ -1,4 +1,4 @@
-"""Coordinates: .prj honoured, CGCS2000 GK zones, inference asks, GCJ-02/BD-09 (point 4)."""
+"""Coordinates: .prj, CGCS2000 GK zones, inference asks, GCJ-02/BD-09 (point 4)."""
 
 import numpy as np
 import pytest
@@ -15,14 +15,17 @@ def _positions(prepared):
     return np.column_stack([frame.geometry.x, frame.geometry.y])
 
 
-@pytest.mark.parametrize("epsg", [
-    4490,  # CGCS2000 geographic
-    4549,  # 3° CM 120E, no zone in easting
-    4528,  # 3° zone 40 (CM 120E), zone in easting
-    4550,  # 3° CM 123E
-    4499,  # 6° zone 21 (CM 123E), zone in easting
-    4510,  # 6° CM 123E, no zone
-])
+@pytest.mark.parametrize(
+    "epsg",
+    [
+        4490,  # CGCS2000 geographic
+        4549,  # 3° CM 120E, no zone in easting
+        4528,  # 3° zone 40 (CM 120E), zone in easting
+        4550,  # 3° CM 123E
+        4499,  # 6° zone 21 (CM 123E), zone in easting
+        4510,  # 6° CM 123E, no zone
+    ],
+)
 def test_cgcs2000_file_with_prj_lands_in_the_right_place(store, tmp_path, epsg):
     upload = fx.shapefile_zip(tmp_path, fx.schools(epsg))
     prepared = prepare(store, "youth_schools", upload)
@@ -32,7 +35,8 @@ def test_cgcs2000_file_with_prj_lands_in_the_right_place(store, tmp_path, epsg):
 
 
 def test_zone_prefixed_eastings_without_prj_are_inferred_but_must_be_confirmed(
-        store, tmp_path):
+    store, tmp_path
+):
     upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False)
     insp = inspect(upload, layer="youth_schools")
     assert insp.needs_crs
@@ -41,8 +45,9 @@ def test_zone_prefixed_eastings_without_prj_are_inferred_but_must_be_confirmed(
     with pytest.raises(MissingCRSError, match="EPSG:4528"):
         prepare(store, "youth_schools", upload)
     assert store.current_version("youth_schools") == version
-    prepared = prepare(store, "youth_schools", upload,
-                       options=IngestOptions(crs="EPSG:4528"))
+    prepared = prepare(
+        store, "youth_schools", upload, options=IngestOptions(crs="EPSG:4528")
+    )
     assert np.allclose(_positions(prepared), fx.SCHOOL_LONLAT, atol=1e-6)
 
 
@@ -62,8 +67,9 @@ def test_lonlat_without_prj_is_accepted_with_a_warning(store, tmp_path):
     assert [i.code for i in prepared.report.issues] == ["crs_assumed_lonlat"]
 
 
-@pytest.mark.parametrize(("name", "shift"), [("gcj02", wgs84_to_gcj02),
-                                             ("bd09", wgs84_to_bd09)])
+@pytest.mark.parametrize(
+    ("name", "shift"), [("gcj02", wgs84_to_gcj02), ("bd09", wgs84_to_bd09)]
+)
 def test_declared_gcj02_and_bd09_are_converted_to_wgs84(store, tmp_path, name, shift):
     shifted = [tuple(map(float, shift(x, y))) for x, y in fx.SCHOOL_LONLAT]
     upload = fx.csv(tmp_path, fx.table(lonlat=shifted))
@@ -88,7 +94,11 @@ def test_file_with_every_point_swapped_is_read_and_flagged(store, tmp_path):
     upload = fx.csv(tmp_path, fx.table(lonlat=lonlat))
     report = prepare(store, "youth_schools", upload).report
     assert not report.ok
-    assert [i.feature_index for i in report.issues if i.code == "axes_swapped"] == [0, 1, 2]
+    assert [i.feature_index for i in report.issues if i.code == "axes_swapped"] == [
+        0,
+        1,
+        2,
+    ]
 
 
 def test_zone_table_is_complete():

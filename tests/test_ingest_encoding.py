@@ -1,4 +1,4 @@
-"""Encodings: .cpg honoured, GBK detected without it, override, no mojibake stored (point 3)."""
+"""Encodings: .cpg honoured, GBK detected, override, no mojibake stored (point 3)."""
 
 import pytest
 
@@ -38,8 +38,9 @@ def test_utf8_without_cpg_is_detected(store, tmp_path):
 def test_wrong_override_is_caught_as_garbled_and_never_stored(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
     version = store.current_version("youth_schools")
-    prepared = prepare(store, "youth_schools", upload,
-                       options=IngestOptions(encoding="LATIN1"))
+    prepared = prepare(
+        store, "youth_schools", upload, options=IngestOptions(encoding="LATIN1")
+    )
     codes = {i.code for i in prepared.report.issues}
     assert "garbled_text" in codes
     assert not prepared.report.ok
@@ -52,7 +53,9 @@ def test_override_fixes_a_wrong_guess(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
     with pytest.raises(IngestError, match="does not decode as UTF-8"):
         prepare(store, "youth_schools", upload, options=IngestOptions(encoding="UTF-8"))
-    good = prepare(store, "youth_schools", upload, options=IngestOptions(encoding="GBK"))
+    good = prepare(
+        store, "youth_schools", upload, options=IngestOptions(encoding="GBK")
+    )
     assert list(good.features["name"]) == NAMES
 
 

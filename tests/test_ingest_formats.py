@@ -22,10 +22,16 @@ def _check(prepared, names=NAMES):
     return frame
 
 
-@pytest.mark.parametrize("variant", [
-    {}, {"prefix": "数据/学校/"}, {"upper": True}, {"junk": True},
-    {"prefix": "Export/", "upper": True, "junk": True},
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},
+        {"prefix": "数据/学校/"},
+        {"upper": True},
+        {"junk": True},
+        {"prefix": "Export/", "upper": True, "junk": True},
+    ],
+)
 def test_zipped_shapefile_variants(store, tmp_path, variant):
     upload = fx.shapefile_zip(tmp_path, **variant)
     frame = _check(prepare(store, "youth_schools", upload))
@@ -38,7 +44,9 @@ def test_geopackage_with_several_layers_needs_a_choice(store, tmp_path):
     assert inspect(upload, layer="youth_schools").sublayers == ("学校", "other")
     with pytest.raises(IngestError, match="choose one"):
         prepare(store, "youth_schools", upload)
-    _check(prepare(store, "youth_schools", upload, options=IngestOptions(sublayer="other")))
+    _check(
+        prepare(store, "youth_schools", upload, options=IngestOptions(sublayer="other"))
+    )
 
 
 def test_geojson(store, tmp_path):
@@ -52,10 +60,16 @@ def test_kml_and_kmz(store, tmp_path, builder):
     assert list(frame["banner"]) == list(fx.SCHOOLS["旗县"])
 
 
-@pytest.mark.parametrize(("lon", "lat", "swap"), [
-    ("经度", "纬度", False), ("纬度", "经度", None), ("lon", "lat", True),
-    ("X", "Y", False), ("Longitude", "LATITUDE", True),
-])
+@pytest.mark.parametrize(
+    ("lon", "lat", "swap"),
+    [
+        ("经度", "纬度", False),
+        ("纬度", "经度", None),
+        ("lon", "lat", True),
+        ("X", "Y", False),
+        ("Longitude", "LATITUDE", True),
+    ],
+)
 def test_csv_with_coordinate_columns_in_any_order(store, tmp_path, lon, lat, swap):
     if swap is None:  # headers 纬度 first, but each column holds its own values
         table = fx.table("经度", "纬度", swap_order=True)
@@ -79,7 +93,7 @@ def test_table_without_coordinates_is_refused(store, tmp_path):
 def test_unsupported_type_names_accepted_ones(store, tmp_path):
     path = tmp_path / "data.dwg"
     path.write_bytes(b"AC1027")
-    with pytest.raises(IngestError, match="not supported; accepted: .csv"):
+    with pytest.raises(IngestError, match=r"not supported; accepted: \.csv"):
         prepare(store, "youth_schools", path)
 
 
@@ -101,17 +115,24 @@ def test_steward_field_mapping_overrides_suggestion(store, tmp_path):
     suggested = inspect(upload, layer="youth_schools").field_map
     assert "叫法" not in suggested
     mapping = {**suggested, "叫法": "name"}
-    _check(prepare(store, "youth_schools", upload,
-                   options=IngestOptions(field_map=mapping)))
+    _check(
+        prepare(
+            store, "youth_schools", upload, options=IngestOptions(field_map=mapping)
+        )
+    )
 
 
 def test_polygon_shapefile_multiparts_are_normalised(store, tmp_path):
     import shapely
 
-    squares = [shapely.box(x - 0.01, y - 0.01, x + 0.01, y + 0.01)
-               for x, y in fx.SCHOOL_LONLAT]
-    frame = gpd.GeoDataFrame(fx.SCHOOLS.copy(), crs=4326,
-                             geometry=[shapely.MultiPolygon([s]) for s in squares])
+    squares = [
+        shapely.box(x - 0.01, y - 0.01, x + 0.01, y + 0.01) for x, y in fx.SCHOOL_LONLAT
+    ]
+    frame = gpd.GeoDataFrame(
+        fx.SCHOOLS.copy(),
+        crs=4326,
+        geometry=[shapely.MultiPolygon([s]) for s in squares],
+    )
     frame["类型"] = ["公园", "广场", "公园"]
     prepared = prepare(store, "support_parks", fx.shapefile_zip(tmp_path, frame))
     assert prepared.report.ok

@@ -64,12 +64,14 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
-    app.get("file_uploader")[0].set_value(("学校.zip", upload.read_bytes(),
-                                           "application/zip")).run()
+    app.get("file_uploader")[0].set_value(
+        ("学校.zip", upload.read_bytes(), "application/zip")
+    ).run()
     assert not app.exception
     assert "科尔沁区第一少年军校" in app.caption[0].value  # decoded-name preview
-    assert app.success[0].value == t("upload.summary", "zh", n=3, added=3, changed=0,
-                                     removed=0, errors=0, warnings=0)
+    assert app.success[0].value == t(
+        "upload.summary", "zh", n=3, added=3, changed=0, removed=0, errors=0, warnings=0
+    )
     app.text_input(key="upload_note").input("三所学校")
     app.button(key="upload_commit").click().run()
     assert not app.exception
@@ -99,8 +101,9 @@ def test_report_with_errors_blocks_commit(app, tmp_path):
     _open(app, "pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
-    app.get("file_uploader")[0].set_value(("bad.zip", upload.read_bytes(),
-                                           "application/zip")).run()
+    app.get("file_uploader")[0].set_value(
+        ("bad.zip", upload.read_bytes(), "application/zip")
+    ).run()
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table.iloc[:, 0]) == [2]

@@ -7,6 +7,7 @@ import geopandas as gpd
 import shapely
 
 from geodata.catalog import get_layer
+from geodata.ingest.encoding import garbled_mask
 from geodata.validation import (
     ERROR,
     check_allowed,
@@ -18,7 +19,6 @@ from geodata.validation import (
     check_text,
     has_errors,
 )
-from geodata.ingest.encoding import garbled_mask
 
 BOWTIE = shapely.Polygon([(122.0, 43.0), (122.1, 43.1), (122.1, 43.0), (122.0, 43.1)])
 SQUARE = shapely.box(122.0, 43.5, 122.1, 43.6)
@@ -29,23 +29,30 @@ def _codes(issues):
 
 
 def test_geometry_checks_on_a_point_layer():
-    geoms = gpd.GeoSeries([
-        shapely.Point(122, 43.5),
-        shapely.MultiPoint([(122, 43.5)]),            # one part: unwrapped
-        shapely.MultiPoint([(122, 43.5), (121, 43)]),  # two parts: wrong type
-        shapely.LineString([(122, 43), (122.1, 43.1)]),
-        None,
-        shapely.Point(),
-    ])
+    geoms = gpd.GeoSeries(
+        [
+            shapely.Point(122, 43.5),
+            shapely.MultiPoint([(122, 43.5)]),  # one part: unwrapped
+            shapely.MultiPoint([(122, 43.5), (121, 43)]),  # two parts: wrong type
+            shapely.LineString([(122, 43), (122.1, 43.1)]),
+            None,
+            shapely.Point(),
+        ]
+    )
     out, issues = check_geometries(geoms, get_layer("signage"))
     assert out[1].geom_type == "Point"
-    assert _codes(issues) == [(4, "geometry_missing"), (5, "geometry_empty"),
-                              (2, "wrong_geometry_type"), (3, "wrong_geometry_type")]
+    assert _codes(issues) == [
+        (4, "geometry_missing"),
+        (5, "geometry_empty"),
+        (2, "wrong_geometry_type"),
+        (3, "wrong_geometry_type"),
+    ]
 
 
 def test_invalid_polygon_is_repaired_and_reported():
-    out, issues = check_geometries(gpd.GeoSeries([BOWTIE, SQUARE]),
-                                   get_layer("support_parks"))
+    out, issues = check_geometries(
+        gpd.GeoSeries([BOWTIE, SQUARE]), get_layer("support_parks")
+    )
     assert _codes(issues) == [(0, "geometry_repaired")]
     assert issues[0].severity == "warning"
     assert out[0].is_valid and out[0].geom_type in ("Polygon", "MultiPolygon")
@@ -54,12 +61,21 @@ def test_invalid_polygon_is_repaired_and_reported():
 
 def test_required_and_allowed_values():
     spec = get_layer("youth_schools")
-    frame = pd.DataFrame({"name": ["a", None, ""], "banner": ["奈曼旗", "奈曼旗", "火星"],
-                          "status": ["built", "maybe", None]})
-    assert _codes(check_required(frame, spec)) == [(1, "required_missing"),
-                                                   (2, "required_missing")]
-    assert _codes(check_allowed(frame, spec)) == [(2, "value_not_allowed"),
-                                                  (1, "value_not_allowed")]
+    frame = pd.DataFrame(
+        {
+            "name": ["a", None, ""],
+            "banner": ["奈曼旗", "奈曼旗", "火星"],
+            "status": ["built", "maybe", None],
+        }
+    )
+    assert _codes(check_required(frame, spec)) == [
+        (1, "required_missing"),
+        (2, "required_missing"),
+    ]
+    assert _codes(check_allowed(frame, spec)) == [
+        (2, "value_not_allowed"),
+        (1, "value_not_allowed"),
+    ]
 
 
 def test_banner_inferred_when_missing_and_checked_when_present(store):
@@ -67,8 +83,14 @@ def test_banner_inferred_when_missing_and_checked_when_present(store):
     naiman, kailu = (120.66, 42.85), (121.32, 43.60)
     frame = gpd.GeoDataFrame(
         {"banner": [None, "奈曼旗", "开鲁县", None]},
-        geometry=[shapely.Point(naiman), shapely.Point(naiman), shapely.Point(naiman),
-                  shapely.Point(116.4, 39.9)], crs=4326)
+        geometry=[
+            shapely.Point(naiman),
+            shapely.Point(naiman),
+            shapely.Point(naiman),
+            shapely.Point(116.4, 39.9),
+        ],
+        crs=4326,
+    )
     out, issues = check_banners(frame, areas)
     assert list(out["banner"])[:3] == ["奈曼旗", "奈曼旗", "开鲁县"]
     assert out["banner"][3] is None  # outside every banner: not invented

@@ -10,13 +10,24 @@ import click
 from geodata.catalog import LAYER_IDS
 from geodata.cli.common import store_from, user_errors
 
-_COLUMNS = ("version", "created_at", "author", "mode", "added", "changed", "removed",
-            "n_features", "file_name", "note")
+_COLUMNS = (
+    "version",
+    "created_at",
+    "author",
+    "mode",
+    "added",
+    "changed",
+    "removed",
+    "n_features",
+    "file_name",
+    "note",
+)
 
 
 @click.command("history")
-@click.option("--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS),
-              help="Layer id.")
+@click.option(
+    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, as_json: bool) -> None:
@@ -24,10 +35,17 @@ def command(ctx: click.Context, layer_id: str, as_json: bool) -> None:
     with user_errors():
         versions = store_from(ctx).history(layer_id)
     if as_json:
-        click.echo(json.dumps([asdict(v) for v in versions], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([asdict(v) for v in versions], ensure_ascii=False, indent=2)
+        )
         return
     click.echo("\t".join(_COLUMNS))
     for v in versions:
-        click.echo("\t".join(str(getattr(v, c) or "") if c not in
-                             ("added", "changed", "removed", "n_features", "version")
-                             else str(getattr(v, c)) for c in _COLUMNS))
+        click.echo(
+            "\t".join(
+                str(getattr(v, c) or "")
+                if c not in ("added", "changed", "removed", "n_features", "version")
+                else str(getattr(v, c))
+                for c in _COLUMNS
+            )
+        )

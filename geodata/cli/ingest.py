@@ -1,4 +1,4 @@
-"""``geodata ingest``: check a steward's file against a layer and commit it as a version."""
+"""``geodata ingest``: check a steward's file against a layer and commit it."""
 
 from __future__ import annotations
 
@@ -26,24 +26,52 @@ def operator() -> str:
 
 @click.command("ingest")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS),
-              help="Target layer id.")
-@click.option("--mode", default="append", show_default=True, type=click.Choice(WRITE_MODES),
-              help="append new features, replace the layer, or update by feature_id.")
-@click.option("--encoding", default=None,
-              help="Text encoding of the attributes (default: .cpg, else detected).")
-@click.option("--crs", default=None,
-              help="EPSG:NNNN, wgs84, gcj02 or bd09; overrides or supplies the file's CRS.")
-@click.option("--member", default=None, help="Shapefile to use when a zip holds several.")
+@click.option(
+    "--layer",
+    "layer_id",
+    required=True,
+    type=click.Choice(LAYER_IDS),
+    help="Target layer id.",
+)
+@click.option(
+    "--mode",
+    default="append",
+    show_default=True,
+    type=click.Choice(WRITE_MODES),
+    help="append new features, replace the layer, or update by feature_id.",
+)
+@click.option(
+    "--encoding",
+    default=None,
+    help="Text encoding of the attributes (default: .cpg, else detected).",
+)
+@click.option(
+    "--crs",
+    default=None,
+    help="EPSG:NNNN, wgs84, gcj02 or bd09; overrides or supplies the file's CRS.",
+)
+@click.option(
+    "--member", default=None, help="Shapefile to use when a zip holds several."
+)
 @click.option("--sublayer", default=None, help="GeoPackage layer or workbook sheet.")
 @click.option("--note", default="", help="Note recorded with the new version.")
 @click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def command(ctx: click.Context, path: Path, layer_id: str, mode: str, encoding: str | None,
-            crs: str | None, member: str | None, sublayer: str | None, note: str,
-            dry_run: bool, as_json: bool) -> None:
-    """Check a file (zip/shp, gpkg, geojson, kml/kmz, csv, xlsx) and commit it to a layer.
+def command(
+    ctx: click.Context,
+    path: Path,
+    layer_id: str,
+    mode: str,
+    encoding: str | None,
+    crs: str | None,
+    member: str | None,
+    sublayer: str | None,
+    note: str,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Check a file (zip/shp, gpkg, geojson, kml/kmz, csv, xlsx) and commit it.
 
     The report goes to stdout. Exit status 0 when committed (or, with --dry-run,
     when nothing blocks a commit); otherwise 1, with one line per problem on stderr.
@@ -51,11 +79,17 @@ def command(ctx: click.Context, path: Path, layer_id: str, mode: str, encoding: 
     settings: Settings = ctx.obj
     lang = settings.default_lang
     store = store_from(ctx)
-    options = IngestOptions(mode=mode, member=member, sublayer=sublayer, encoding=encoding,
-                            crs=crs)
+    options = IngestOptions(
+        mode=mode, member=member, sublayer=sublayer, encoding=encoding, crs=crs
+    )
     with user_errors():
-        prepared = prepare(store, layer_id, path, options=options,
-                           limits=Limits.from_megabytes(settings.max_upload_mb))
+        prepared = prepare(
+            store,
+            layer_id,
+            path,
+            options=options,
+            limits=Limits.from_megabytes(settings.max_upload_mb),
+        )
     report = prepared.report
     if as_json:
         click.echo(rep.to_json(report))
@@ -66,7 +100,11 @@ def command(ctx: click.Context, path: Path, layer_id: str, mode: str, encoding: 
     if not report.ok:
         for issue in report.issues:
             if issue.severity == ERROR:
-                row = "" if issue.feature_index is None else f"row {issue.feature_index + 1}: "
+                row = (
+                    ""
+                    if issue.feature_index is None
+                    else f"row {issue.feature_index + 1}: "
+                )
                 click.echo(f"error: {row}{rep.issue_text(issue, lang)}", err=True)
         ctx.exit(1)
     if dry_run:
@@ -74,5 +112,8 @@ def command(ctx: click.Context, path: Path, layer_id: str, mode: str, encoding: 
         return
     with user_errors():
         version = commit(store, prepared, author=operator(), note=note)
-    click.echo(f"committed {layer_id} version {version.version}: {version.added} added, "
-               f"{version.changed} changed, {version.removed} removed", err=True)
+    click.echo(
+        f"committed {layer_id} version {version.version}: {version.added} added, "
+        f"{version.changed} changed, {version.removed} removed",
+        err=True,
+    )

@@ -11,16 +11,21 @@ from geodata.storage import CommitInfo
 
 
 @click.command("rollback")
-@click.option("--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS),
-              help="Layer id.")
+@click.option(
+    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
+)
 @click.option("--to", "to_version", required=True, type=int, help="Version to restore.")
 @click.option("--note", default="", help="Note recorded with the new version.")
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, to_version: int, note: str) -> None:
-    """Make a layer look as it did at version N; the rollback is itself a new version."""
+    """Make a layer look as it did at version N, as a new version."""
     store = store_from(ctx)
     with user_errors():
-        version = store.rollback(layer_id, to_version,
-                                 commit=CommitInfo(author=operator(), note=note))
-    click.echo(f"{layer_id} version {version.version} restores version {to_version} "
-               f"({version.n_features} features)", err=True)
+        version = store.rollback(
+            layer_id, to_version, commit=CommitInfo(author=operator(), note=note)
+        )
+    click.echo(
+        f"{layer_id} version {version.version} restores version {to_version} "
+        f"({version.n_features} features)",
+        err=True,
+    )

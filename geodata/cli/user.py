@@ -24,7 +24,9 @@ def _read_password() -> str:
 
 @command.command("add")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="Role of the account.")
+@click.option(
+    "--role", required=True, type=click.Choice(ROLES), help="Role of the account."
+)
 @click.option("--replace", is_flag=True, help="Reset an existing account.")
 @click.pass_context
 def add(ctx: click.Context, name: str, role: str, replace: bool) -> None:
@@ -50,5 +52,7 @@ def list_(ctx: click.Context) -> None:
 def remove(ctx: click.Context, name: str) -> None:
     """Delete an account."""
     if not delete_user(store_from(ctx), name):
-        raise click.ClickException(f"No user {name!r}; see `python -m geodata user list`")
+        raise click.ClickException(
+            f"No user {name!r}; see `python -m geodata user list`"
+        )
     click.echo(f"user {name} removed", err=True)

@@ -40,11 +40,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "文件未声明坐标系。请从推测的候选中确认一个。",
         "The file declares no CRS. Confirm one of the likely candidates.",
     ),
-    "upload.names_preview": ("名称预览（检查是否乱码）", "Decoded names (check for garbled text)"),
+    "upload.names_preview": (
+        "名称预览（检查是否乱码）",
+        "Decoded names (check for garbled text)",
+    ),
     "upload.reading": ("读取并检查文件…", "Reading and checking the file…"),
     "upload.read_done": ("检查完成", "Checks finished"),
     "upload.summary": (
-        "{n} 个要素：新增 {added}，修改 {changed}，删除 {removed}；错误 {errors}，警告 {warnings}",
+        "{n} 个要素：新增 {added}，修改 {changed}，删除 {removed}；"
+        "错误 {errors}，警告 {warnings}",
         "{n} features: {added} added, {changed} changed, {removed} removed; "
         "{errors} errors, {warnings} warnings",
     ),
@@ -56,7 +60,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Preview: incoming features in red over the current layer in grey",
     ),
     "upload.mapping": ("字段对应", "Field mapping"),
-    "upload.mapping_unused": ("（不导入，保留在附加属性中）", "(not mapped; kept in extra attributes)"),
+    "upload.mapping_unused": (
+        "（不导入，保留在附加属性中）",
+        "(not mapped; kept in extra attributes)",
+    ),
     "upload.mode": ("写入方式", "Write mode"),
     "upload.mode.append": ("追加", "Append"),
     "upload.mode.replace": ("替换整层", "Replace the layer"),
@@ -69,7 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "upload.committing": ("正在写入…", "Writing…"),
     "upload.committed": (
-        "已提交：{layer} 第 {version} 版（新增 {added}，修改 {changed}，删除 {removed}）",
+        "已提交：{layer} 第 {version} 版"
+        "（新增 {added}，修改 {changed}，删除 {removed}）",
         "Committed: {layer} version {version} ({added} added, {changed} changed, "
         "{removed} removed)",
     ),
@@ -109,29 +117,58 @@ TEXTS: dict[str, tuple[str, str]] = {
     # issues (params come from geodata.validation.Issue.params)
     "issue.geometry_missing": ("缺少几何图形", "Geometry is missing"),
     "issue.geometry_empty": ("几何图形为空", "Geometry is empty"),
-    "issue.geometry_repaired": ("几何图形无效，已自动修复（{reason}）",
-                                "Invalid geometry repaired ({reason})"),
-    "issue.wrong_geometry_type": ("几何类型 {found} 不符合本图层（{accepted}）",
-                                  "Geometry type {found} does not fit this layer ({accepted})"),
-    "issue.required_missing": ("必填属性 {field} 为空", "Required attribute {field} is empty"),
-    "issue.value_not_allowed": ("{field} 的值“{value}”不在允许范围内（{allowed}）",
-                                "{field} value '{value}' is not allowed ({allowed})"),
-    "issue.bad_value": ("{field} 的值“{value}”不是有效的 {dtype}",
-                        "{field} value '{value}' is not a valid {dtype}"),
-    "issue.banner_inferred": ("旗县区根据位置补为 {banner}", "Banner filled in from location: {banner}"),
-    "issue.banner_mismatch": ("旗县区填写为 {given}，但位置在 {located}",
-                              "Banner says {given} but the location is in {located}"),
+    "issue.geometry_repaired": (
+        "几何图形无效，已自动修复（{reason}）",
+        "Invalid geometry repaired ({reason})",
+    ),
+    "issue.wrong_geometry_type": (
+        "几何类型 {found} 不符合本图层（{accepted}）",
+        "Geometry type {found} does not fit this layer ({accepted})",
+    ),
+    "issue.required_missing": (
+        "必填属性 {field} 为空",
+        "Required attribute {field} is empty",
+    ),
+    "issue.value_not_allowed": (
+        "{field} 的值“{value}”不在允许范围内（{allowed}）",
+        "{field} value '{value}' is not allowed ({allowed})",
+    ),
+    "issue.bad_value": (
+        "{field} 的值“{value}”不是有效的 {dtype}",
+        "{field} value '{value}' is not a valid {dtype}",
+    ),
+    "issue.banner_inferred": (
+        "旗县区根据位置补为 {banner}",
+        "Banner filled in from location: {banner}",
+    ),
+    "issue.banner_mismatch": (
+        "旗县区填写为 {given}，但位置在 {located}",
+        "Banner says {given} but the location is in {located}",
+    ),
     "issue.duplicate_id": ("要素编号 {id} 重复", "feature_id {id} repeats"),
-    "issue.id_exists": ("要素编号 {id} 已在图层中；如需修改请用“按编号更新”",
-                        "feature_id {id} is already in the layer; use 'update' to change it"),
-    "issue.id_missing": ("按编号更新需要要素编号（feature_id）",
-                         "Update mode needs a feature_id"),
-    "issue.axes_swapped": ("坐标（{x}, {y}）在通辽市外；交换 X、Y 后位于市内，可能经纬度写反",
-                           "({x}, {y}) is outside Tongliao; swapping x and y puts it inside "
-                           "(longitude and latitude reversed?)"),
-    "issue.outside_city": ("坐标（{x}, {y}）在通辽市范围外", "({x}, {y}) is outside Tongliao"),
-    "issue.garbled_text": ("{field} 的文字“{value}”疑似乱码，请选择正确的字符编码",
-                           "{field} text '{value}' looks garbled; choose the right encoding"),
-    "issue.crs_assumed_lonlat": ("文件未声明坐标系，按 WGS84 经纬度读取",
-                                 "No CRS declared; coordinates read as WGS84 lon/lat"),
+    "issue.id_exists": (
+        "要素编号 {id} 已在图层中；如需修改请用“按编号更新”",
+        "feature_id {id} is already in the layer; use 'update' to change it",
+    ),
+    "issue.id_missing": (
+        "按编号更新需要要素编号（feature_id）",
+        "Update mode needs a feature_id",
+    ),
+    "issue.axes_swapped": (
+        "坐标（{x}, {y}）在通辽市外；交换 X、Y 后位于市内，可能经纬度写反",
+        "({x}, {y}) is outside Tongliao; swapping x and y puts it inside "
+        "(longitude and latitude reversed?)",
+    ),
+    "issue.outside_city": (
+        "坐标（{x}, {y}）在通辽市范围外",
+        "({x}, {y}) is outside Tongliao",
+    ),
+    "issue.garbled_text": (
+        "{field} 的文字“{value}”疑似乱码，请选择正确的字符编码",
+        "{field} text '{value}' looks garbled; choose the right encoding",
+    ),
+    "issue.crs_assumed_lonlat": (
+        "文件未声明坐标系，按 WGS84 经纬度读取",
+        "No CRS declared; coordinates read as WGS84 lon/lat",
+    ),
 }

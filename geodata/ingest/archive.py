@@ -36,8 +36,14 @@ class Limits:
     @classmethod
     def from_megabytes(cls, upload_mb: int) -> Limits:
         """Limits for an upload of at most ``upload_mb`` MB (uncompressed 5x that)."""
-        return cls(max_upload_bytes=upload_mb * 1024 * 1024,
-                   max_uncompressed_bytes=max(upload_mb * 5, 50) * 1024 * 1024)
+        return cls(
+            max_upload_bytes=upload_mb * 1024 * 1024,
+            max_uncompressed_bytes=max(upload_mb * 5, 50) * 1024 * 1024,
+        )
+
+
+#: Limits used when a caller passes none.
+DEFAULT_LIMITS = Limits()
 
 
 @contextlib.contextmanager
@@ -69,7 +75,9 @@ def check_upload(path: Path, limits: Limits) -> None:
     """
     size = path.stat().st_size
     if size == 0:
-        raise IngestError(f"File {path.name!r} is empty (0 bytes); upload the full file")
+        raise IngestError(
+            f"File {path.name!r} is empty (0 bytes); upload the full file"
+        )
     if size > limits.max_upload_bytes:
         raise IngestError(
             f"File {path.name!r} is {size / 1e6:.1f} MB; the limit is "
@@ -82,13 +90,16 @@ def is_junk(name: str) -> bool:
 
     Examples
     --------
-    >>> [is_junk(n) for n in ("__MACOSX/._a.shp", "d/.DS_Store", "a/b.shp", "Thumbs.db")]
+    >>> names = ("__MACOSX/._a.shp", "d/.DS_Store", "a/b.shp", "Thumbs.db")
+    >>> [is_junk(n) for n in names]
     [True, True, False, True]
     """
     parts = name.replace("\\", "/").split("/")
     base = parts[-1]
     return (
-        "__MACOSX" in parts or base.startswith("._") or base in (".DS_Store", "Thumbs.db")
+        "__MACOSX" in parts
+        or base.startswith("._")
+        or base in (".DS_Store", "Thumbs.db")
     )
 
 
@@ -113,7 +124,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         return zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise InvalidArchiveError(
-            f"{path.name!r} is not a readable zip archive ({exc}); it may be truncated, "
+            f"{path.name!r} is not a readable zip archive ({exc}); it may be "
+            "truncated, "
             "upload it again"
         ) from None
 
@@ -123,7 +135,8 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         raise InvalidArchiveError(
-            f"Archive has {len(infos)} entries; at most {limits.max_members} are accepted"
+            f"Archive has {len(infos)} entries; at most {limits.max_members} "
+            "are accepted"
         )
     total = 0
     keep = []
@@ -132,7 +145,10 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
         if info.is_dir() or is_junk(info.filename):
             continue
         total += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > limits.max_ratio
+        ):
             raise InvalidArchiveError(
                 f"Archive member {info.filename!r} expands {info.file_size:,} bytes "
                 f"from {info.compress_size:,} (more than {limits.max_ratio:.0f}x): "

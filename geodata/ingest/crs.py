@@ -38,7 +38,8 @@ class Zone:
     def label(self) -> str:
         """A short description, e.g. ``EPSG:4549 CGCS2000 3° GK CM 120E``."""
         prefix = " (zone in easting)" if self.prefixed else ""
-        return f"EPSG:{self.epsg} CGCS2000 {self.width}° GK CM {self.central_meridian}E{prefix}"
+        cm = self.central_meridian
+        return f"EPSG:{self.epsg} CGCS2000 {self.width}° GK CM {cm}E{prefix}"
 
 
 def _zones() -> tuple[Zone, ...]:
@@ -64,7 +65,11 @@ def zone_number(zone: Zone) -> int:
     >>> zone_number(Zone(4528, 3, 120, True)), zone_number(Zone(4499, 6, 123, True))
     (40, 21)
     """
-    return zone.central_meridian // 3 if zone.width == 3 else (zone.central_meridian + 3) // 6
+    return (
+        zone.central_meridian // 3
+        if zone.width == 3
+        else (zone.central_meridian + 3) // 6
+    )
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,10 @@ def is_lonlat(bounds: tuple[float, float, float, float]) -> bool:
 
 def _in_city(lon: float, lat: float, margin: float = 0.5) -> bool:
     lon_min, lat_min, lon_max, lat_max = CITY_BOUNDS
-    return (lon_min - margin <= lon <= lon_max + margin
-            and lat_min - margin <= lat <= lat_max + margin)
+    return (
+        lon_min - margin <= lon <= lon_max + margin
+        and lat_min - margin <= lat <= lat_max + margin
+    )
 
 
 def _to_lonlat(epsg: int, x: float, y: float) -> tuple[float, float]:
@@ -118,12 +125,21 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if not np.isfinite([minx, miny, maxx, maxy]).all():
         return []
-    if is_lonlat(bounds) or (-180 <= minx and maxx <= 180 and -180 <= miny and maxy <= 180):
+    if is_lonlat(bounds) or (
+        -180 <= minx and maxx <= 180 and -180 <= miny and maxy <= 180
+    ):
         # Degrees, perhaps with x and y swapped in some rows: read as lon/lat and
         # let the location check name the swapped rows.
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
-        return [Candidate("EPSG:4326", "EPSG:4326 WGS84 / CGCS2000 lon/lat", cx, cy,
-                          _in_city(cx, cy))]
+        return [
+            Candidate(
+                "EPSG:4326",
+                "EPSG:4326 WGS84 / CGCS2000 lon/lat",
+                cx,
+                cy,
+                _in_city(cx, cy),
+            )
+        ]
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     if not 0 < cy < 10_000_000:
         return []
@@ -137,7 +153,9 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
         lon, lat = _to_lonlat(zone.epsg, cx, cy)
         if not (70 <= lon <= 140 and 15 <= lat <= 56):
             continue
-        out.append(Candidate(f"EPSG:{zone.epsg}", zone.label, lon, lat, _in_city(lon, lat)))
+        out.append(
+            Candidate(f"EPSG:{zone.epsg}", zone.label, lon, lat, _in_city(lon, lat))
+        )
     centre_lon = (CITY_BOUNDS[0] + CITY_BOUNDS[2]) / 2
     if any(c.in_city for c in out):
         # Zones that put the data somewhere else in China are noise for Tongliao.
@@ -147,7 +165,7 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
 
 
 def parse_choice(text: str) -> tuple[CRS | None, str | None]:
-    """Read a steward's CRS choice: ``EPSG:4549``, ``4549``, ``wgs84``, ``gcj02``, ``bd09``.
+    """Read a CRS choice: ``EPSG:4549``, ``4549``, ``wgs84``, ``gcj02``, ``bd09``.
 
     Returns ``(crs, shift)``: ``shift`` names a Chinese web-map datum to convert
     from after reading the lon/lat as they are.
@@ -166,7 +184,7 @@ def parse_choice(text: str) -> tuple[CRS | None, str | None]:
         return CRS.from_epsg(4326), None
     try:
         crs = CRS.from_user_input(int(key) if key.isdigit() else text.strip())
-    except Exception:  # noqa: BLE001 - pyproj raises several types for bad input
+    except Exception:
         raise IngestError(
             f"CRS {text!r} not understood; use EPSG:NNNN (e.g. EPSG:4549 for CGCS2000 "
             "3° GK CM 120E), wgs84, gcj02 or bd09"

@@ -19,10 +19,20 @@ GB18030 = "GB18030"
 CHOICES: tuple[str, ...] = (UTF8, GB18030, "GBK", "BIG5", "CP1252", "LATIN1")
 
 _CPG_ALIASES = {
-    "65001": UTF8, "UTF8": UTF8, "UTF-8": UTF8,
-    "936": "GBK", "CP936": "GBK", "GBK": "GBK", "GB2312": "GBK", "GB18030": GB18030,
-    "950": "BIG5", "BIG5": "BIG5",
-    "1252": "CP1252", "ANSI 1252": "CP1252", "88591": "LATIN1", "ISO88591": "LATIN1",
+    "65001": UTF8,
+    "UTF8": UTF8,
+    "UTF-8": UTF8,
+    "936": "GBK",
+    "CP936": "GBK",
+    "GBK": "GBK",
+    "GB2312": "GBK",
+    "GB18030": GB18030,
+    "950": "BIG5",
+    "BIG5": "BIG5",
+    "1252": "CP1252",
+    "ANSI 1252": "CP1252",
+    "88591": "LATIN1",
+    "ISO88591": "LATIN1",
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Letters that appear when UTF-8 bytes are shown as Latin-1 or CP1252.
@@ -84,7 +94,7 @@ def dbf_text_bytes(path: Path, limit: int = 4 << 20) -> bytes:
         descriptors = fh.read(header_len - 32)
         fields, offset = [], 1  # byte 0 of each record is the deletion flag
         for i in range(0, len(descriptors) - 31, 32):
-            desc = descriptors[i:i + 32]
+            desc = descriptors[i : i + 32]
             if desc[0] == 0x0D:
                 break
             kind, length = chr(desc[11]), desc[16]
@@ -96,7 +106,7 @@ def dbf_text_bytes(path: Path, limit: int = 4 << 20) -> bytes:
     out = bytearray()
     for start in range(0, len(body) - record_len + 1, record_len):
         for off, length in fields:
-            out += body[start + off:start + off + length].rstrip(b" \x00") + b"\n"
+            out += body[start + off : start + off + length].rstrip(b" \x00") + b"\n"
     return bytes(out)
 
 
@@ -123,8 +133,12 @@ def garbled(text: str) -> bool:
         return False
     if "\ufffd" in text or _LATIN_MOJIBAKE.search(text):
         return True
-    for wrong, right in (("gb18030", "utf-8"), ("latin-1", "utf-8"),
-                         ("latin-1", "gb18030"), ("cp1252", "gb18030")):
+    for wrong, right in (
+        ("gb18030", "utf-8"),
+        ("latin-1", "utf-8"),
+        ("latin-1", "gb18030"),
+        ("cp1252", "gb18030"),
+    ):
         try:
             again = text.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -162,9 +176,11 @@ def garbled_mask(values: list[str]) -> list[bool]:
     for value, part in zip(values, parts, strict=True):
         # Real CJK text leaves undecodable bytes (surrogates) and has characters
         # beyond Latin-1; only what fails either test needs the full check.
-        fine = (value.isascii() or (
-            _SURROGATE.search(part) is not None and _NON_LATIN1.search(value) is not None
-            and _SUSPECT.search(value) is None))
+        fine = value.isascii() or (
+            _SURROGATE.search(part) is not None
+            and _NON_LATIN1.search(value) is not None
+            and _SUSPECT.search(value) is None
+        )
         out.append(False if fine else garbled(value))
     return out
 

@@ -15,15 +15,22 @@ import pandas as pd
 
 from geodata.catalog import LayerSpec
 from geodata.storage import EXTRA_ATTRS, FEATURE_ID
-from geodata.validation import Issue
+from geodata.validation import ERROR, Issue
 
 #: Headers that hold a feature's stable id (needed for update mode).
 ID_ALIASES: tuple[str, ...] = (FEATURE_ID, "要素编号", "要素ID", "FEATURE_ID")
 
 # (x, y) header pairs for tables of points, most specific first.
 _XY_PAIRS: tuple[tuple[str, str], ...] = (
-    ("lon", "lat"), ("lng", "lat"), ("longitude", "latitude"), ("long", "lat"),
-    ("经度", "纬度"), ("东经", "北纬"), ("x", "y"), ("x坐标", "y坐标"), ("point_x", "point_y"),
+    ("lon", "lat"),
+    ("lng", "lat"),
+    ("longitude", "latitude"),
+    ("long", "lat"),
+    ("经度", "纬度"),
+    ("东经", "北纬"),
+    ("x", "y"),
+    ("x坐标", "y坐标"),
+    ("point_x", "point_y"),
     ("横坐标", "纵坐标"),
 )
 
@@ -65,7 +72,9 @@ def suggest(columns: Sequence[str], spec: LayerSpec) -> dict[str, str]:
     {'名称': 'name', '旗县': 'banner', '建设状态': 'status'}
     """
     wanted: list[tuple[str, tuple[str, ...]]] = [(FEATURE_ID, ID_ALIASES)]
-    wanted += [(f.name, (f.name, *f.aliases, f.title_zh, f.title_en)) for f in spec.fields]
+    wanted += [
+        (f.name, (f.name, *f.aliases, f.title_zh, f.title_en)) for f in spec.fields
+    ]
     out: dict[str, str] = {}
     for field, names in wanted:
         keys = {_key(n) for n in names}
@@ -76,7 +85,9 @@ def suggest(columns: Sequence[str], spec: LayerSpec) -> dict[str, str]:
     return out
 
 
-def apply(frame: pd.DataFrame, mapping: Mapping[str, str], spec: LayerSpec) -> pd.DataFrame:
+def apply(
+    frame: pd.DataFrame, mapping: Mapping[str, str], spec: LayerSpec
+) -> pd.DataFrame:
     """Rename mapped columns to field names; rename clashing unmapped ones.
 
     A column left unmapped whose header happens to equal a field name would
@@ -133,10 +144,15 @@ def coerce(frame: pd.DataFrame, spec: LayerSpec) -> tuple[pd.DataFrame, list[Iss
                 cast = cast.where(whole.fillna(True)).round().astype("Int64")
         bad = present & cast.isna()
         for i in np.flatnonzero(bad.to_numpy()):
-            issues.append(Issue("bad_value", ERROR,
-                                f"{f.name}: {raw.iloc[i]!r} is not a {f.dtype}",
-                                int(i), f.name,
-                                {"field": f.name, "value": str(raw.iloc[i]),
-                                 "dtype": f.dtype}))
+            issues.append(
+                Issue(
+                    "bad_value",
+                    ERROR,
+                    f"{f.name}: {raw.iloc[i]!r} is not a {f.dtype}",
+                    int(i),
+                    f.name,
+                    {"field": f.name, "value": str(raw.iloc[i]), "dtype": f.dtype},
+                )
+            )
         out[f.name] = cast
     return out, issues

@@ -26,7 +26,13 @@ from geodata.errors import IngestError, MissingCRSError
 from geodata.ingest import crs as crsmod
 from geodata.ingest import encoding as enc
 from geodata.ingest import fieldmap, readers
-from geodata.ingest.archive import Limits, check_upload, file_hash, workspace
+from geodata.ingest.archive import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_upload,
+    file_hash,
+    workspace,
+)
 from geodata.storage import FEATURE_ID, WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.validation import (
     ERROR,
@@ -83,7 +89,8 @@ class Inspection:
     def needs_crs(self) -> bool:
         """Whether no usable CRS is declared and the coordinates are not lon/lat."""
         return self.crs_declared is None and not (
-            self.crs_candidates and self.crs_candidates[0].crs == "EPSG:4326")
+            self.crs_candidates and self.crs_candidates[0].crs == "EPSG:4326"
+        )
 
 
 @dataclass(frozen=True)
@@ -126,9 +133,14 @@ def _noop(_fraction: float, _step: str) -> None:
     return None
 
 
-def inspect(upload: Path, *, file_name: str | None = None, options: IngestOptions =
-            IngestOptions(), limits: Limits = Limits(), layer: str | None = None
-            ) -> Inspection:
+def inspect(
+    upload: Path,
+    *,
+    file_name: str | None = None,
+    options: IngestOptions = IngestOptions(),
+    limits: Limits = DEFAULT_LIMITS,
+    layer: str | None = None,
+) -> Inspection:
     """Describe an upload without reading all of it: choices, encoding, CRS, columns.
 
     Raises ``IngestError`` subclasses for unsupported, hostile or broken files.
@@ -138,41 +150,74 @@ def inspect(upload: Path, *, file_name: str | None = None, options: IngestOption
     with workspace() as work:
         source = readers.locate(upload, name, work, limits, options.member)
         if source.path is None:
-            return Inspection(name, source.format, source.members, (), None, None, None,
-                              (), (), {}, ())
+            return Inspection(
+                name,
+                source.format,
+                source.members,
+                (),
+                None,
+                None,
+                None,
+                (),
+                (),
+                {},
+                (),
+            )
         sample = _sample(source, options)
         info = _bounds(source, options, sample)
     declared = _declared(sample.crs, info)
     columns = tuple(str(c) for c in sample.columns if c != sample.geometry.name)
     spec = get_layer(layer) if layer else None
-    mapping = dict(options.field_map) if options.field_map is not None else (
-        fieldmap.suggest(columns, spec) if spec else {})
+    mapping = (
+        dict(options.field_map)
+        if options.field_map is not None
+        else (fieldmap.suggest(columns, spec) if spec else {})
+    )
     name_col = next((c for c, f in mapping.items() if f == "name"), None) or next(
-        (c for c in columns if sample[c].dtype == object), None)
-    preview = tuple(str(v) for v in sample[name_col].dropna()[:_PREVIEW_ROWS]) \
-        if name_col else ()
+        (c for c in columns if sample[c].dtype == object), None
+    )
+    preview = (
+        tuple(str(v) for v in sample[name_col].dropna()[:_PREVIEW_ROWS])
+        if name_col
+        else ()
+    )
     return Inspection(
-        name, source.format, source.members, source.sublayers, source.declared_encoding,
-        source.detected_encoding, declared,
-        tuple(crsmod.candidates(info)) if declared is None else (), columns, mapping,
-        preview)
+        name,
+        source.format,
+        source.members,
+        source.sublayers,
+        source.declared_encoding,
+        source.detected_encoding,
+        declared,
+        tuple(crsmod.candidates(info)) if declared is None else (),
+        columns,
+        mapping,
+        preview,
+    )
 
 
 def _sample(source: readers.Source, options: IngestOptions) -> gpd.GeoDataFrame:
     if source.format in ("csv", "xlsx", "kml"):
-        return readers.read(source, sublayer=options.sublayer, encoding=options.encoding)
+        return readers.read(
+            source, sublayer=options.sublayer, encoding=options.encoding
+        )
     sub = options.sublayer or (source.sublayers[0] if source.sublayers else None)
     try:
-        return pyogrio.read_dataframe(source.path, layer=sub, max_features=_PREVIEW_ROWS,
-                                      encoding=options.encoding or source.encoding)
+        return pyogrio.read_dataframe(
+            source.path,
+            layer=sub,
+            max_features=_PREVIEW_ROWS,
+            encoding=options.encoding or source.encoding,
+        )
     except pyogrio.errors.DataSourceError as exc:
         raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise IngestError(readers.undecodable(source, options.encoding, exc)) from None
 
 
-def _bounds(source: readers.Source, options: IngestOptions,
-            sample: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+def _bounds(
+    source: readers.Source, options: IngestOptions, sample: gpd.GeoDataFrame
+) -> tuple[float, float, float, float]:
     if source.format in ("csv", "xlsx", "kml"):
         return tuple(sample.total_bounds)
     sub = options.sublayer or (source.sublayers[0] if source.sublayers else None)
@@ -189,9 +234,10 @@ def _declared(crs, bounds) -> str | None:
     return crs.to_string()
 
 
-def _to_wgs84(frame: gpd.GeoDataFrame, name: str, choice: str | None
-              ) -> tuple[gpd.GeoDataFrame, str, list[Issue]]:
-    """Reproject to EPSG:4326 from the chosen, declared or (lon/lat only) assumed CRS."""
+def _to_wgs84(
+    frame: gpd.GeoDataFrame, name: str, choice: str | None
+) -> tuple[gpd.GeoDataFrame, str, list[Issue]]:
+    """Reproject to EPSG:4326 from the chosen, declared or (lon/lat) assumed CRS."""
     bounds = tuple(frame.total_bounds)
     issues: list[Issue] = []
     if choice:
@@ -200,7 +246,9 @@ def _to_wgs84(frame: gpd.GeoDataFrame, name: str, choice: str | None
             if not crsmod.is_lonlat(bounds):
                 raise IngestError(f"{choice} was chosen but {name!r} is not in lon/lat")
             frame = frame.set_crs(4326, allow_override=True)
-            frame = frame.set_geometry(convert_geoseries(frame.geometry, shift, "wgs84"))
+            frame = frame.set_geometry(
+                convert_geoseries(frame.geometry, shift, "wgs84")
+            )
             return frame, choice, issues
         frame = frame.set_crs(crs, allow_override=True)
         used = crsmod.describe(crs)
@@ -209,8 +257,13 @@ def _to_wgs84(frame: gpd.GeoDataFrame, name: str, choice: str | None
     else:
         found = crsmod.candidates(bounds)
         if found and found[0].crs == "EPSG:4326":
-            issues.append(Issue("crs_assumed_lonlat", WARNING,
-                                "no CRS declared; coordinates read as WGS84 lon/lat"))
+            issues.append(
+                Issue(
+                    "crs_assumed_lonlat",
+                    WARNING,
+                    "no CRS declared; coordinates read as WGS84 lon/lat",
+                )
+            )
             frame = frame.set_crs(4326, allow_override=True)
             used = "EPSG:4326 (assumed)"
         else:
@@ -225,8 +278,13 @@ def _to_wgs84(frame: gpd.GeoDataFrame, name: str, choice: str | None
 
 
 def prepare(
-    store: Store, layer_id: str, upload: Path, *, file_name: str | None = None,
-    options: IngestOptions = IngestOptions(), limits: Limits = Limits(),
+    store: Store,
+    layer_id: str,
+    upload: Path,
+    *,
+    file_name: str | None = None,
+    options: IngestOptions = IngestOptions(),
+    limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
 ) -> Prepared:
     """Read, convert and check an upload for ``layer_id``; nothing is written.
@@ -241,7 +299,9 @@ def prepare(
     spec = get_layer(layer_id)
     step = progress or _noop
     if options.mode not in WRITE_MODES:
-        raise IngestError(f"Mode {options.mode!r} unknown; use {', '.join(WRITE_MODES)}")
+        raise IngestError(
+            f"Mode {options.mode!r} unknown; use {', '.join(WRITE_MODES)}"
+        )
     name = file_name or upload.name
     check_upload(upload, limits)
     step(0.05, "hash")
@@ -255,8 +315,11 @@ def prepare(
     frame, used_crs, issues = _to_wgs84(raw.reset_index(drop=True), name, options.crs)
     step(0.5, "map")
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
-    mapping = dict(options.field_map) if options.field_map is not None else \
-        fieldmap.suggest(columns, spec)
+    mapping = (
+        dict(options.field_map)
+        if options.field_map is not None
+        else fieldmap.suggest(columns, spec)
+    )
     frame = fieldmap.apply(frame, mapping, spec)
     frame, more = fieldmap.coerce(frame, spec)
     issues += more
@@ -265,16 +328,33 @@ def prepare(
     issues += more
     added, changed, removed = _counts(store, spec.id, features, options.mode)
     step(1.0, "done")
-    issues.sort(key=lambda i: (-1 if i.feature_index is None else i.feature_index,
-                               (ERROR, WARNING, INFO).index(i.severity)))
+    issues.sort(
+        key=lambda i: (
+            -1 if i.feature_index is None else i.feature_index,
+            (ERROR, WARNING, INFO).index(i.severity),
+        )
+    )
     report = IngestReport(
-        spec.id, name, digest, options.mode, base_version, len(features), added, changed,
-        removed, options.encoding or source.encoding, used_crs, mapping, tuple(issues))
+        spec.id,
+        name,
+        digest,
+        options.mode,
+        base_version,
+        len(features),
+        added,
+        changed,
+        removed,
+        options.encoding or source.encoding,
+        used_crs,
+        mapping,
+        tuple(issues),
+    )
     return Prepared(report, features)
 
 
-def _check(store: Store, spec: LayerSpec, frame: gpd.GeoDataFrame, mode: str
-           ) -> tuple[gpd.GeoDataFrame, list[Issue]]:
+def _check(
+    store: Store, spec: LayerSpec, frame: gpd.GeoDataFrame, mode: str
+) -> tuple[gpd.GeoDataFrame, list[Issue]]:
     geoms, issues = check_geometries(frame.geometry, spec)
     frame = frame.set_geometry(geoms)
     issues += check_location(frame.geometry)
@@ -295,22 +375,36 @@ def _current_ids(store: Store, layer_id: str) -> set[str]:
     return set(store.read_layer(layer_id, columns=(FEATURE_ID,))[FEATURE_ID])
 
 
-def _check_against_layer(store: Store, layer_id: str, frame: pd.DataFrame, mode: str
-                         ) -> list[Issue]:
-    ids = frame[FEATURE_ID] if FEATURE_ID in frame else pd.Series(None, index=frame.index)
+def _check_against_layer(
+    store: Store, layer_id: str, frame: pd.DataFrame, mode: str
+) -> list[Issue]:
+    ids = (
+        frame[FEATURE_ID] if FEATURE_ID in frame else pd.Series(None, index=frame.index)
+    )
     if mode == "update":
-        return [Issue("id_missing", ERROR, "update mode needs a feature_id", i)
-                for i in np.flatnonzero(ids.isna().to_numpy())]
+        return [
+            Issue("id_missing", ERROR, "update mode needs a feature_id", i)
+            for i in np.flatnonzero(ids.isna().to_numpy())
+        ]
     if mode == "append" and ids.notna().any():
         clash = ids.isin(_current_ids(store, layer_id)).to_numpy()
-        return [Issue("id_exists", ERROR, f"feature_id {ids.iloc[i]!r} already in layer",
-                      int(i), FEATURE_ID, {"id": str(ids.iloc[i])})
-                for i in np.flatnonzero(clash)]
+        return [
+            Issue(
+                "id_exists",
+                ERROR,
+                f"feature_id {ids.iloc[i]!r} already in layer",
+                int(i),
+                FEATURE_ID,
+                {"id": str(ids.iloc[i])},
+            )
+            for i in np.flatnonzero(clash)
+        ]
     return []
 
 
-def _counts(store: Store, layer_id: str, frame: pd.DataFrame, mode: str
-            ) -> tuple[int, int, int]:
+def _counts(
+    store: Store, layer_id: str, frame: pd.DataFrame, mode: str
+) -> tuple[int, int, int]:
     """Features the commit would add, change and remove."""
     if mode == "append":
         return len(frame), 0, 0
@@ -323,8 +417,9 @@ def _counts(store: Store, layer_id: str, frame: pd.DataFrame, mode: str
     return len(new - old) + unnamed, changed, len(old - new)
 
 
-def commit(store: Store, prepared: Prepared, *, author: str, note: str = ""
-           ) -> LayerVersion:
+def commit(
+    store: Store, prepared: Prepared, *, author: str, note: str = ""
+) -> LayerVersion:
     """Write prepared features as a new version of the layer, in one transaction.
 
     Raises
@@ -338,12 +433,20 @@ def commit(store: Store, prepared: Prepared, *, author: str, note: str = ""
     report = prepared.report
     if not report.ok:
         first = next(i for i in report.issues if i.severity == ERROR)
-        where = "" if first.feature_index is None else f" (row {first.feature_index + 1})"
+        where = (
+            "" if first.feature_index is None else f" (row {first.feature_index + 1})"
+        )
         raise IngestError(
             f"{report.count(ERROR)} errors in {report.file_name!r}, e.g. "
             f"{first.message}{where}; fix the file and check it again"
         )
-    info = CommitInfo(author=author, note=note, file_name=report.file_name,
-                      file_hash=report.file_hash)
-    return store.write_layer(report.layer, prepared.features, mode=report.mode,
-                             commit=info, base_version=report.base_version)
+    info = CommitInfo(
+        author=author, note=note, file_name=report.file_name, file_hash=report.file_hash
+    )
+    return store.write_layer(
+        report.layer,
+        prepared.features,
+        mode=report.mode,
+        commit=info,
+        base_version=report.base_version,
+    )

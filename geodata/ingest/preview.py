@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 
-import geopandas as gpd
+import pandas as pd
 
 import folium
+import geopandas as gpd
 
 from geodata.mapping import build_map
 from geodata.view import MapView
@@ -16,26 +17,46 @@ PREVIEW_LIMIT = 2000
 _INCOMING = "#e0002a"
 
 
-def preview_map(layer_id: str, current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame,
-                lang: str, *, role: str = "steward") -> folium.Map:
-    """The layer as the map page draws it, with up to ``PREVIEW_LIMIT`` incoming features.
+def preview_map(
+    layer_id: str,
+    current: gpd.GeoDataFrame,
+    incoming: gpd.GeoDataFrame,
+    lang: str,
+    *,
+    role: str = "steward",
+) -> folium.Map:
+    """The layer as the map page draws it, plus up to ``PREVIEW_LIMIT`` new features.
 
     Names are HTML-escaped here: they come straight from an uploaded file.
     """
-    fmap = build_map(MapView(layers=(layer_id,), lang=lang), {layer_id: current}, role=role)
+    fmap = build_map(
+        MapView(layers=(layer_id,), lang=lang), {layer_id: current}, role=role
+    )
     shown = incoming[~incoming.geometry.isna() & ~incoming.geometry.is_empty]
     if len(shown) > PREVIEW_LIMIT:
         shown = shown.sample(PREVIEW_LIMIT, random_state=0)
-    names = shown["name"] if "name" in shown else gpd.pd.Series("", index=shown.index)
+    names = shown["name"] if "name" in shown else pd.Series("", index=shown.index)
     frame = gpd.GeoDataFrame(
-        {"name": names.map(lambda v: "" if v is None or v != v else html.escape(str(v)))},
-        geometry=shown.geometry.values, crs=4326)
+        {
+            "name": names.map(
+                lambda v: "" if v is None or v != v else html.escape(str(v))
+            )
+        },
+        geometry=shown.geometry.values,
+        crs=4326,
+    )
     if not frame.empty:
         folium.GeoJson(
-            frame.to_json(), name="incoming",
-            style_function=lambda _f: {"color": _INCOMING, "weight": 3, "fillOpacity": 0.3},
-            marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.9,
-                                       color=_INCOMING),
+            frame.to_json(),
+            name="incoming",
+            style_function=lambda _f: {
+                "color": _INCOMING,
+                "weight": 3,
+                "fillOpacity": 0.3,
+            },
+            marker=folium.CircleMarker(
+                radius=5, fill=True, fill_opacity=0.9, color=_INCOMING
+            ),
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(fmap)
         minx, miny, maxx, maxy = frame.total_bounds

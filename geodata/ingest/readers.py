@@ -27,8 +27,15 @@ from geodata.ingest.fieldmap import find_xy_columns
 
 #: Accepted file name endings and the format each means.
 EXTENSIONS: dict[str, str] = {
-    ".zip": "zip", ".shp": "shapefile", ".gpkg": "geopackage", ".geojson": "geojson",
-    ".json": "geojson", ".kml": "kml", ".kmz": "kmz", ".csv": "csv", ".txt": "csv",
+    ".zip": "zip",
+    ".shp": "shapefile",
+    ".gpkg": "geopackage",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".kml": "kml",
+    ".kmz": "kmz",
+    ".csv": "csv",
+    ".txt": "csv",
     ".xlsx": "xlsx",
 }
 _SNIFF_BYTES = 4 << 20
@@ -59,7 +66,9 @@ class Source:
 def _format_of(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix == ".xls":
-        raise IngestError(f"{name!r} is an old .xls workbook; save it as .xlsx and upload again")
+        raise IngestError(
+            f"{name!r} is an old .xls workbook; save it as .xlsx and upload again"
+        )
     try:
         return EXTENSIONS[suffix]
     except KeyError:
@@ -70,8 +79,13 @@ def _format_of(name: str) -> str:
         ) from None
 
 
-def locate(upload: Path, file_name: str, workdir: Path, limits: Limits,
-           member: str | None = None) -> Source:
+def locate(
+    upload: Path,
+    file_name: str,
+    workdir: Path,
+    limits: Limits,
+    member: str | None = None,
+) -> Source:
     """Find the dataset in ``upload`` (named ``file_name`` by the user).
 
     Archives are extracted under ``workdir``. Raises ``IngestError`` subclasses
@@ -89,12 +103,15 @@ def locate(upload: Path, file_name: str, workdir: Path, limits: Limits,
     return _describe(fmt, upload)
 
 
-def _locate_in_archive(files: list[Path], file_name: str, workdir: Path, fmt: str,
-                       member: str | None) -> Source:
+def _locate_in_archive(
+    files: list[Path], file_name: str, workdir: Path, fmt: str, member: str | None
+) -> Source:
     root = workdir / "unzipped"
     if fmt == "kmz":
-        kmls = sorted((f for f in files if f.suffix.lower() == ".kml"),
-                      key=lambda f: (f.name.lower() != "doc.kml", str(f)))
+        kmls = sorted(
+            (f for f in files if f.suffix.lower() == ".kml"),
+            key=lambda f: (f.name.lower() != "doc.kml", str(f)),
+        )
         if not kmls:
             raise InvalidArchiveError(f"KMZ {file_name!r} holds no .kml document")
         return _describe("kml", kmls[0])
@@ -111,9 +128,13 @@ def _locate_in_archive(files: list[Path], file_name: str, workdir: Path, fmt: st
         source = _gather_shapefile(chosen, files, workdir / "shapefile")
         return Source(**{**source.__dict__, "members": names})
     # A .txt in an archive is a readme far more often than a table.
-    others = [f for f in files if f.suffix.lower() in EXTENSIONS
-              and f.suffix.lower() != ".txt"
-              and EXTENSIONS[f.suffix.lower()] not in ("zip", "kmz", "shapefile")]
+    others = [
+        f
+        for f in files
+        if f.suffix.lower() in EXTENSIONS
+        and f.suffix.lower() != ".txt"
+        and EXTENSIONS[f.suffix.lower()] not in ("zip", "kmz", "shapefile")
+    ]
     if len(others) == 1:
         return _describe(EXTENSIONS[others[0].suffix.lower()], others[0])
     if not files:
@@ -128,8 +149,11 @@ def _locate_in_archive(files: list[Path], file_name: str, workdir: Path, fmt: st
 def _gather_shapefile(shp: Path, files: list[Path], dest: Path) -> Source:
     """Copy a shapefile's parts to ``dest`` under one lower-case name."""
     stem = shp.stem.lower()
-    parts = {f.suffix.lower(): f for f in files
-             if f.parent == shp.parent and f.stem.lower() == stem}
+    parts = {
+        f.suffix.lower(): f
+        for f in files
+        if f.parent == shp.parent and f.stem.lower() == stem
+    }
     for ext, what in ((".dbf", "attributes"), (".shx", "shape index")):
         if ext not in parts:
             raise MissingSidecarError(
@@ -140,9 +164,13 @@ def _gather_shapefile(shp: Path, files: list[Path], dest: Path) -> Source:
     for ext, path in parts.items():
         shutil.move(path, dest / f"layer{ext}")
     target = dest / "layer.shp"
-    declared = enc.from_cpg(dest / "layer.cpg") if (dest / "layer.cpg").exists() else None
+    declared = (
+        enc.from_cpg(dest / "layer.cpg") if (dest / "layer.cpg").exists() else None
+    )
     detected = enc.sniff(enc.dbf_text_bytes(dest / "layer.dbf"))
-    return Source("shapefile", target, declared_encoding=declared, detected_encoding=detected)
+    return Source(
+        "shapefile", target, declared_encoding=declared, detected_encoding=detected
+    )
 
 
 def _describe(fmt: str, path: Path) -> Source:
@@ -150,7 +178,9 @@ def _describe(fmt: str, path: Path) -> Source:
         try:
             layers = pyogrio.list_layers(path)
         except pyogrio.errors.DataSourceError as exc:
-            raise IngestError(f"{path.name!r} is not a readable GeoPackage ({exc})") from None
+            raise IngestError(
+                f"{path.name!r} is not a readable GeoPackage ({exc})"
+            ) from None
         names = tuple(str(n) for n, g in layers if g is not None)
         if not names:
             raise IngestError(f"GeoPackage {path.name!r} holds no layer with geometry")
@@ -160,8 +190,10 @@ def _describe(fmt: str, path: Path) -> Source:
 
         try:
             book = load_workbook(path, read_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for bad files
-            raise IngestError(f"{path.name!r} is not a readable .xlsx workbook ({exc})") from None
+        except Exception as exc:
+            raise IngestError(
+                f"{path.name!r} is not a readable .xlsx workbook ({exc})"
+            ) from None
         sheets = tuple(book.sheetnames)
         book.close()
         return Source(fmt, path, sublayers=sheets)
@@ -173,8 +205,9 @@ def _describe(fmt: str, path: Path) -> Source:
     return Source(fmt, path, detected_encoding=detected)
 
 
-def read(source: Source, *, sublayer: str | None = None,
-         encoding: str | None = None) -> gpd.GeoDataFrame:
+def read(
+    source: Source, *, sublayer: str | None = None, encoding: str | None = None
+) -> gpd.GeoDataFrame:
     """Read the located dataset with the file's own columns and declared CRS.
 
     Raises
@@ -184,14 +217,23 @@ def read(source: Source, *, sublayer: str | None = None,
     """
     if source.path is None:
         raise InvalidArchiveError(
-            f"Archive holds {len(source.members)} shapefiles ({', '.join(source.members)}); "
-            "choose one (--member NAME)"
+            f"Archive holds {len(source.members)} shapefiles "
+            f"({', '.join(source.members)}); choose one (--member NAME)"
         )
-    readers = {"shapefile": _read_shapefile, "geopackage": _read_geopackage,
-               "geojson": _read_text_vector, "kml": _read_kml, "csv": _read_csv,
-               "xlsx": _read_xlsx}
-    if source.sublayers and sublayer is None and len(source.sublayers) > 1 \
-            and source.format == "geopackage":
+    readers = {
+        "shapefile": _read_shapefile,
+        "geopackage": _read_geopackage,
+        "geojson": _read_text_vector,
+        "kml": _read_kml,
+        "csv": _read_csv,
+        "xlsx": _read_xlsx,
+    }
+    if (
+        source.sublayers
+        and sublayer is None
+        and len(source.sublayers) > 1
+        and source.format == "geopackage"
+    ):
         raise IngestError(
             f"GeoPackage holds {len(source.sublayers)} layers "
             f"({', '.join(source.sublayers)}); choose one (--sublayer NAME)"
@@ -203,8 +245,12 @@ def read(source: Source, *, sublayer: str | None = None,
     text_encoding = encoding or source.encoding
     try:
         frame = readers[source.format](source, sublayer, text_encoding)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-            pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as exc:
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+    ) as exc:
         raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise IngestError(undecodable(source, text_encoding, exc)) from None
@@ -228,8 +274,9 @@ def _read_shapefile(source: Source, _sub: str | None, encoding: str | None):
 
 
 def _read_geopackage(source: Source, sub: str | None, _enc: str | None):
-    return pyogrio.read_dataframe(source.path, layer=sub or source.sublayers[0],
-                                  use_arrow=True)
+    return pyogrio.read_dataframe(
+        source.path, layer=sub or source.sublayers[0], use_arrow=True
+    )
 
 
 def _utf8_copy(path: Path, encoding: str | None) -> Path:
@@ -281,14 +328,27 @@ def _points_from_table(table: pd.DataFrame, name: str) -> gpd.GeoDataFrame:
 def _read_csv(source: Source, _sub: str | None, encoding: str | None):
     codec = "utf-8-sig" if encoding in (None, enc.UTF8) else encoding
     try:
-        table = pd.read_csv(source.path, encoding=codec, dtype=str, sep=None,
-                            engine="python", keep_default_na=False, na_values=[""])
+        table = pd.read_csv(
+            source.path,
+            encoding=codec,
+            dtype=str,
+            sep=None,
+            engine="python",
+            keep_default_na=False,
+            na_values=[""],
+        )
     except pd.errors.ParserError as exc:
-        raise IngestError(f"{source.path.name!r} is not a readable CSV table ({exc})") from None
+        raise IngestError(
+            f"{source.path.name!r} is not a readable CSV table ({exc})"
+        ) from None
     return _points_from_table(table, source.path.name)
 
 
 def _read_xlsx(source: Source, sub: str | None, _enc: str | None):
-    table = pd.read_excel(source.path, sheet_name=sub or source.sublayers[0], dtype=object,
-                          engine="openpyxl")
+    table = pd.read_excel(
+        source.path,
+        sheet_name=sub or source.sublayers[0],
+        dtype=object,
+        engine="openpyxl",
+    )
     return _points_from_table(table, source.path.name)

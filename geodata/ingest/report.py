@@ -35,13 +35,18 @@ def issue_text(issue: Issue, lang: str) -> str:
 def to_frame(report: IngestReport, lang: str, limit: int | None = None) -> pd.DataFrame:
     """One row per issue: feature (1-based row of the file), severity, code, message."""
     issues = report.issues if limit is None else report.issues[:limit]
-    return pd.DataFrame({
-        t("report.feature", lang): [
-            None if i.feature_index is None else i.feature_index + 1 for i in issues],
-        t("report.severity", lang): [t(f"severity.{i.severity}", lang) for i in issues],
-        t("report.code", lang): [i.code for i in issues],
-        t("report.message", lang): [issue_text(i, lang) for i in issues],
-    }).astype({t("report.feature", lang): "Int64"})
+    return pd.DataFrame(
+        {
+            t("report.feature", lang): [
+                None if i.feature_index is None else i.feature_index + 1 for i in issues
+            ],
+            t("report.severity", lang): [
+                t(f"severity.{i.severity}", lang) for i in issues
+            ],
+            t("report.code", lang): [i.code for i in issues],
+            t("report.message", lang): [issue_text(i, lang) for i in issues],
+        }
+    ).astype({t("report.feature", lang): "Int64"})
 
 
 def to_csv(report: IngestReport, lang: str) -> bytes:
@@ -62,17 +67,28 @@ def to_json(report: IngestReport) -> str:
 
 def summary(report: IngestReport, lang: str) -> str:
     """One line: features, predicted changes, error and warning counts."""
-    return t("upload.summary", lang, n=report.n_features, added=report.added,
-             changed=report.changed, removed=report.removed, errors=report.count(ERROR),
-             warnings=report.count(WARNING))
+    return t(
+        "upload.summary",
+        lang,
+        n=report.n_features,
+        added=report.added,
+        changed=report.changed,
+        removed=report.removed,
+        errors=report.count(ERROR),
+        warnings=report.count(WARNING),
+    )
 
 
 def lines(report: IngestReport, lang: str) -> list[str]:
     """One line per issue for a terminal: ``row 3: error: ...``."""
     out = []
     for issue in report.issues:
-        where = "" if issue.feature_index is None else \
-            f"{t('report.feature', lang)} {issue.feature_index + 1}: "
-        out.append(f"{where}{t(f'severity.{issue.severity}', lang)}: "
-                   f"{issue_text(issue, lang)}")
+        where = (
+            ""
+            if issue.feature_index is None
+            else f"{t('report.feature', lang)} {issue.feature_index + 1}: "
+        )
+        out.append(
+            f"{where}{t(f'severity.{issue.severity}', lang)}: {issue_text(issue, lang)}"
+        )
     return out

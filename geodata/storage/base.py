@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    import geopandas as gpd
     import pandas as pd
+
+    import geopandas as gpd
 
 WriteMode = Literal["append", "replace", "update"]
 WRITE_MODES: tuple[str, ...] = ("append", "replace", "update")

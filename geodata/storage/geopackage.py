@@ -24,9 +24,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
+
+import geopandas as gpd
 import shapely
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
@@ -49,8 +50,19 @@ _VERSIONS = "geodata_layer_versions"
 _DOCUMENTS = "geodata_documents"
 _INDICATORS = "geodata_indicators"
 _VERSION_COLUMNS = (
-    "layer", "version", "created_at", "author", "mode", "added", "changed",
-    "removed", "n_features", "note", "file_name", "file_hash", "rolled_back_to",
+    "layer",
+    "version",
+    "created_at",
+    "author",
+    "mode",
+    "added",
+    "changed",
+    "removed",
+    "n_features",
+    "note",
+    "file_name",
+    "file_hash",
+    "rolled_back_to",
 )
 
 
@@ -60,7 +72,7 @@ _PAUSE_ENV = "GEODATA_TEST_PAUSE"
 
 
 def _pause_for_tests(stage: str) -> None:
-    """Hold a write mid-transaction when a crash test asks for it (see ``_PAUSE_ENV``)."""
+    """Hold a write mid-transaction when a crash test asks (see ``_PAUSE_ENV``)."""
     wanted = os.environ.get(_PAUSE_ENV, "")
     if not wanted.startswith(stage + ":"):
         return
@@ -191,7 +203,9 @@ class GeoPackageStore:
                 f"SELECT {cols} FROM {_VERSIONS} WHERE layer=? ORDER BY version",
                 (layer_id,),
             ).fetchall()
-        return [LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in rows]
+        return [
+            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in rows
+        ]
 
     # --- writes ---------------------------------------------------------
     def write_layer(
@@ -206,7 +220,9 @@ class GeoPackageStore:
         """Write features as a new layer version in one transaction."""
         spec = get_layer(layer_id)
         if mode not in ("append", "replace", "update"):
-            raise StorageError(f"Write mode {mode!r} unknown; use append, replace or update")
+            raise StorageError(
+                f"Write mode {mode!r} unknown; use append, replace or update"
+            )
         rows, ids = _rows_for_insert(spec, features)
         with self._transaction() as conn:
             new = _next_version(conn, spec.id, base_version)
@@ -228,10 +244,18 @@ class GeoPackageStore:
             _pause_for_tests("write_layer")
             n_now = len(old_ids - closed) + len(ids)
             record = LayerVersion(
-                layer=spec.id, version=new, created_at=_now(), author=commit.author,
-                mode=mode, added=len(set(ids) - old_ids), changed=len(set(ids) & old_ids),
-                removed=len(closed - set(ids)), n_features=n_now, note=commit.note,
-                file_name=commit.file_name, file_hash=commit.file_hash,
+                layer=spec.id,
+                version=new,
+                created_at=_now(),
+                author=commit.author,
+                mode=mode,
+                added=len(set(ids) - old_ids),
+                changed=len(set(ids) & old_ids),
+                removed=len(closed - set(ids)),
+                n_features=n_now,
+                note=commit.note,
+                file_name=commit.file_name,
+                file_hash=commit.file_hash,
             )
             _insert_version(conn, record)
         return record
@@ -252,7 +276,8 @@ class GeoPackageStore:
             new = current + 1
             old_ids = _current_ids(conn, spec.id)
             cols = ", ".join(
-                _q(c) for c in (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
+                _q(c)
+                for c in (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
             )
             with _bulk_triggers(conn, spec.id):
                 conn.execute(
@@ -267,10 +292,16 @@ class GeoPackageStore:
                 )
             restored = _current_ids(conn, spec.id)
             record = LayerVersion(
-                layer=spec.id, version=new, created_at=_now(), author=commit.author,
-                mode="rollback", added=len(restored - old_ids),
-                changed=len(restored & old_ids), removed=len(old_ids - restored),
-                n_features=len(restored), note=commit.note or f"rollback to {to_version}",
+                layer=spec.id,
+                version=new,
+                created_at=_now(),
+                author=commit.author,
+                mode="rollback",
+                added=len(restored - old_ids),
+                changed=len(restored & old_ids),
+                removed=len(old_ids - restored),
+                n_features=len(restored),
+                note=commit.note or f"rollback to {to_version}",
                 rolled_back_to=to_version,
             )
             _insert_version(conn, record)
@@ -381,8 +412,12 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
 
     data: dict[str, Any] = {FEATURE_ID: pd.Series([], dtype=object)}
     for f in spec.fields:
-        data[f.name] = pd.Series([], dtype={"str": object, "int": "int64",
-                                            "float": "float64", "bool": "int64"}[f.dtype])
+        data[f.name] = pd.Series(
+            [],
+            dtype={"str": object, "int": "int64", "float": "float64", "bool": "int64"}[
+                f.dtype
+            ],
+        )
     data[EXTRA_ATTRS] = pd.Series([], dtype=object)
     for bound in _BOUNDS:
         data[bound] = pd.Series([], dtype="float64")
@@ -390,8 +425,13 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
     data["_vto"] = pd.Series([], dtype="int64")
     empty = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=4326))
     pyogrio.write_dataframe(
-        empty, path, layer=spec.id, driver="GPKG", geometry_type="Unknown",
-        GEOMETRY_NAME=_GEOM, SPATIAL_INDEX="NO",
+        empty,
+        path,
+        layer=spec.id,
+        driver="GPKG",
+        geometry_type="Unknown",
+        GEOMETRY_NAME=_GEOM,
+        SPATIAL_INDEX="NO",
         append=path.exists() and path.stat().st_size > 0,
     )
     with contextlib.closing(sqlite3.connect(path)) as conn, conn:
@@ -422,9 +462,16 @@ def _where(
     if version is None:
         clauses, params = ["_vto IS NULL"], []
     else:
-        clauses, params = ["_vfrom <= ? AND (_vto IS NULL OR _vto > ?)"], [version, version]
+        clauses, params = (
+            ["_vfrom <= ? AND (_vto IS NULL OR _vto > ?)"],
+            [version, version],
+        )
     q = query or LayerQuery()
-    for column, values in (("banner", q.banners), ("status", q.statuses), ("unit", q.units)):
+    for column, values in (
+        ("banner", q.banners),
+        ("status", q.statuses),
+        ("unit", q.units),
+    ):
         if values:
             clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
             params.extend(values)
@@ -496,25 +543,31 @@ def _column_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[A
         return [None] * n
     series = frame[name]
     values = series.astype(object).where(series.notna(), None).tolist()
-    cast = {"int": int, "float": float, "bool": lambda v: int(bool(v)), "str": str}[dtype]
+    cast = {"int": int, "float": float, "bool": lambda v: int(bool(v)), "str": str}[
+        dtype
+    ]
     return [None if v is None else cast(v) for v in values]
 
 
 def _extras(spec: LayerSpec, frame: pd.DataFrame) -> list[str | None]:
     known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
     extra_cols = [c for c in frame.columns if c not in known]
-    base = (
-        frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
-    )
+    base = frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
     if not extra_cols:
         return base
     out: list[str | None] = []
-    for prior, values in zip(base, frame[extra_cols].itertuples(index=False), strict=True):
+    for prior, values in zip(
+        base, frame[extra_cols].itertuples(index=False), strict=True
+    ):
         merged = json.loads(prior) if prior else {}
         for col, value in zip(extra_cols, values, strict=True):
             if value is not None and value == value:
-                merged[str(col)] = value.item() if isinstance(value, np.generic) else value
-        out.append(json.dumps(merged, ensure_ascii=False, default=str) if merged else None)
+                merged[str(col)] = (
+                    value.item() if isinstance(value, np.generic) else value
+                )
+        out.append(
+            json.dumps(merged, ensure_ascii=False, default=str) if merged else None
+        )
     return out
 
 
@@ -564,7 +617,9 @@ def _bulk_triggers(conn: sqlite3.Connection, table: str) -> Iterator[None]:
         conn.execute(sql)
 
 
-def _close_rows(conn: sqlite3.Connection, table: str, ids: set[str], version: int) -> None:
+def _close_rows(
+    conn: sqlite3.Connection, table: str, ids: set[str], version: int
+) -> None:
     if not ids:
         return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _closing (id TEXT PRIMARY KEY)")

@@ -9,6 +9,7 @@ import struct
 from collections.abc import Sequence
 
 import numpy as np
+
 import shapely
 
 _SRS_ID = 4326
@@ -20,14 +21,18 @@ _HEADER = struct.Struct("<2sBBi")
 _ENVELOPE = struct.Struct("<dddd")
 
 
-def encode(geometries: Sequence[shapely.Geometry | None] | np.ndarray) -> list[bytes | None]:
+def encode(
+    geometries: Sequence[shapely.Geometry | None] | np.ndarray,
+) -> list[bytes | None]:
     """Encode shapely geometries (EPSG:4326, 2D) as GeoPackage blobs."""
     geoms = shapely.force_2d(np.asarray(geometries, dtype=object))
     wkbs = shapely.to_wkb(geoms, byte_order=1, flavor="iso")
     bounds = shapely.bounds(geoms)
     empty = shapely.is_empty(geoms)
     out: list[bytes | None] = []
-    for wkb, (minx, miny, maxx, maxy), is_empty in zip(wkbs, bounds, empty, strict=True):
+    for wkb, (minx, miny, maxx, maxy), is_empty in zip(
+        wkbs, bounds, empty, strict=True
+    ):
         if wkb is None:
             out.append(None)
         elif is_empty:
@@ -47,7 +52,7 @@ def _header_length(blob: bytes) -> int:
 
 def decode(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Decode GeoPackage blobs into an array of shapely geometries."""
-    wkbs = [None if b is None else bytes(b[_header_length(b):]) for b in blobs]
+    wkbs = [None if b is None else bytes(b[_header_length(b) :]) for b in blobs]
     return shapely.from_wkb(np.asarray(wkbs, dtype=object))
 
 
@@ -72,7 +77,9 @@ def _coordinate(index: int):
 def register_functions(conn: sqlite3.Connection) -> None:
     """Register the ``ST_*`` functions that GDAL's GeoPackage R-tree triggers use."""
     conn.create_function(
-        "ST_IsEmpty", 1, lambda b: None if b is None else (b[3] >> 4) & 1,
+        "ST_IsEmpty",
+        1,
+        lambda b: None if b is None else (b[3] >> 4) & 1,
         deterministic=True,
     )
     for index, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):

@@ -40,8 +40,9 @@ def sign_in_form(key: str = "auth") -> User | None:
     with st.form(key=f"{key}_form"):
         st.subheader(t("auth.heading", lang))
         name = st.text_input(t("auth.name", lang), key=f"{key}_name")
-        password = st.text_input(t("auth.password", lang), type="password",
-                                 key=f"{key}_password")
+        password = st.text_input(
+            t("auth.password", lang), type="password", key=f"{key}_password"
+        )
         submitted = st.form_submit_button(t("auth.submit", lang), key=f"{key}_submit")
     if not submitted:
         return None

@@ -13,13 +13,22 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+
 from streamlit_folium import st_folium
 
 from geodata.auth import User
-from geodata.errors import ConflictError, GeodataError
 from geodata.catalog import get_layer
+from geodata.errors import ConflictError, GeodataError
 from geodata.i18n import layer_title, t
-from geodata.ingest import IngestOptions, Inspection, Limits, Prepared, commit, inspect, prepare
+from geodata.ingest import (
+    IngestOptions,
+    Inspection,
+    Limits,
+    Prepared,
+    commit,
+    inspect,
+    prepare,
+)
 from geodata.ingest import report as rep
 from geodata.ingest.archive import workspace
 from geodata.ingest.encoding import CHOICES
@@ -46,22 +55,32 @@ def _with_file(data: bytes, name: str, func, *args, **kwargs):
         return func(path, *args, file_name=name, **kwargs)
 
 
-def inspect_upload(data: bytes, name: str, layer_id: str, options: IngestOptions
-                   ) -> Inspection:
+def inspect_upload(
+    data: bytes, name: str, layer_id: str, options: IngestOptions
+) -> Inspection:
     """What the upload holds and which choices remain (cached per file and choice)."""
-    key = ("inspect", hashlib.sha256(data).hexdigest(), name, layer_id, options.member,
-           options.sublayer, options.encoding)
+    key = (
+        "inspect",
+        hashlib.sha256(data).hexdigest(),
+        name,
+        layer_id,
+        options.member,
+        options.sublayer,
+        options.encoding,
+    )
     cache = st.session_state.setdefault("upload_inspections", {})
     if key not in cache:
         if len(cache) > 4:  # keep the memory of one upload's choices, not every file's
             cache.clear()
-        cache[key] = _with_file(data, name, inspect, options=options, limits=_limits(),
-                                layer=layer_id)
+        cache[key] = _with_file(
+            data, name, inspect, options=options, limits=_limits(), layer=layer_id
+        )
     return cache[key]
 
 
-def choose_options(data: bytes, name: str, layer_id: str, lang: str
-                   ) -> IngestOptions | None:
+def choose_options(
+    data: bytes, name: str, layer_id: str, lang: str
+) -> IngestOptions | None:
     """Widgets for every open choice; ``None`` until the required ones are made.
 
     The file is inspected again after the member, layer and encoding choices, so
@@ -70,46 +89,72 @@ def choose_options(data: bytes, name: str, layer_id: str, lang: str
     insp = inspect_upload(data, name, layer_id, IngestOptions())
     member = sublayer = None
     if insp.needs_member:
-        member = st.selectbox(t("upload.member", lang), insp.members, index=None,
-                              key="upload_member")
+        member = st.selectbox(
+            t("upload.member", lang), insp.members, index=None, key="upload_member"
+        )
         if member is None:
             return None
     if len(insp.sublayers) > 1:
-        sublayer = st.selectbox(t("upload.sublayer", lang), insp.sublayers,
-                                key="upload_sublayer")
+        sublayer = st.selectbox(
+            t("upload.sublayer", lang), insp.sublayers, key="upload_sublayer"
+        )
     encoding = None
     if insp.encoding_declared or insp.encoding_detected:
         detected = insp.encoding_declared or insp.encoding_detected
         auto = t("upload.encoding_auto", lang, enc=detected)
-        picked = st.selectbox(t("upload.encoding", lang), (auto, *CHOICES),
-                              key="upload_encoding")
+        picked = st.selectbox(
+            t("upload.encoding", lang), (auto, *CHOICES), key="upload_encoding"
+        )
         encoding = None if picked == auto else picked
-    insp = inspect_upload(data, name, layer_id, IngestOptions(
-        member=member, sublayer=sublayer, encoding=encoding))
+    insp = inspect_upload(
+        data,
+        name,
+        layer_id,
+        IngestOptions(member=member, sublayer=sublayer, encoding=encoding),
+    )
     if insp.names_preview:
-        st.caption(f"{t('upload.names_preview', lang)}: {'、'.join(insp.names_preview)}")
+        st.caption(
+            f"{t('upload.names_preview', lang)}: {'、'.join(insp.names_preview)}"
+        )
     crs = _choose_crs(insp, lang)
     if crs is False:
         return None
-    mode = st.radio(t("upload.mode", lang), WRITE_MODES, horizontal=True, key="upload_mode",
-                    format_func=lambda m: t(f"upload.mode.{m}", lang))
+    mode = st.radio(
+        t("upload.mode", lang),
+        WRITE_MODES,
+        horizontal=True,
+        key="upload_mode",
+        format_func=lambda m: t(f"upload.mode.{m}", lang),
+    )
     with st.expander(t("upload.mapping", lang)):
         field_map = _choose_fields(insp, get_layer(layer_id).field_names)
-    return IngestOptions(mode=mode, member=member, sublayer=sublayer, encoding=encoding,
-                         crs=crs or None, field_map=field_map)
+    return IngestOptions(
+        mode=mode,
+        member=member,
+        sublayer=sublayer,
+        encoding=encoding,
+        crs=crs or None,
+        field_map=field_map,
+    )
 
 
 def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
     if insp.needs_crs:
         st.warning(t("upload.crs_help", lang))
         labels = {c.crs: c.label for c in insp.crs_candidates}
-        chosen = st.selectbox(t("upload.crs", lang), tuple(labels), index=None,
-                              format_func=labels.get, key="upload_crs_pick")
+        chosen = st.selectbox(
+            t("upload.crs", lang),
+            tuple(labels),
+            index=None,
+            format_func=labels.get,
+            key="upload_crs_pick",
+        )
         return chosen if chosen else False
     declared = insp.crs_declared or t("upload.crs_none", lang)
     auto = t("upload.crs_auto", lang, crs=declared)
-    chosen = st.selectbox(t("upload.crs", lang), (auto, "gcj02", "bd09", "EPSG:4490"),
-                          key="upload_crs")
+    chosen = st.selectbox(
+        t("upload.crs", lang), (auto, "gcj02", "bd09", "EPSG:4490"), key="upload_crs"
+    )
     return None if chosen == auto else chosen
 
 
@@ -119,15 +164,22 @@ def _choose_fields(insp: Inspection, spec_fields: tuple[str, ...]) -> dict[str, 
     out: dict[str, str] = {}
     for field in ("feature_id", *spec_fields):
         current = by_field.get(field, _NONE)
-        column = st.selectbox(field, options, index=options.index(current),
-                              key=f"upload_map_{field}")
+        column = st.selectbox(
+            field, options, index=options.index(current), key=f"upload_map_{field}"
+        )
         if column != _NONE:
             out[column] = field
     return out
 
 
-def prepare_upload(store: Store, data: bytes, name: str, layer_id: str,
-                   options: IngestOptions, lang: str) -> Prepared:
+def prepare_upload(
+    store: Store,
+    data: bytes,
+    name: str,
+    layer_id: str,
+    options: IngestOptions,
+    lang: str,
+) -> Prepared:
     """Read and check the upload with a progress bar; cached per file and choices."""
     key = (hashlib.sha256(data).hexdigest(), layer_id, repr(options))
     cached = st.session_state.get(_PREPARED)
@@ -135,9 +187,14 @@ def prepare_upload(store: Store, data: bytes, name: str, layer_id: str,
         return cached[1]
     with st.status(t("upload.reading", lang), expanded=False) as status:
         bar = st.progress(0.0)
-        prepared = _with_file(data, name, lambda p, **kw: prepare(store, layer_id, p, **kw),
-                              options=options, limits=_limits(),
-                              progress=lambda f, step: bar.progress(f, text=step))
+        prepared = _with_file(
+            data,
+            name,
+            lambda p, **kw: prepare(store, layer_id, p, **kw),
+            options=options,
+            limits=_limits(),
+            progress=lambda f, step: bar.progress(f, text=step),
+        )
         status.update(label=t("upload.read_done", lang), state="complete")
     st.session_state[_PREPARED] = (key, prepared)
     return prepared
@@ -150,21 +207,33 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
     st.caption(f"{report.encoding or ''} · {report.crs}")
     st.subheader(t("upload.report", lang))
     if report.issues:
-        st.dataframe(rep.to_frame(report, lang, limit=rep.TABLE_LIMIT), hide_index=True,
-                     key="upload_report_table")
+        st.dataframe(
+            rep.to_frame(report, lang, limit=rep.TABLE_LIMIT),
+            hide_index=True,
+            key="upload_report_table",
+        )
     else:
         st.info(t("upload.no_issues", lang))
-    st.download_button(t("upload.download", lang), rep.to_csv(report, lang),
-                       file_name=f"{Path(report.file_name).stem}-report.csv",
-                       mime="text/csv", key="upload_report_csv")
+    st.download_button(
+        t("upload.download", lang),
+        rep.to_csv(report, lang),
+        file_name=f"{Path(report.file_name).stem}-report.csv",
+        mime="text/csv",
+        key="upload_report_csv",
+    )
     st.caption(t("upload.preview", lang))
     current = store.read_layer(report.layer)
-    st_folium(preview_map(report.layer, current, prepared.features, lang), height=420,
-              use_container_width=True, returned_objects=[], key="upload_preview")
+    st_folium(
+        preview_map(report.layer, current, prepared.features, lang),
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+        key="upload_preview",
+    )
 
 
 def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None:
-    """Note and commit button; a conflict says the layer moved on and offers a re-check."""
+    """Note and commit button; on a conflict, say so and offer a re-check."""
     report = prepared.report
     if not report.ok:
         st.warning(t("upload.blocked", lang))
@@ -190,9 +259,15 @@ def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None
 
 
 def _committed_text(version: LayerVersion, lang: str) -> str:
-    return t("upload.committed", lang, layer=layer_title(version.layer, lang),
-             version=version.version, added=version.added, changed=version.changed,
-             removed=version.removed)
+    return t(
+        "upload.committed",
+        lang,
+        layer=layer_title(version.layer, lang),
+        version=version.version,
+        added=version.added,
+        changed=version.changed,
+        removed=version.removed,
+    )
 
 
 def show_done() -> None:
@@ -203,30 +278,47 @@ def show_done() -> None:
 
 def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
     """The version log as a table with localised headers, newest first."""
-    cols = ("version", "created_at", "author", "mode", "added", "changed", "removed",
-            "n_features", "file_name", "note")
+    cols = (
+        "version",
+        "created_at",
+        "author",
+        "mode",
+        "added",
+        "changed",
+        "removed",
+        "n_features",
+        "file_name",
+        "note",
+    )
     rows = [{t(f"history.{c}", lang): getattr(v, c) for c in cols} for v in versions]
     return pd.DataFrame(rows[::-1])
 
 
-def rollback_form(store: Store, layer_id: str, versions: list[LayerVersion], user: User,
-                  lang: str) -> None:
+def rollback_form(
+    store: Store, layer_id: str, versions: list[LayerVersion], user: User, lang: str
+) -> None:
     """Pick a version, confirm, roll back (as a new version)."""
     if len(versions) < 2:
         return
     choices = [v.version for v in versions[:-1]][::-1]
     to = st.selectbox(t("history.rollback_to", lang), choices, key="history_to")
     title = layer_title(layer_id, lang)
-    confirmed = st.checkbox(t("history.confirm", lang, layer=title, version=to),
-                            key="history_confirm")
-    if st.button(t("history.rollback", lang), disabled=not confirmed,
-                 key="history_rollback"):
+    confirmed = st.checkbox(
+        t("history.confirm", lang, layer=title, version=to), key="history_confirm"
+    )
+    if st.button(
+        t("history.rollback", lang), disabled=not confirmed, key="history_rollback"
+    ):
         try:
-            version = store.rollback(layer_id, to, commit=CommitInfo(
-                author=user.name, note=f"rollback to {to}"))
+            version = store.rollback(
+                layer_id,
+                to,
+                commit=CommitInfo(author=user.name, note=f"rollback to {to}"),
+            )
         except GeodataError as exc:
             show_error(exc)
             return
-        st.session_state["history_done"] = t("history.rolled_back", lang, layer=title,
-                                             version=version.version, to=to)
+        st.session_state["history_done"] = t(
+            "history.rolled_back", lang, layer=title, version=version.version, to=to
+        )
         st.rerun()
