@@ -15,6 +15,7 @@ would also index every historical row.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -223,7 +224,7 @@ class GeoPackageStore:
             raise StorageError(
                 f"Write mode {mode!r} unknown; use append, replace or update"
             )
-        rows, ids = _rows_for_insert(spec, features)
+        columns, ids = _rows_for_insert(spec, features)
         with self._transaction() as conn:
             new = _next_version(conn, spec.id, base_version)
             old_ids = _current_ids(conn, spec.id)
@@ -240,7 +241,7 @@ class GeoPackageStore:
                     )
                 else:
                     _close_rows(conn, spec.id, closed, new)
-                _insert_rows(conn, spec, rows, new)
+                _insert_rows(conn, spec, columns, new)
             _pause_for_tests("write_layer")
             n_now = len(old_ids - closed) + len(ids)
             record = LayerVersion(
@@ -502,8 +503,12 @@ def _to_frame(
 
 def _rows_for_insert(
     spec: LayerSpec, features: gpd.GeoDataFrame
-) -> tuple[list[tuple[Any, ...]], list[str]]:
-    """Turn a frame into insert rows (geometry, id, fields..., extras) and its ids."""
+) -> tuple[list[list[Any]], list[str]]:
+    """Turn a frame into insert columns (geometry, id, fields..., extras, bounds).
+
+    Columns, not rows: ``_insert_rows`` zips them lazily in C, so no per-row
+    Python tuple is built twice.
+    """
     if features.crs is not None and features.crs.to_epsg() != 4326:
         features = features.to_crs(4326)
     n = len(features)
@@ -519,13 +524,14 @@ def _rows_for_insert(
     for i in (0, 2, 1, 3):  # shapely gives minx, miny, maxx, maxy
         column = bounds[:, i]
         columns.append(np.where(np.isnan(column), None, column).tolist())
-    return list(zip(*columns, strict=True)), ids
+    return columns, ids
 
 
 def _new_ids(n: int) -> list[str]:
     """``n`` random 128-bit hex ids (uuid4 one by one is 6 µs each)."""
-    raw = np.frombuffer(os.urandom(16 * n), dtype="S16") if n else []
-    return [b.hex() for b in raw]
+    # One hex string sliced: an "S16" array would drop trailing zero bytes.
+    text = os.urandom(16 * n).hex()
+    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
 
 
 def _feature_ids(features: pd.DataFrame) -> list[str]:
@@ -542,7 +548,10 @@ def _column_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[A
     if name not in frame:
         return [None] * n
     series = frame[name]
-    values = series.astype(object).where(series.notna(), None).tolist()
+    present = series.notna()
+    if not present.any():  # a field the file does not have: no per-value work
+        return [None] * n
+    values = series.astype(object).where(present, None).tolist()
     cast = {"int": int, "float": float, "bool": lambda v: int(bool(v)), "str": str}[
         dtype
     ]
@@ -633,13 +642,14 @@ def _close_rows(
 
 
 def _insert_rows(
-    conn: sqlite3.Connection, spec: LayerSpec, rows: list[tuple[Any, ...]], version: int
+    conn: sqlite3.Connection, spec: LayerSpec, columns: list[list[Any]], version: int
 ) -> None:
     cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
     marks = ", ".join("?" * len(cols))
+    names = ", ".join(_q(c) for c in cols)
     conn.executemany(
-        f"INSERT INTO {_q(spec.id)} ({', '.join(_q(c) for c in cols)}) VALUES ({marks})",
-        (row + (version,) for row in rows),
+        f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})",
+        zip(*columns, itertools.repeat(version)),
     )
 
 
