@@ -3,7 +3,8 @@
 The font comes from the PyPI package ``noto-cjk-sans-otc`` (Noto Sans CJK, SIL Open
 Font License 1.1): an OpenType collection holding the JP, KR, SC, TC and HK faces.
 Matplotlib opens only the first face of a collection, which is the Japanese one,
-so the Simplified Chinese face is copied out once into a per-user cache file.
+so the Simplified Chinese face is copied out once into a per-user cache file, with
+its outlines converted to TrueType so the PDF embeds it as a valid TrueType font.
 A system copy of the same collection (Debian ``fonts-noto-cjk``) is used when the
 package is missing.
 """
@@ -56,14 +57,14 @@ def _cache_dir() -> Path:
 
 @functools.cache
 def cjk_font_path() -> Path:
-    """A font file holding only the Simplified Chinese face, extracted once.
+    """A TrueType font of the Simplified Chinese face, built once per machine.
 
     The cache file's name carries the collection's size and modification time,
     so an upgraded font package is extracted again.
     """
     source = font_collection()
     stat = source.stat()
-    name = f"NotoSansCJKsc-Regular-{stat.st_size}-{int(stat.st_mtime)}.otf"
+    name = f"NotoSansCJKsc-Regular-{stat.st_size}-{int(stat.st_mtime)}-tt.ttf"
     for folder in (_cache_dir(), Path(tempfile.gettempdir()) / _APP_NAME):
         target = folder / name
         if target.exists():
@@ -77,12 +78,37 @@ def cjk_font_path() -> Path:
     raise ConfigError(f"Cannot write the extracted font under {_cache_dir()}")
 
 
+#: Code points kept in the extracted font: Latin, punctuation, symbols, CJK
+#: punctuation, the CJK Unified Ideographs block and full-width forms.
+_RANGES: tuple[tuple[int, int], ...] = (
+    (0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2100, 0x27BF),
+    (0x3000, 0x303F), (0x3200, 0x33FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+)
+
+
 def _extract_face(collection: Path, family: str, target: Path) -> None:
-    """Save the face named ``family`` of ``collection`` to ``target`` atomically."""
+    """Save the face ``family`` of ``collection`` to ``target`` as TrueType, atomically.
+
+    Noto Sans CJK has PostScript (CFF) outlines, which matplotlib's PDF writer
+    embeds under a TrueType label (viewers then warn or fail), so the face is
+    subset to :data:`_RANGES` and its outlines converted to TrueType quadratics.
+    This takes about half a minute, once per machine.
+    """
+    from fontTools import subset
     from fontTools.ttLib import TTCollection
 
     for face in TTCollection(str(collection)).fonts:
         if face["name"].getDebugName(1) == family:
+            options = subset.Options()
+            options.layout_features = []
+            options.name_IDs = ["*"]
+            options.notdef_outline = True
+            options.desubroutinize = True
+            subsetter = subset.Subsetter(options)
+            wanted = [c for a, b in _RANGES for c in range(a, b + 1)]
+            subsetter.populate(unicodes=wanted)
+            subsetter.subset(face)
+            _to_truetype(face)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             face.save(str(tmp))
             os.replace(tmp, target)  # readers never see half a font
@@ -90,6 +116,42 @@ def _extract_face(collection: Path, family: str, target: Path) -> None:
     raise ConfigError(
         f"{collection} holds no {family!r} face; reinstall noto-cjk-sans-otc"
     )
+
+
+def _to_truetype(font) -> None:
+    """Replace a font's CFF outlines with TrueType ones (as fontTools' otf2ttf)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, glyph in glyphs.items():
+        hmtx[name] = (hmtx[name][0], getattr(glyph, "xMin", 0))
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                 "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: CID fonts have none worth keeping
+    font.sfntVersion = "\000\001\000\000"
 
 
 @functools.cache

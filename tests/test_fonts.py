@@ -1,0 +1,27 @@
+"""The CJK font the install brings covers every character the handout prints."""
+
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from geodata.fonts import FAMILY, cjk_font_path
+from geodata.i18n import TEXTS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "geodata" / "data"
+
+
+def test_the_font_is_truetype_simplified_chinese():
+    font = TTFont(cjk_font_path())
+    assert font.sfntVersion == "\x00\x01\x00\x00"
+    assert "glyf" in font and "CFF " not in font
+    assert font["name"].getDebugName(1) == FAMILY
+
+
+def test_every_character_of_our_texts_and_sample_has_a_glyph():
+    cmap = TTFont(cjk_font_path())["cmap"].getBestCmap()
+    texts = [text for pair in TEXTS.values() for text in pair]
+    texts.append((SAMPLE / "default_deck.json").read_text(encoding="utf-8"))
+    texts.append((SAMPLE / "sample" / "indicators.csv").read_text(encoding="utf-8"))
+    used = {c for text in texts for c in text if not c.isspace()}
+    missing = sorted(c for c in used if ord(c) not in cmap)
+    assert missing == []
