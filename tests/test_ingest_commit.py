@@ -189,3 +189,12 @@ def test_killed_commit_leaves_the_previous_version(store, store_path, tmp_path):
     # And the store takes the next write normally.
     prepared = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "z"))
     assert commit(store, prepared, author="t").version == version + 1
+
+
+def test_committing_the_same_file_again_is_warned(store, tmp_path):
+    upload = fx.shapefile_zip(tmp_path)
+    version = commit(store, prepare(store, "youth_schools", upload), author="wang")
+    again = prepare(store, "youth_schools", upload).report
+    same = [i for i in again.issues if i.code == "same_file"]
+    assert len(same) == 1 and same[0].severity == "warning"
+    assert same[0].params == {"version": version.version, "author": "wang"}

@@ -167,6 +167,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{field} 的文字“{value}”疑似乱码，请选择正确的字符编码",
         "{field} text '{value}' looks garbled; choose the right encoding",
     ),
+    "issue.same_file": (
+        "同一文件已由 {author} 提交为第 {version} 版；再次追加会产生重复要素",
+        "The same file was committed by {author} as version {version}; "
+        "appending it again duplicates its features",
+    ),
     "issue.crs_assumed_lonlat": (
         "文件未声明坐标系，按 WGS84 经纬度读取",
         "No CRS declared; coordinates read as WGS84 lon/lat",

@@ -326,6 +326,7 @@ def prepare(
     step(0.6, "check")
     features, more = _check(store, spec, frame, options.mode)
     issues += more
+    issues += _seen_before(store, spec.id, digest)
     added, changed, removed = _counts(store, spec.id, features, options.mode)
     step(1.0, "done")
     issues.sort(
@@ -369,6 +370,21 @@ def _check(
     issues += check_text(frame, text_columns, enc.garbled_mask)
     issues += _check_against_layer(store, spec.id, frame, mode)
     return frame, issues
+
+
+def _seen_before(store: Store, layer_id: str, digest: str) -> list[Issue]:
+    """A warning when this exact file was committed to the layer before."""
+    for version in reversed(store.history(layer_id)):
+        if version.file_hash == digest:
+            return [
+                Issue(
+                    "same_file",
+                    WARNING,
+                    f"this file was committed as version {version.version}",
+                    params={"version": version.version, "author": version.author},
+                )
+            ]
+    return []
 
 
 def _current_ids(store: Store, layer_id: str) -> set[str]:
