@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from geodata.errors import ConfigError
@@ -55,6 +56,27 @@ def _cache_dir() -> Path:
     return user_cache_path(_APP_NAME) / "fonts"
 
 
+_BUILD_LOCK = threading.Lock()
+
+
+def is_built() -> bool:
+    """Whether the TrueType face is already in the cache (the next handout is quick)."""
+    try:
+        name = _target_name()
+    except ConfigError:
+        return False
+    return any((folder / name).exists() for folder in _folders())
+
+
+def _target_name() -> str:
+    stat = font_collection().stat()
+    return f"NotoSansCJKsc-Regular-{stat.st_size}-{int(stat.st_mtime)}-tt.ttf"
+
+
+def _folders() -> tuple[Path, ...]:
+    return (_cache_dir(), Path(tempfile.gettempdir()) / _APP_NAME)
+
+
 @functools.cache
 def cjk_font_path() -> Path:
     """A TrueType font of the Simplified Chinese face, built once per machine.
@@ -63,18 +85,19 @@ def cjk_font_path() -> Path:
     so an upgraded font package is extracted again.
     """
     source = font_collection()
-    stat = source.stat()
-    name = f"NotoSansCJKsc-Regular-{stat.st_size}-{int(stat.st_mtime)}-tt.ttf"
-    for folder in (_cache_dir(), Path(tempfile.gettempdir()) / _APP_NAME):
-        target = folder / name
-        if target.exists():
+    name = _target_name()
+    # One build at a time: a page may warm the font up while a handout asks for it.
+    with _BUILD_LOCK:
+        for folder in _folders():
+            target = folder / name
+            if target.exists():
+                return target
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                _extract_face(source, FAMILY, target)
+            except OSError:
+                continue  # read-only home: fall back to the temp folder
             return target
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            _extract_face(source, FAMILY, target)
-        except OSError:
-            continue  # read-only home: fall back to the temp folder
-        return target
     raise ConfigError(f"Cannot write the extracted font under {_cache_dir()}")
 
 
@@ -109,7 +132,7 @@ def _extract_face(collection: Path, family: str, target: Path) -> None:
             subsetter.populate(unicodes=wanted)
             subsetter.subset(face)
             _to_truetype(face)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
             face.save(str(tmp))
             os.replace(tmp, target)  # readers never see half a font
             return

@@ -151,3 +151,37 @@ def test_a_bad_deck_name_is_refused_with_a_message(app):
     click_label(at, t("decks.create", "zh"))
     assert not at.exception
     assert "not allowed" in at.error[0].value
+
+
+def test_deck_page_makes_the_pdf_handout(app):
+    at = editor(app)
+    at.button(key="decks_make_handout").click().run()
+    assert not at.exception
+    (download,) = at.get("download_button")
+    assert download.proto.label == t("decks.handout", "zh")
+
+
+def test_save_current_map_as_a_slide(app, store_path):
+    def page():
+        # AppTest runs this function's source as a script: imports go inside
+        from geodata.ui.decks import save_view_control
+        from geodata.ui.resources import get_store
+        from geodata.view import MapView
+
+        view = MapView(layers=("flood_sites",), banners=("科尔沁区",))
+        save_view_control(get_store(), view, "zh")
+
+    at = AppTest.from_function(page, default_timeout=60)
+    at.run()
+    assert at.caption[0].value == t("decks.save_view_sign_in", "zh")
+    at.session_state["auth_user"] = PRESENTER
+    at.run()
+    at.text_input(key="save_view_title").input("科尔沁区防汛")
+    click_label(at, t("decks.save_view_button", "zh"))
+    assert not at.exception
+    assert "第 8 页" in at.success[0].value
+    slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
+    assert slide.title_zh == "科尔沁区防汛"
+    assert slide.view.layers == ("flood_sites",)
+    assert slide.view.banners == ("科尔沁区",)
+    assert slide.view.zoom == 7  # no centre on the map: the whole city

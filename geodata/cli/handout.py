@@ -8,6 +8,7 @@ import click
 
 from geodata.cli.common import store_from, user_errors
 from geodata.decks import DEFAULT_DECK, load_deck
+from geodata.fonts import is_built
 from geodata.handout import deck_pdf, deck_pngs
 
 
@@ -32,6 +33,8 @@ def command(ctx: click.Context, deck_name: str, lang: str, output: str,
     store = store_from(ctx)
     with user_errors():
         deck = load_deck(store, deck_name)
+        if not is_built():
+            click.echo("building the Chinese font once (about a minute)", err=True)
         path.write_bytes(deck_pdf(store, deck, lang))
         click.echo(f"wrote {path} ({len(deck.slides)} pages)", err=True)
         if png_dir is not None:

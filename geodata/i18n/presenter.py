@@ -87,6 +87,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "decks.handout": ("下载讲义（PDF）", "Download handout (PDF)"),
     "decks.handout_heading": ("讲义", "Handout"),
+    "decks.font_first_time": (
+        "首次生成讲义前需准备中文字体（约1分钟，仅一次），已在后台进行。",
+        "The Chinese font for handouts is being prepared in the background "
+        "(about a minute, once per machine).",
+    ),
+    "decks.making_handout": ("正在生成讲义……", "Making the handout…"),
     "decks.new_deck": ("新建幻灯片组", "New deck"),
     "decks.confirm_delete": ("确认删除", "Confirm deletion"),
     "decks.new_slide_title": ("新幻灯片", "New slide"),

@@ -7,6 +7,7 @@ colleague's edit. Editing needs the ``edit_decks`` permission (the pages check).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import streamlit as st
@@ -26,6 +27,7 @@ from geodata.decks import (
     update_slide,
 )
 from geodata.errors import GeodataError
+from geodata.fonts import cjk_font_path, is_built
 from geodata.handout import deck_pdf
 from geodata.i18n import banner_label, layer_title, t
 from geodata.slide_figures import figure_labels
@@ -185,13 +187,29 @@ def _extent_inputs(view: MapView, lang: str,
     return (lat, lon), int(zoom)
 
 
+@st.cache_resource(show_spinner=False)
+def _font_warmup() -> threading.Thread:
+    """Build the handout font in the background, once per process."""
+    thread = threading.Thread(target=cjk_font_path, name="cjk-font", daemon=True)
+    thread.start()
+    return thread
+
+
 def handout_download(store: Store, deck: Deck, lang: str) -> None:
-    """Make the deck's PDF handout on request, then offer it for download."""
+    """Make the deck's PDF handout on request, then offer it for download.
+
+    The Chinese font is built once per machine (about a minute); the page starts
+    that in the background so the button is quick by the time it is pressed.
+    """
     st.subheader(t("decks.handout_heading", lang), anchor=False)
+    if not is_built():
+        _font_warmup()
+        st.caption(t("decks.font_first_time", lang))
     if st.button(t("decks.make_handout", lang), key="decks_make_handout",
                  disabled=not deck.slides):
         try:
-            data = deck_pdf(store, deck, lang)
+            with st.spinner(t("decks.making_handout", lang)):
+                data = deck_pdf(store, deck, lang)
         except GeodataError as exc:
             show_error(exc)
             return
