@@ -109,3 +109,30 @@ def test_report_with_errors_blocks_commit(app, tmp_path):
     assert list(table.iloc[:, 0]) == [2]
     assert app.warning[0].value == t("upload.blocked", "zh")
     assert not [b for b in app.button if b.key == "upload_commit"]
+
+
+def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
+    app, store_env, tmp_path
+):
+    store = open_store(Settings(store=str(store_env)))
+    _open(app, "pages/upload.py")
+    _sign_in(app, "upload_auth", "wang")
+    app.selectbox(key="upload_layer").set_value("youth_schools").run()
+    upload = fx.shapefile_zip(tmp_path / "mine")
+    app.get("file_uploader")[0].set_value(
+        ("mine.zip", upload.read_bytes(), "application/zip")
+    ).run()
+    # Meanwhile another steward commits to the same layer.
+    from geodata.ingest import commit, prepare
+
+    other = prepare(store, "youth_schools", fx.geojson(tmp_path))
+    commit(store, other, author="li")
+    moved_to = store.current_version("youth_schools")
+    app.button(key="upload_commit").click().run()
+    assert not app.exception
+    assert "moved on to version" in app.error[0].value
+    assert store.current_version("youth_schools") == moved_to  # nothing written
+    app.button(key="upload_commit").click().run()  # re-apply on the fresh report
+    assert app.success[0].value.startswith("已提交")
+    assert store.current_version("youth_schools") == moved_to + 1
+    assert store.history("youth_schools")[-1].author == "wang"

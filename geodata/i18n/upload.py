@@ -81,7 +81,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Committed: {layer} version {version} ({added} added, {changed} changed, "
         "{removed} removed)",
     ),
-    "upload.conflict_retry": ("按最新版本重新检查", "Re-check against the new version"),
+    "upload.conflict_retry": (
+        "下方报告已按图层最新版本重新检查；确认无误后可再次提交。",
+        "The report below was checked again against the layer's new version; "
+        "review it and commit again.",
+    ),
     # report columns
     "report.feature": ("要素", "Feature"),
     "report.severity": ("级别", "Severity"),

@@ -35,9 +35,11 @@ from geodata.ingest.encoding import CHOICES
 from geodata.ingest.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.ui.feedback import show_error
+from geodata.ui.state import current_lang
 
 _PREPARED = "upload_prepared"
 _DONE = "upload_done"
+_CONFLICT = "upload_conflict"
 _NONE = "—"
 
 
@@ -233,7 +235,12 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
 
 
 def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None:
-    """Note and commit button; on a conflict, say so and offer a re-check."""
+    """Note and commit button.
+
+    When another steward committed to the layer after this report was made, the
+    commit is refused (nothing is lost); the report is made again against the new
+    version and the conflict is shown above it, so the steward can re-apply.
+    """
     report = prepared.report
     if not report.ok:
         st.warning(t("upload.blocked", lang))
@@ -245,11 +252,9 @@ def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None
         with st.spinner(t("upload.committing", lang)):
             version = commit(store, prepared, author=user.name, note=note)
     except ConflictError as exc:
-        show_error(exc)
-        if st.button(t("upload.conflict_retry", lang), key="upload_recheck"):
-            st.session_state.pop(_PREPARED, None)
-            st.rerun()
-        return
+        st.session_state.pop(_PREPARED, None)
+        st.session_state[_CONFLICT] = exc
+        st.rerun()
     except GeodataError as exc:
         show_error(exc)
         return
@@ -271,9 +276,12 @@ def _committed_text(version: LayerVersion, lang: str) -> str:
 
 
 def show_done() -> None:
-    """The success message of the last commit, shown once."""
+    """The outcome of the last commit attempt (success or conflict), shown once."""
     if text := st.session_state.pop(_DONE, None):
         st.success(text)
+    if conflict := st.session_state.pop(_CONFLICT, None):
+        show_error(conflict)
+        st.info(t("upload.conflict_retry", current_lang()))
 
 
 def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
