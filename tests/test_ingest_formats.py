@@ -145,3 +145,10 @@ def test_chinese_field_name_cut_at_ten_bytes_gets_a_clear_message(store, tmp_pat
     upload = fx.shapefile_zip(tmp_path, frame)
     with pytest.raises(IngestError, match="longer than 10 bytes"):
         prepare(store, "youth_schools", upload)
+
+
+@pytest.mark.parametrize("sep", ["\t", ";", "|"])
+def test_csv_delimiters(store, tmp_path, sep):
+    path = tmp_path / "upload.csv"
+    fx.table().to_csv(path, index=False, sep=sep)
+    _check(prepare(store, "youth_schools", path))

@@ -68,7 +68,7 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
         ("学校.zip", upload.read_bytes(), "application/zip")
     ).run()
     assert not app.exception
-    assert "科尔沁区第一少年军校" in app.caption[0].value  # decoded-name preview
+    assert "科尔沁区第一少年军校" in app.text[0].value  # decoded-name preview
     assert app.success[0].value == t(
         "upload.summary", "zh", n=3, added=3, changed=0, removed=0, errors=0, warnings=0
     )

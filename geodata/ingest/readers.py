@@ -332,8 +332,7 @@ def _read_csv(source: Source, _sub: str | None, encoding: str | None):
             source.path,
             encoding=codec,
             dtype=str,
-            sep=None,
-            engine="python",
+            sep=_separator(source.path, codec),
             keep_default_na=False,
             na_values=[""],
         )
@@ -342,6 +341,15 @@ def _read_csv(source: Source, _sub: str | None, encoding: str | None):
             f"{source.path.name!r} is not a readable CSV table ({exc})"
         ) from None
     return _points_from_table(table, source.path.name)
+
+
+def _separator(path: Path, codec: str) -> str:
+    """The header line's delimiter: comma, tab, semicolon or bar."""
+    with path.open(encoding=codec, errors="replace") as fh:
+        header = fh.readline()
+    counts = {sep: header.count(sep) for sep in (",", "\t", ";", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _read_xlsx(source: Source, sub: str | None, _enc: str | None):

@@ -115,9 +115,8 @@ def choose_options(
         IngestOptions(member=member, sublayer=sublayer, encoding=encoding),
     )
     if insp.names_preview:
-        st.caption(
-            f"{t('upload.names_preview', lang)}: {'、'.join(insp.names_preview)}"
-        )
+        # st.text, not caption or markdown: names come from the file, unescaped.
+        st.text(f"{t('upload.names_preview', lang)}: {'、'.join(insp.names_preview)}")
     crs = _choose_crs(insp, lang)
     if crs is False:
         return None
@@ -206,7 +205,7 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
     """Summary, issue table, CSV download and the map preview."""
     report = prepared.report
     (st.success if report.ok else st.error)(rep.summary(report, lang))
-    st.caption(f"{report.encoding or ''} · {report.crs}")
+    st.text(f"{report.encoding or ''} · {report.crs}")  # CRS name comes from the file
     st.subheader(t("upload.report", lang))
     if report.issues:
         st.dataframe(
