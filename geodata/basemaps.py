@@ -1,4 +1,4 @@
-"""Basemaps: tile servers (OSM, Tianditu, Amap) and an offline basemap from bundled data.
+"""Basemaps: tile servers (OSM, Tianditu, Amap) and an offline basemap of bundled data.
 
 The offline basemap is drawn only from data shipped with the app (the city outline,
 the eight banner boundaries from the store, banner seats and the West Liao River), so a
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
-import geopandas as gpd
-import shapely
+from branca.element import MacroElement
 
 import folium
-from branca.element import MacroElement
+import geopandas as gpd
+import shapely
 from folium.template import Template
 
 from geodata.coords import convert_geoseries
@@ -46,7 +46,7 @@ class TileSource:
 
 @dataclass(frozen=True)
 class Basemap:
-    """A basemap: its tile sources (none for ``offline``) and the datum its tiles use."""
+    """A basemap: its tile sources (none for ``offline``) and its tiles' datum."""
 
     id: str
     crs: str = "wgs84"
@@ -55,14 +55,24 @@ class Basemap:
     def tiles(self, lang: str, tianditu_key: str = "") -> tuple[TileSource, ...]:
         """Tile sources for ``lang`` (empty for the offline basemap)."""
         if self.id == "osm":
-            return (TileSource("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                               "&copy; OpenStreetMap contributors", subdomains=""),)
+            return (
+                TileSource(
+                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                    "&copy; OpenStreetMap contributors",
+                    subdomains="",
+                ),
+            )
         if self.id == "amap":
             amap_lang = "en" if lang == "en" else "zh_cn"
-            return (TileSource(
-                "https://webrd0{s}.is.autonavi.com/appmaptile?lang=" + amap_lang
-                + "&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-                "&copy; 高德地图 AutoNavi", subdomains="1234"),)
+            return (
+                TileSource(
+                    "https://webrd0{s}.is.autonavi.com/appmaptile?lang="
+                    + amap_lang
+                    + "&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+                    "&copy; 高德地图 AutoNavi",
+                    subdomains="1234",
+                ),
+            )
         if self.id == "tianditu" and tianditu_key:
             # vec = streets, cva/eva = Chinese/English annotation layer on top.
             note = "eva" if lang == "en" else "cva"
@@ -72,8 +82,10 @@ class Basemap:
                     f"&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}&STYLE=default"
                     "&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
                     f"&TILECOL={{x}}&tk={tianditu_key}",
-                    "&copy; 天地图 Tianditu", subdomains="01234567",
-                    overlay=layer == note)
+                    "&copy; 天地图 Tianditu",
+                    subdomains="01234567",
+                    overlay=layer == note,
+                )
                 for layer in ("vec", note)
             )
         return ()
@@ -132,6 +144,19 @@ class BasemapData:
     city_outline: gpd.GeoDataFrame
     banners: gpd.GeoDataFrame
     features: gpd.GeoDataFrame
+    # Display copies per datum: the dashboard redraws the base on every rerun.
+    _display: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def in_datum(
+        self, crs: str
+    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """Outline, banners and features shifted to ``crs`` and rounded (cached)."""
+        if crs not in self._display:
+            self._display[crs] = tuple(
+                for_display(f, crs)
+                for f in (self.city_outline, self.banners, self.features)
+            )
+        return self._display[crs]
 
 
 def _sample(name: str) -> gpd.GeoDataFrame:
@@ -149,8 +174,9 @@ def load_basemap_data(store: Store | None = None) -> BasemapData:
     banners = store.read_layer("admin_areas") if store is not None else None
     if banners is None or banners.empty:
         banners = _sample("admin_areas.geojson")
-    return BasemapData(_sample("city_outline.geojson"), banners,
-                       _sample("basemap_features.geojson"))
+    return BasemapData(
+        _sample("city_outline.geojson"), banners, _sample("basemap_features.geojson")
+    )
 
 
 class TileWatch(MacroElement):
@@ -172,7 +198,8 @@ class TileWatch(MacroElement):
     var box = L.control({position: 'bottomleft'});
     box.onAdd = function(){
       var div = L.DomUtil.create('div', 'gd-tile-notice');
-      div.style.cssText = 'background:#fff8e1;padding:4px 8px;border:1px solid #c9a227;';
+      div.style.cssText = 'background:#fff8e1;padding:4px 8px;'
+        + 'border:1px solid #c9a227;';
       div.innerHTML = {{ this.text|tojson }};
       return div;
     };
@@ -190,15 +217,22 @@ class TileWatch(MacroElement):
         self.text = html.escape(text)
 
 
-def add_tiles(fmap: folium.Map, basemap_id: str, lang: str,
-              tianditu_key: str = "") -> None:
+def add_tiles(
+    fmap: folium.Map, basemap_id: str, lang: str, tianditu_key: str = ""
+) -> None:
     """Add the tile layers of a basemap (nothing for ``offline``) and the tile watch."""
     sources = get_basemap(basemap_id).tiles(lang, tianditu_key)
     for source in sources:
         kwargs = {"subdomains": source.subdomains} if source.subdomains else {}
-        folium.TileLayer(source.url, attr=source.attribution,
-                         name=t(f"map.basemap.{basemap_id}", lang), overlay=source.overlay,
-                         control=False, max_zoom=18, **kwargs).add_to(fmap)
+        folium.TileLayer(
+            source.url,
+            attr=source.attribution,
+            name=t(f"map.basemap.{basemap_id}", lang),
+            overlay=source.overlay,
+            control=False,
+            max_zoom=18,
+            **kwargs,
+        ).add_to(fmap)
     if sources:
         TileWatch(t("map.tiles_unreachable", lang)).add_to(fmap)
 
@@ -207,40 +241,61 @@ def _geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
     keep = [c for c in columns if c in frame]
     out = frame[[*keep, frame.geometry.name]].copy()
     for column in keep:
-        out[column] = out[column].map(lambda v: "" if v is None else html.escape(str(v)))
+        out[column] = out[column].map(
+            lambda v: "" if v is None else html.escape(str(v))
+        )
     return json.loads(out.to_json(drop_id=True))
 
 
-def add_offline_basemap(fmap: folium.Map, data: BasemapData, lang: str,
-                        crs: str = "wgs84", *, fill: bool = True) -> None:
+def add_offline_basemap(
+    fmap: folium.Map,
+    data: BasemapData,
+    lang: str,
+    crs: str = "wgs84",
+    *,
+    fill: bool = True,
+) -> None:
     """Draw the bundled context: city, banner boundaries with labels, river, seats.
 
     ``fill`` paints the land (for the offline basemap, where nothing else is below);
     over tiles only the lines and labels are drawn.
     """
-    outline = for_display(data.city_outline, crs)
-    banners = for_display(data.banners, crs)
-    features = for_display(data.features, crs)
+    outline, banners, features = data.in_datum(crs)
     folium.GeoJson(
-        _geojson(outline, ()), name=t("map.basemap.city", lang), control=False,
-        style_function=lambda _f: {"color": "#8a7f70", "weight": 1.5,
-                                   "fillColor": "#f3efe6", "fillOpacity": 1 if fill else 0},
+        _geojson(outline, ()),
+        name=t("map.basemap.city", lang),
+        control=False,
+        style_function=lambda _f: {
+            "color": "#8a7f70",
+            "weight": 1.5,
+            "fillColor": "#f3efe6",
+            "fillOpacity": 1 if fill else 0,
+        },
         interactive=False,
     ).add_to(fmap)
     group = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
     folium.GeoJson(
         _geojson(banners, ("name", "adcode")),
-        style_function=lambda _f: {"color": "#5b6770", "weight": 1.5, "fill": True,
-                                   "fillOpacity": 0.0, "dashArray": "4 3"},
+        style_function=lambda _f: {
+            "color": "#5b6770",
+            "weight": 1.5,
+            "fill": True,
+            "fillOpacity": 0.0,
+            "dashArray": "4 3",
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(group)
     for _, row in banners.iterrows():
         point = row.geometry.representative_point()
         label = html.escape(banner_label(str(row.get("name", "")), lang))
         folium.Marker(
-            [point.y, point.x], interactive=False,
-            icon=folium.DivIcon(html=f'<div class="gd-banner-label">{label}</div>',
-                                icon_size=(120, 16), icon_anchor=(60, 8)),
+            [point.y, point.x],
+            interactive=False,
+            icon=folium.DivIcon(
+                html=f'<div class="gd-banner-label">{label}</div>',
+                icon_size=(120, 16),
+                icon_anchor=(60, 8),
+            ),
         ).add_to(group)
     group.add_to(fmap)
     rivers = features[features["kind"] == "river"]
@@ -248,17 +303,29 @@ def add_offline_basemap(fmap: folium.Map, data: BasemapData, lang: str,
     name_col = "name_en" if lang == "en" else "name_zh"
     context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
     if not rivers.empty:
-        folium.GeoJson(_geojson(rivers, (name_col,)), interactive=False,
-                       style_function=lambda _f: {"color": "#5dade2", "weight": 3}
-                       ).add_to(context)
+        folium.GeoJson(
+            _geojson(rivers, (name_col,)),
+            interactive=False,
+            style_function=lambda _f: {"color": "#5dade2", "weight": 3},
+        ).add_to(context)
     for _, row in seats.iterrows():
-        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=3, color="#444",
-                            fill=True, fill_opacity=1, weight=1, interactive=False
-                            ).add_to(context)
+        folium.CircleMarker(
+            [row.geometry.y, row.geometry.x],
+            radius=3,
+            color="#444",
+            fill=True,
+            fill_opacity=1,
+            weight=1,
+            interactive=False,
+        ).add_to(context)
         folium.Marker(
-            [row.geometry.y, row.geometry.x], interactive=False,
+            [row.geometry.y, row.geometry.x],
+            interactive=False,
             icon=folium.DivIcon(
-                html=f'<div class="gd-seat-label">{html.escape(str(row[name_col]))}</div>',
-                icon_size=(100, 14), icon_anchor=(-4, 7)),
+                html='<div class="gd-seat-label">'
+                f"{html.escape(str(row[name_col]))}</div>",
+                icon_size=(100, 14),
+                icon_anchor=(-4, 7),
+            ),
         ).add_to(context)
     context.add_to(fmap)

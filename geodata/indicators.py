@@ -16,12 +16,16 @@ import pandas as pd
 from geodata.i18n import TEXTS, t
 from geodata.storage.base import Store
 
-
 #: Figures the planner map shows as cards, in order (the rest are in the table).
 HEADLINE_IDS: tuple[str, ...] = (
-    "army_support_investment", "glory_plaques", "soldiers_placed",
-    "spouses_placement_rate", "model_units_2021", "bulletin_issues",
-    "snow_rescue_personnel", "two_year_losses_averted",
+    "army_support_investment",
+    "glory_plaques",
+    "soldiers_placed",
+    "spouses_placement_rate",
+    "model_units_2021",
+    "bulletin_issues",
+    "snow_rescue_personnel",
+    "two_year_losses_averted",
 )
 
 
@@ -84,12 +88,16 @@ def format_period(period: str | None, lang: str) -> str:
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
+    return (
+        ""
+        if value is None or (isinstance(value, float) and math.isnan(value))
         else str(value)
+    )
 
 
-def figures_from_table(table: pd.DataFrame, lang: str,
-                       ids: Iterable[str] | None = None) -> list[Figure]:
+def figures_from_table(
+    table: pd.DataFrame, lang: str, ids: Iterable[str] | None = None
+) -> list[Figure]:
     """Figures of ``table`` (the ``indicators`` table) in ``lang``.
 
     ``ids`` picks and orders figures (unknown ids are skipped); all rows otherwise.
@@ -99,7 +107,8 @@ def figures_from_table(table: pd.DataFrame, lang: str,
     >>> import pandas as pd
     >>> table = pd.DataFrame([{"id": "x", "title_zh": "简报", "title_en": "Bulletins",
     ...     "value": 231.0, "unit_zh": "期", "unit_en": "issues",
-    ...     "period": "cumulative", "category": "publicity", "source": "共编印231期。"}])
+    ...     "period": "cumulative", "category": "publicity",
+    ...     "source": "共编印231期。"}])
     >>> figures_from_table(table, "en")[0].value_with_unit
     '231 issues'
     """
@@ -121,7 +130,8 @@ def figures_from_table(table: pd.DataFrame, lang: str,
     ]
 
 
-def headline_figures(store: Store, lang: str,
-                     ids: Iterable[str] | None = None) -> list[Figure]:
+def headline_figures(
+    store: Store, lang: str, ids: Iterable[str] | None = None
+) -> list[Figure]:
     """Headline figures from the store's ``indicators`` table, in ``lang``."""
     return figures_from_table(store.read_indicators(), lang, ids)

@@ -26,13 +26,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
-import geopandas as gpd
-import shapely
+import pyarrow as pa
+import pyarrow.compute as pc
+from branca.element import Element, MacroElement
 
 import folium
 import folium.plugins
-from branca.element import Element, MacroElement
+import geopandas as gpd
+import shapely
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -67,8 +68,9 @@ _SCALE = 10**PRECISION
 _DEFAULT_SYMBOL = "●"
 
 
-def prepare_for_display(frame: gpd.GeoDataFrame, spec: LayerSpec,
-                        role: str = "public") -> gpd.GeoDataFrame:
+def prepare_for_display(
+    frame: gpd.GeoDataFrame, spec: LayerSpec, role: str = "public"
+) -> gpd.GeoDataFrame:
     """Features of ``spec`` as a viewer with ``role`` may see them.
 
     The hook where sensitive layers (``spec.sensitivity``) will be coarsened or
@@ -100,7 +102,7 @@ class _MapStyle(Element):
 
 
 class _Plugins(JSCSSMixin):
-    """Declares the cluster plugin on the base map, so later layer swaps find it loaded."""
+    """Declares the cluster plugin on the base map, so swapped-in layers find it."""
 
     _template = Template("")
     default_js = folium.plugins.MarkerCluster.default_js
@@ -133,7 +135,8 @@ class Legend(MacroElement):
             symbol = html.escape(spec.style.symbol or "▬")
             rows.append(
                 f'<div><span class="gd-sw" style="color:{spec.style.color}">{symbol}'
-                f"</span> {html.escape(layer_title(spec, lang))}</div>")
+                f"</span> {html.escape(layer_title(spec, lang))}</div>"
+            )
         self.body = "".join(rows)
 
 
@@ -142,8 +145,8 @@ class CompactPoints(JSCSSMixin):
 
     ``data`` holds the origin ``x0``/``y0`` and the offsets ``c`` (in 1e-5 degree
     integers, ~1 m), escaped names ``n``, and banner/status as indices into small
-    label lists ``B``/``S``. Popups are built on demand, so 100k points cost one
-    marker object each and nothing more until clicked.
+    label lists ``B``/``S`` (see :func:`_compact`). Popups are built on demand, so
+    100k points cost one marker object each and nothing more until clicked.
     """
 
     _template = Template("""
@@ -155,18 +158,21 @@ class CompactPoints(JSCSSMixin):
   var group = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 30,
                                     disableClusteringAtZoom: 13,
                                     showCoverageOnHover: false});
+  var nb = d.R.length, x = d.x0;
+  function banner(i){ var b = d.b[i]; return b >= nb ? b - nb : b; }
   function popup(layer){
-    var i = layer.options.gdIndex, p = '<b>' + d.n[i] + '</b>';
-    if (d.b.length) { p += '<br>' + d.B[d.b[i]]; }
+    var i = layer.options.gdIndex, p = '<b>' + layer.options.gdName + '</b>';
+    if (d.b.length) { p += '<br>' + d.B[banner(i)]; }
     if (d.s.length) { p += ' · ' + d.S[d.s[i]]; }
     return p + '<br><small>' + d.h + '</small>';
   }
   var markers = new Array(d.n.length);
   for (var i = 0; i < d.n.length; i++) {
-    var m = L.marker([(d.y0 + d.c[2 * i + 1]) / {{ this.scale }},
-                      (d.x0 + d.c[2 * i]) / {{ this.scale }}],
-                     {icon: icon, gdIndex: i});
-    m.bindTooltip(d.n[i]);
+    x += d.c[2 * i];
+    var name = (d.b.length && d.b[i] >= nb ? d.R[d.b[i] - nb] : '') + d.n[i];
+    var m = L.marker([(d.y0 + d.c[2 * i + 1]) / {{ this.scale }}, x / {{ this.scale }}],
+                     {icon: icon, gdIndex: i, gdName: name});
+    m.bindTooltip(name);
     m.bindPopup(popup);
     markers[i] = m;
   }
@@ -187,31 +193,88 @@ class CompactPoints(JSCSSMixin):
         self.data = _compact(frame, lang)
 
 
-def _escaped(values: pd.Series) -> list[str]:
-    return ["" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-            else html.escape(str(v)) for v in values.tolist()]
+_HTML_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#x27;"),
+)
 
 
-def _codes(values: pd.Series, field: str, lang: str) -> tuple[list[int], list[str]]:
-    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), ""),
-                                  sort=True)
-    labels = [html.escape(value_label(field, u, lang)) if u != "" else "" for u in uniques]
-    return codes.tolist(), labels
+def _escaped(values: pd.Series) -> pd.Series:
+    """``html.escape`` of every value as strings (missing -> ""), vectorised.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _escaped(pd.Series(["<b>&", None, 3])).tolist()
+    ['&lt;b&gt;&amp;', '', '3']
+    """
+    text = values.astype("string").fillna("")
+    for char, entity in _HTML_ESCAPES:  # "&" first, so entities are not escaped twice
+        text = text.str.replace(char, entity, regex=False)
+    return text
+
+
+def _codes(
+    values: pd.Series, field: str, lang: str
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Dictionary-encode ``values``: codes, escaped raw values, escaped labels."""
+    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=True)
+    raw = [html.escape(str(u)) for u in uniques]
+    labels = [
+        html.escape(value_label(field, u, lang)) if u != "" else "" for u in uniques
+    ]
+    return codes, raw, labels
 
 
 def _compact(frame: gpd.GeoDataFrame, lang: str) -> str:
-    """The JS literal for :class:`CompactPoints`; numbers as integers, JSON otherwise."""
+    """The JS literal for :class:`CompactPoints`.
+
+    Points are sorted west to east so longitudes can be sent as small deltas;
+    latitudes are offsets from the southernmost point, all in 1e-5 degrees. Names
+    that start with their feature's banner (``奈曼旗…``, common in agencies' lists)
+    are sent without it: the banner code is then shifted by the number of banners.
+    """
     xs = np.rint(shapely.get_x(frame.geometry.values) * _SCALE).astype(np.int64)
+    order = np.argsort(xs, kind="stable")
+    frame, xs = frame.iloc[order], xs[order]
     ys = np.rint(shapely.get_y(frame.geometry.values) * _SCALE).astype(np.int64)
-    x0, y0 = (int(xs.min()), int(ys.min())) if len(xs) else (0, 0)
-    offsets = np.column_stack([xs - x0, ys - y0]).ravel()
-    data: dict[str, Any] = {"x0": x0, "y0": y0, "n": _escaped(frame["name"]),
-                            "h": html.escape(t("map.popup_hint", lang))}
-    for key, field in (("b", "banner"), ("s", "status")):
-        if field in frame and frame[field].notna().any():
-            data[key], data[key.upper()] = _codes(frame[field], field, lang)
-        else:
-            data[key], data[key.upper()] = [], []
+    x0, y0 = (int(xs[0]), int(ys.min())) if len(xs) else (0, 0)
+    offsets = np.column_stack([np.diff(xs, prepend=x0), ys - y0]).ravel()
+    names = _escaped(frame["name"])
+    data: dict[str, Any] = {
+        "x0": x0,
+        "y0": y0,
+        "h": html.escape(t("map.popup_hint", lang)),
+        "b": [],
+        "B": [],
+        "R": [],
+        "s": [],
+        "S": [],
+    }
+    if "banner" in frame and frame["banner"].notna().any():
+        codes, raw, data["B"] = _codes(frame["banner"], "banner", lang)
+        data["R"] = raw
+        # pyarrow kernels over the whole column, once per banner (a handful).
+        text = pa.array(names.to_numpy(dtype=object), type=pa.string())
+        lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+        for code, prefix in enumerate(raw):
+            if not prefix:
+                continue
+            starts = pc.starts_with(text, prefix).to_numpy(zero_copy_only=False)
+            hit = (codes == code) & (lengths > len(prefix)) & starts
+            text = pc.if_else(
+                pa.array(hit), pc.utf8_slice_codeunits(text, len(prefix)), text
+            )
+            codes[hit] += len(raw)
+        names = pd.Series(text.to_pylist())
+        data["b"] = codes.tolist()
+    if "status" in frame and frame["status"].notna().any():
+        codes, _, data["S"] = _codes(frame["status"], "status", lang)
+        data["s"] = codes.tolist()
+    data["n"] = names.tolist()
     # ensure_ascii=False: Chinese as 3 UTF-8 bytes, not 6 of \\uXXXX. Values are
     # HTML-escaped, so none holds "<" and the literal cannot close the script tag.
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -224,28 +287,41 @@ def _shape_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> folium.
     for column in keep:
         out[column] = _escaped(out[column])
     if "status" in out:
-        out["status"] = [html.escape(value_label("status", html.unescape(v), lang))
-                         if v else "" for v in out["status"]]
+        out["status"] = [
+            html.escape(value_label("status", html.unescape(v), lang)) if v else ""
+            for v in out["status"]
+        ]
     if "banner" in out:
-        out["banner"] = [banner_label(html.unescape(v), lang) if v else ""
-                         for v in out["banner"]]
+        out["banner"] = [
+            banner_label(html.unescape(v), lang) if v else "" for v in out["banner"]
+        ]
     style = spec.style
     tooltip_fields = [c for c in ("name", "banner", "status") if c in out]
     return folium.GeoJson(
         json.loads(out.to_json(drop_id=True)),
-        style_function=lambda _f, s=style: {"color": s.color, "weight": s.weight,
-                                            "fillColor": s.color,
-                                            "fillOpacity": s.fill_opacity},
+        style_function=lambda _f, s=style: {
+            "color": s.color,
+            "weight": s.weight,
+            "fillColor": s.color,
+            "fillOpacity": s.fill_opacity,
+        },
         highlight_function=lambda _f: {"weight": 6},
         tooltip=folium.GeoJsonTooltip(fields=tooltip_fields, labels=False),
     )
 
 
-def build_layer_groups(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
-                       role: str = "public") -> list[folium.FeatureGroup]:
+def build_layer_groups(
+    view: MapView,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    *,
+    role: str = "public",
+    assets: str = "served",
+) -> list[folium.FeatureGroup]:
     """One feature group per shown layer, filtered by ``view``, in display datum.
 
-    Boundary layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here.
+    Boundary layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here. With
+    ``assets="served"`` the groups point at the app's own copies of their plugins
+    (streamlit-folium loads each group's JS and CSS links).
     """
     crs = display_crs(view.basemap)
     groups = []
@@ -254,19 +330,29 @@ def build_layer_groups(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
             continue
         spec = get_layer(layer_id)
         group = folium.FeatureGroup(name=layer_title(spec, view.lang))
-        shown = for_display(prepare_for_display(frame, spec, role), crs)
+        visible = prepare_for_display(frame, spec, role)
+        # Only what the map shows travels to the browser; the panel reads the rest.
+        keep = [c for c in MAP_FIELDS if c in visible]
+        shown = for_display(visible[[*keep, visible.geometry.name]], crs)
         is_point = shown.geom_type == "Point"
         if is_point.any():
             CompactPoints(shown[is_point], spec, view.lang).add_to(group)
         if (~is_point).any():
             _shape_layer(shown[~is_point], spec, view.lang).add_to(group)
+        if assets == "served":
+            localize(group)
         groups.append(group)
     return groups
 
 
-def build_base(view: MapView, *, basemap_data: BasemapData | None = None,
-               tianditu_key: str = "", legend_layers: tuple[str, ...] | None = None,
-               assets: str = "served") -> folium.Map:
+def build_base(
+    view: MapView,
+    *,
+    basemap_data: BasemapData | None = None,
+    tianditu_key: str = "",
+    legend_layers: tuple[str, ...] | None = None,
+    assets: str = "served",
+) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
     Parameters
@@ -294,19 +380,29 @@ def build_base(view: MapView, *, basemap_data: BasemapData | None = None,
         lon, lat = convert(center[1], center[0], "wgs84", crs)
         center = (float(lat), float(lon))
     # maxZoom is required when there is no tile layer, or MarkerCluster throws.
-    fmap = folium.Map(location=list(center), zoom_start=view.zoom or DEFAULT_ZOOM,
-                      tiles=None, control_scale=True)
+    fmap = folium.Map(
+        location=list(center),
+        zoom_start=view.zoom or DEFAULT_ZOOM,
+        tiles=None,
+        control_scale=True,
+    )
     # folium hands max_zoom to its default tile layer only; with no tile layer the
     # map itself needs maxZoom, or MarkerCluster throws "Map has no maxZoom".
     fmap.options.update(maxZoom=18, minZoom=5)
     fmap.get_root().header.add_child(_MapStyle(), name="gd_style")
     basemaps.add_tiles(fmap, basemap, view.lang, tianditu_key)
-    basemaps.add_offline_basemap(fmap, basemap_data or basemaps.load_basemap_data(),
-                                 view.lang, crs, fill=basemap == "offline")
+    basemaps.add_offline_basemap(
+        fmap,
+        basemap_data or basemaps.load_basemap_data(),
+        view.lang,
+        crs,
+        fill=basemap == "offline",
+    )
     _Plugins().add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    legend = tuple(lid for lid in (legend_layers or view.layers)
-                   if lid not in REFERENCE_LAYERS)
+    legend = tuple(
+        lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
+    )
     Legend(legend, view.lang).add_to(fmap)
     if view.center is None and view.zoom is None:
         fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
@@ -315,9 +411,15 @@ def build_base(view: MapView, *, basemap_data: BasemapData | None = None,
     return fmap
 
 
-def build_map(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
-              basemap_data: BasemapData | None = None, tianditu_key: str = "",
-              assets: str = "served", role: str = "public") -> folium.Map:
+def build_map(
+    view: MapView,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    *,
+    basemap_data: BasemapData | None = None,
+    tianditu_key: str = "",
+    assets: str = "served",
+    role: str = "public",
+) -> folium.Map:
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
     Filters of ``view`` are applied here, so callers may pass whole layers.
@@ -329,9 +431,10 @@ def build_map(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
     >>> type(m).__name__
     'Map'
     """
-    fmap = build_base(view, basemap_data=basemap_data, tianditu_key=tianditu_key,
-                      assets=assets)
-    for group in build_layer_groups(view, frames, role=role):
+    fmap = build_base(
+        view, basemap_data=basemap_data, tianditu_key=tianditu_key, assets=assets
+    )
+    for group in build_layer_groups(view, frames, role=role, assets=assets):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     if assets == "served":
@@ -339,12 +442,23 @@ def build_map(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
     return fmap
 
 
-def map_html(view: MapView, frames: Mapping[str, gpd.GeoDataFrame], *,
-             basemap_data: BasemapData | None = None, tianditu_key: str = "",
-             role: str = "public") -> str:
+def map_html(
+    view: MapView,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    *,
+    basemap_data: BasemapData | None = None,
+    tianditu_key: str = "",
+    role: str = "public",
+) -> str:
     """The map of ``view`` as one standalone HTML file that opens with no internet."""
-    fmap = build_map(view, frames, basemap_data=basemap_data,
-                     tianditu_key=tianditu_key, assets="inline", role=role)
+    fmap = build_map(
+        view,
+        frames,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        assets="inline",
+        role=role,
+    )
     return standalone_html(fmap)
 
 
@@ -356,8 +470,14 @@ class Hit:
     row: pd.Series
 
 
-def feature_at(frames: Mapping[str, gpd.GeoDataFrame], lat: float, lng: float, *,
-               basemap: str = "offline", tolerance_m: float = 30.0) -> list[Hit]:
+def feature_at(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    lat: float,
+    lng: float,
+    *,
+    basemap: str = "offline",
+    tolerance_m: float = 30.0,
+) -> list[Hit]:
     """Features drawn at a clicked point, nearest layer first.
 
     Markers report their own position when clicked, so points match exactly (after
@@ -381,8 +501,9 @@ def feature_at(frames: Mapping[str, gpd.GeoDataFrame], lat: float, lng: float, *
             xs = np.rint(shapely.get_x(geoms[points]) * _SCALE)
             ys = np.rint(shapely.get_y(geoms[points]) * _SCALE)
             # 2 units: the GCJ-02 round trip and rounding may each move a point ~1 m.
-            near[points] = ((np.abs(xs - lng * _SCALE) <= 2)
-                            & (np.abs(ys - lat * _SCALE) <= 2))
+            near[points] = (np.abs(xs - lng * _SCALE) <= 2) & (
+                np.abs(ys - lat * _SCALE) <= 2
+            )
         if (~points).any():
             near[~points] = shapely.dwithin(geoms[~points], click, tol_deg)
         hits += [Hit(layer_id, row) for _, row in frame[near].iterrows()]

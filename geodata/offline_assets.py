@@ -66,24 +66,49 @@ _FULLSCREEN = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/"
 ASSETS: tuple[Asset, ...] = (
     Asset(_LEAFLET + "leaflet.js", "leaflet.js", "Leaflet 1.9.3", "BSD-2-Clause"),
     Asset(_LEAFLET + "leaflet.css", "leaflet.css", "Leaflet 1.9.3", "BSD-2-Clause"),
-    Asset("https://code.jquery.com/jquery-3.7.1.min.js", "jquery.min.js",
-          "jQuery 3.7.1", "MIT"),
-    Asset(_CLUSTER + "leaflet.markercluster.js", "leaflet.markercluster.js",
-          "Leaflet.markercluster 1.1.0", "MIT"),
-    Asset(_CLUSTER + "MarkerCluster.css", "MarkerCluster.css",
-          "Leaflet.markercluster 1.1.0", "MIT"),
-    Asset(_CLUSTER + "MarkerCluster.Default.css", "MarkerCluster.Default.css",
-          "Leaflet.markercluster 1.1.0", "MIT"),
-    Asset(_FULLSCREEN + "Control.FullScreen.min.js", "Control.FullScreen.min.js",
-          "leaflet.fullscreen 3.0.0", "MIT"),
-    Asset(_FULLSCREEN + "Control.FullScreen.css", "Control.FullScreen.css",
-          "leaflet.fullscreen 3.0.0", "MIT"),
+    Asset(
+        "https://code.jquery.com/jquery-3.7.1.min.js",
+        "jquery.min.js",
+        "jQuery 3.7.1",
+        "MIT",
+    ),
+    Asset(
+        _CLUSTER + "leaflet.markercluster.js",
+        "leaflet.markercluster.js",
+        "Leaflet.markercluster 1.1.0",
+        "MIT",
+    ),
+    Asset(
+        _CLUSTER + "MarkerCluster.css",
+        "MarkerCluster.css",
+        "Leaflet.markercluster 1.1.0",
+        "MIT",
+    ),
+    Asset(
+        _CLUSTER + "MarkerCluster.Default.css",
+        "MarkerCluster.Default.css",
+        "Leaflet.markercluster 1.1.0",
+        "MIT",
+    ),
+    Asset(
+        _FULLSCREEN + "Control.FullScreen.min.js",
+        "Control.FullScreen.min.js",
+        "leaflet.fullscreen 3.0.0",
+        "MIT",
+    ),
+    Asset(
+        _FULLSCREEN + "Control.FullScreen.css",
+        "Control.FullScreen.css",
+        "leaflet.fullscreen 3.0.0",
+        "MIT",
+    ),
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
 #: folium.Map's own defaults we drop: Bootstrap and Font Awesome need font files
 #: folium-offline does not carry, and no element of ours uses them.
 _DROPPED_URLS = frozenset(
-    url for _, url in (*folium.Map.default_js, *folium.Map.default_css)
+    url
+    for _, url in (*folium.Map.default_js, *folium.Map.default_css)
     if url not in _BY_URL
 )
 
@@ -200,7 +225,7 @@ def standalone_html(fmap: folium.Map) -> str:
     by_name = {a.filename: a for a in ASSETS}
 
     def script(match: re.Match) -> str:
-        # "</script" inside the code would end the tag early; "<\/" means the same in JS.
+        # "</script" inside the code would end the tag early; "<\/" is the same in JS.
         code = _content(by_name[match.group(1)]).replace("</script", "<\\/script")
         return f"<script>{code}</script>"
 

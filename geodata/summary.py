@@ -28,7 +28,8 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
     Examples
     --------
     >>> import geopandas as gpd, shapely
-    >>> g = gpd.GeoDataFrame({"name": ["双拥路", "Park"], "banner": ["奈曼旗", "库伦旗"],
+    >>> g = gpd.GeoDataFrame({"name": ["双拥路", "Park"],
+    ...                       "banner": ["奈曼旗", "库伦旗"],
     ...                       "year": [2020, None]},
     ...                      geometry=[shapely.Point(0, 0)] * 2, crs=4326)
     >>> filter_frame(g, LayerQuery(banners=("奈曼旗",))).name.tolist()
@@ -41,8 +42,11 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
     if query.is_empty or frame.empty:
         return frame
     keep = np.ones(len(frame), dtype=bool)
-    for column, values in (("banner", query.banners), ("status", query.statuses),
-                           ("unit", query.units)):
+    for column, values in (
+        ("banner", query.banners),
+        ("status", query.statuses),
+        ("unit", query.units),
+    ):
         if values:
             keep &= _column(frame, column).isin(values).to_numpy()
     if query.year_range is not None:
@@ -56,8 +60,12 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
     if query.bbox is not None:
         lon_min, lat_min, lon_max, lat_max = query.bbox
         bounds = frame.geometry.bounds
-        keep &= ((bounds.minx <= lon_max) & (bounds.maxx >= lon_min)
-                 & (bounds.miny <= lat_max) & (bounds.maxy >= lat_min)).to_numpy()
+        keep &= (
+            (bounds.minx <= lon_max)
+            & (bounds.maxx >= lon_min)
+            & (bounds.miny <= lat_max)
+            & (bounds.maxy >= lat_min)
+        ).to_numpy()
     return frame[keep]
 
 
@@ -67,27 +75,36 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
-def apply_view(view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
-               ) -> dict[str, gpd.GeoDataFrame]:
+def apply_view(
+    view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
+) -> dict[str, gpd.GeoDataFrame]:
     """The layers of ``view`` (in view order) with its filters applied.
 
     Layers missing from ``frames`` are skipped; reference layers (boundaries) are
     never filtered, as in :meth:`MapView.query`.
     """
-    return {layer_id: filter_frame(frames[layer_id], view.query(layer_id))
-            for layer_id in view.layers if layer_id in frames}
+    return {
+        layer_id: filter_frame(frames[layer_id], view.query(layer_id))
+        for layer_id in view.layers
+        if layer_id in frames
+    }
 
 
 def counts_by_layer(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
     """One row per layer: its title and how many features the view shows."""
-    return pd.DataFrame({
-        t("common.layer", lang): [layer_title(lid, lang) for lid in shown],
-        t("common.features", lang): [len(frame) for frame in shown.values()],
-    })
+    return pd.DataFrame(
+        {
+            t("common.layer", lang): [layer_title(lid, lang) for lid in shown],
+            t("common.features", lang): [len(frame) for frame in shown.values()],
+        }
+    )
 
 
-def counts_by_banner(shown: Mapping[str, gpd.GeoDataFrame], lang: str,
-                     skip: tuple[str, ...] = ("admin_areas",)) -> pd.DataFrame:
+def counts_by_banner(
+    shown: Mapping[str, gpd.GeoDataFrame],
+    lang: str,
+    skip: tuple[str, ...] = ("admin_areas",),
+) -> pd.DataFrame:
     """Features per banner (rows, all eight in catalog order) and layer (columns).
 
     Reference layers in ``skip`` are left out: every banner has one boundary.
@@ -99,11 +116,10 @@ def counts_by_banner(shown: Mapping[str, gpd.GeoDataFrame], lang: str,
     for layer_id, frame in shown.items():
         if layer_id in skip:
             continue
-        banners = _column(frame, "banner").where(
-            _column(frame, "banner").isin(BANNER_NAMES), None)
-        counted = banners.map(lambda b: unassigned if b is None else banner_label(b, lang))
-        table[layer_title(layer_id, lang)] = counted.value_counts().reindex(
-            table.index, fill_value=0)
+        # Count the stored names (fast on 100k rows), then label the eight rows.
+        counts = _column(frame, "banner").value_counts()
+        per_banner = [int(counts.get(b, 0)) for b in BANNER_NAMES]
+        table[layer_title(layer_id, lang)] = [*per_banner, len(frame) - sum(per_banner)]
     table = table.fillna(0).astype(int)
     if unassigned in table.index and not table.loc[unassigned].any():
         table = table.drop(index=unassigned)

@@ -1,7 +1,8 @@
 """Planner map: filter every layer, click a place to read about it, take it away."""
 
-import folium
 import streamlit as st
+
+import folium
 from streamlit_folium import st_folium
 
 from geodata.basemaps import available_basemaps
@@ -10,7 +11,6 @@ from geodata.errors import GeodataError
 from geodata.i18n import t
 from geodata.indicators import HEADLINE_IDS, headline_figures
 from geodata.mapping import all_layers, base_view, build_base, build_layer_groups
-from geodata.offline_assets import localize
 from geodata.summary import apply_view
 from geodata.ui import map_panels, map_state
 from geodata.ui.feedback import show_error
@@ -37,25 +37,33 @@ view = map_state.sidebar_view(frames, lang, available_basemaps(tianditu_key))
 map_state.sync_url(view)
 shown = apply_view(view, frames)
 
-show_figures(figures, lang)
 if not view.layers:
     st.info(t("map.empty_layer_choice", lang))
 map_col, side_col = st.columns([5, 2], gap="medium")
 with map_col:
     # The base (basemap, boundaries, legend) only changes with basemap or language;
     # layers go in as feature groups, so a filter change does not reload the map.
-    base = build_base(base_view(view), basemap_data=basemap, tianditu_key=tianditu_key,
-                      legend_layers=all_layers())
+    base = build_base(
+        base_view(view),
+        basemap_data=basemap,
+        tianditu_key=tianditu_key,
+        legend_layers=all_layers(),
+    )
     groups = build_layer_groups(view, frames)
-    for group in groups:
-        localize(group)
     result = st_folium(
-        base, key="main_map", height=640, use_container_width=True,
-        feature_group_to_add=groups, layer_control=folium.LayerControl(collapsed=True),
-        center=view.center, zoom=view.zoom,
+        base,
+        key="main_map",
+        height=640,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        center=view.center,
+        zoom=view.zoom,
         returned_objects=map_panels.CLICK_OBJECTS,
     )
 with side_col:
     map_panels.show_details(result, shown, view)
     map_panels.show_counts(shown, lang)
+st.subheader(t("figures.heading", lang))
+show_figures(figures, lang)
 map_panels.export_section(view, frames, shown, basemap)

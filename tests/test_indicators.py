@@ -43,8 +43,20 @@ def test_values():
 
 
 def test_unknown_ids_are_skipped_and_missing_units_fall_back():
-    table = pd.DataFrame([{"id": "a", "title_zh": "甲", "title_en": None, "value": 1.0,
-                           "unit_zh": "个", "unit_en": None, "period": "weird",
-                           "category": "x", "source": "s"}])
+    table = pd.DataFrame(
+        [
+            {
+                "id": "a",
+                "title_zh": "甲",
+                "title_en": None,
+                "value": 1.0,
+                "unit_zh": "个",
+                "unit_en": None,
+                "period": "weird",
+                "category": "x",
+                "source": "s",
+            }
+        ]
+    )
     (figure,) = figures_from_table(table, "en", ids=["nope", "a"])
     assert (figure.title, figure.unit, figure.period) == ("甲", "个", "weird")

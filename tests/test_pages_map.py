@@ -30,8 +30,12 @@ def _expected(store, view: MapView) -> int:
 
 
 def _params(at: AppTest) -> dict[str, str]:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list)
-            else at.query_params[k] for k in at.query_params}
+    return {
+        k: at.query_params[k][0]
+        if isinstance(at.query_params[k], list)
+        else at.query_params[k]
+        for k in at.query_params
+    }
 
 
 def test_page_shows_map_figures_and_counts(app, store):
@@ -40,15 +44,20 @@ def test_page_shows_map_figures_and_counts(app, store):
     assert app.title[0].value == t("map.heading", "en")
     assert _total(app) == _expected(store, MapView())
     assert len(app.metric) == 8  # headline figure cards
-    assert any(m.label.startswith("Glory plaques") or "plaque" in m.label.lower()
-               for m in app.metric)
+    assert any(
+        m.label.startswith("Glory plaques") or "plaque" in m.label.lower()
+        for m in app.metric
+    )
 
 
-@pytest.mark.parametrize(("key", "value", "view"), [
-    ("map_banners", ["奈曼旗"], MapView(banners=("奈曼旗",))),
-    ("map_statuses", ["planned"], MapView(statuses=("planned",))),
-    ("map_units", ["通辽军分区"], MapView(units=("通辽军分区",))),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "view"),
+    [
+        ("map_banners", ["奈曼旗"], MapView(banners=("奈曼旗",))),
+        ("map_statuses", ["planned"], MapView(statuses=("planned",))),
+        ("map_units", ["通辽军分区"], MapView(units=("通辽军分区",))),
+    ],
+)
 def test_each_multiselect_filter_changes_the_counts(app, store, key, value, view):
     app.run()
     before = _total(app)
@@ -85,15 +94,24 @@ def test_layer_choice_and_basemap(app, store):
 
 def test_deep_link_opens_the_same_view(store_env, store):
     at = AppTest.from_file("../dashboard.py", default_timeout=60)
-    view = MapView(layers=("signage", "youth_schools"), banners=("奈曼旗", "库伦旗"),
-                   statuses=("built",), year_range=None, lang="en", basemap="osm")
+    view = MapView(
+        layers=("signage", "youth_schools"),
+        banners=("奈曼旗", "库伦旗"),
+        statuses=("built",),
+        year_range=None,
+        lang="en",
+        basemap="osm",
+    )
     for key, value in view.to_params().items():
         at.query_params[key] = value
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="map_banners").value == ["奈曼旗", "库伦旗"]
     assert at.sidebar.multiselect(key="map_statuses").value == ["built"]
-    assert at.sidebar.multiselect(key="map_layers").value == ["signage", "youth_schools"]
+    assert at.sidebar.multiselect(key="map_layers").value == [
+        "signage",
+        "youth_schools",
+    ]
     assert at.sidebar.selectbox(key="map_basemap").value == "osm"
     assert at.title[0].value == t("map.heading", "en")
     assert _total(at) == _expected(store, view)
@@ -118,3 +136,15 @@ def test_chinese_by_default(store_env):
     at = AppTest.from_file("../dashboard.py", default_timeout=60).run()
     assert at.title[0].value == t("map.heading", "zh")
     assert at.sidebar.multiselect(key="map_layers").value == list(LAYER_IDS)
+
+
+def test_filters_survive_a_visit_to_another_page(app):
+    app.run()
+    app.sidebar.multiselect(key="map_banners").set_value(["开鲁县"]).run()
+    before = _total(app)
+    app.switch_page("pages/history.py").run()
+    app.switch_page("pages/map.py").run()
+    assert not app.exception
+    assert app.sidebar.multiselect(key="map_banners").value == ["开鲁县"]
+    assert app.sidebar.multiselect(key="map_layers").value == list(LAYER_IDS)
+    assert _total(app) == before

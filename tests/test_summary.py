@@ -34,8 +34,9 @@ def test_queries_select_something_and_not_everything(store):
 
 def test_apply_view_keeps_boundaries_and_view_order(store):
     frames = {lid: store.read_layer(lid) for lid in LAYER_IDS}
-    shown = apply_view(MapView(layers=("youth_schools", "admin_areas"),
-                               banners=("奈曼旗",)), frames)
+    shown = apply_view(
+        MapView(layers=("youth_schools", "admin_areas"), banners=("奈曼旗",)), frames
+    )
     assert list(shown) == ["youth_schools", "admin_areas"]  # view order
     assert len(shown["admin_areas"]) == 8  # reference layer: never filtered
     assert set(shown["youth_schools"].banner) == {"奈曼旗"}
@@ -51,5 +52,6 @@ def test_counts_per_layer_and_banner(store):
     assert len(by_banner) == len(BANNER_NAMES)
     assert "Administrative areas" not in by_banner.columns
     assert by_banner.loc["Naiman Banner"].sum() == sum(
-        len(f) for lid, f in shown.items() if lid != "admin_areas")
+        len(f) for lid, f in shown.items() if lid != "admin_areas"
+    )
     assert by_banner.drop(index="Naiman Banner").to_numpy().sum() == 0

@@ -19,36 +19,75 @@ def _banner(name: str) -> str:
     except KeyError:
         raise click.BadParameter(
             f"{name!r} is not a banner; use one of {', '.join(BANNER_NAMES)} "
-            "(English names and admin codes work too)", param_hint="--banner"
+            "(English names and admin codes work too)",
+            param_hint="--banner",
         ) from None
 
 
 @click.command("map")
-@click.option("--output", required=True, type=click.Path(dir_okay=False),
-              help="HTML file to write.")
-@click.option("--layer", "layers", multiple=True, type=click.Choice(LAYER_IDS),
-              help="Layer to show (repeat for more; default: all).")
-@click.option("--banner", "banners", multiple=True,
-              help="Only features in this banner (repeat for more; Chinese or English "
-              "name or admin code).")
-@click.option("--lang", type=click.Choice(("zh", "en")), default="zh", show_default=True,
-              help="Language of the legend, labels and popups.")
-@click.option("--basemap", type=click.Choice(BASEMAPS), default="offline",
-              show_default=True, help="Basemap; tile basemaps need internet to show.")
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="HTML file to write.",
+)
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    type=click.Choice(LAYER_IDS),
+    help="Layer to show (repeat for more; default: all).",
+)
+@click.option(
+    "--banner",
+    "banners",
+    multiple=True,
+    help="Only features in this banner (repeat for more; Chinese or English "
+    "name or admin code).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(("zh", "en")),
+    default="zh",
+    show_default=True,
+    help="Language of the legend, labels and popups.",
+)
+@click.option(
+    "--basemap",
+    type=click.Choice(BASEMAPS),
+    default="offline",
+    show_default=True,
+    help="Basemap; tile basemaps need internet to show.",
+)
 @click.pass_context
-def command(ctx: click.Context, output: str, layers: tuple[str, ...],
-            banners: tuple[str, ...], lang: str, basemap: str) -> None:
+def command(
+    ctx: click.Context,
+    output: str,
+    layers: tuple[str, ...],
+    banners: tuple[str, ...],
+    lang: str,
+    basemap: str,
+) -> None:
     """Write the map as a standalone HTML file that opens with no server or internet."""
-    view = MapView(layers=layers or LAYER_IDS,
-                   banners=tuple(dict.fromkeys(_banner(b) for b in banners)),
-                   lang=lang, basemap=basemap)
+    view = MapView(
+        layers=layers or LAYER_IDS,
+        banners=tuple(dict.fromkeys(_banner(b) for b in banners)),
+        lang=lang,
+        basemap=basemap,
+    )
     path = Path(output)
     if not path.parent.exists():
-        raise click.ClickException(f"Folder {path.parent} does not exist; create it first")
+        raise click.ClickException(
+            f"Folder {path.parent} does not exist; create it first"
+        )
     store = store_from(ctx)
     with user_errors():
         frames = {layer_id: store.read_layer(layer_id) for layer_id in view.layers}
-        page = map_html(view, frames, basemap_data=load_basemap_data(store),
-                        tianditu_key=ctx.obj.tianditu_key)
+        page = map_html(
+            view,
+            frames,
+            basemap_data=load_basemap_data(store),
+            tianditu_key=ctx.obj.tianditu_key,
+        )
     path.write_text(page, encoding="utf-8")
     click.echo(f"wrote {path} ({path.stat().st_size} bytes)", err=True)

@@ -10,8 +10,9 @@ from geodata.i18n import t
 from geodata.indicators import Figure
 
 
-def show_figures(figures: Sequence[Figure], lang: str, *, columns: int = 4,
-                 key: str = "figures") -> None:
+def show_figures(
+    figures: Sequence[Figure], lang: str, *, columns: int = 4, key: str = "figures"
+) -> None:
     """Draw ``figures`` as bordered metric cards, ``columns`` per row.
 
     Each card shows the title, value with unit and the period; hovering the help
@@ -23,7 +24,7 @@ def show_figures(figures: Sequence[Figure], lang: str, *, columns: int = 4,
         return
     for start in range(0, len(figures), columns):
         cells = st.columns(columns)
-        for cell, figure in zip(cells, figures[start:start + columns], strict=False):
+        for cell, figure in zip(cells, figures[start : start + columns], strict=False):
             with cell.container(border=True, key=f"{key}_{figure.id}"):
                 st.metric(figure.title, figure.value_with_unit, help=figure.source)
                 st.caption(figure.period)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import streamlit as st
+
+import geopandas as gpd
 
 from geodata.basemaps import BasemapData, load_basemap_data
 from geodata.offline_assets import write_assets
@@ -40,10 +41,14 @@ def _layer(location: str, layer_id: str, version: int) -> gpd.GeoDataFrame:
     return get_store().read_layer(layer_id)
 
 
-def load_frames(store: Store, layer_ids: tuple[str, ...]) -> dict[str, gpd.GeoDataFrame]:
-    """Current features of each layer, read once per store location and layer version."""
-    return {lid: _layer(store.location, lid, store.current_version(lid))
-            for lid in layer_ids}
+def load_frames(
+    store: Store, layer_ids: tuple[str, ...]
+) -> dict[str, gpd.GeoDataFrame]:
+    """Current features of each layer, read once per store location and version."""
+    return {
+        lid: _layer(store.location, lid, store.current_version(lid))
+        for lid in layer_ids
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+import streamlit as st
 
 import geopandas as gpd
-import streamlit as st
 
 from geodata.basemaps import BasemapData
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
@@ -33,8 +33,9 @@ def show_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
         st.dataframe(by_banner, key="map_counts_banner")
 
 
-def show_details(result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame],
-                 view: MapView) -> None:
+def show_details(
+    result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame], view: MapView
+) -> None:
     """Every attribute of the clicked feature, with field titles, source and notice."""
     lang = view.lang
     st.markdown(f"**{t('map.details.heading', lang)}**")
@@ -48,10 +49,14 @@ def show_details(result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame],
         return
     for index, hit in enumerate(hits[:3]):
         with st.container(border=True, key=f"map_details_{index}"):
-            st.caption(t("map.details.layer", lang, layer=layer_title(hit.layer_id, lang)))
+            st.caption(
+                t("map.details.layer", lang, layer=layer_title(hit.layer_id, lang))
+            )
             rows = feature_details(hit, lang)
-            table = pd.DataFrame(rows, columns=[t("map.details.field", lang),
-                                                t("map.details.value", lang)])
+            table = pd.DataFrame(
+                rows,
+                columns=[t("map.details.field", lang), t("map.details.value", lang)],
+            )
             # st.table wraps long values (a source sentence) instead of cutting them.
             st.table(table.set_index(table.columns[0]))
             illustrative = hit.row.get("illustrative")
@@ -62,8 +67,12 @@ def show_details(result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame],
                 st.caption(t("map.details.source", lang, source=source))
 
 
-def export_section(view: MapView, frames: Mapping[str, gpd.GeoDataFrame],
-                   shown: Mapping[str, gpd.GeoDataFrame], basemap: BasemapData) -> None:
+def export_section(
+    view: MapView,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    shown: Mapping[str, gpd.GeoDataFrame],
+    basemap: BasemapData,
+) -> None:
     """Download the filtered features of a layer, or the whole map as offline HTML.
 
     Files are made only when a button is clicked (callables), not on every rerun.
@@ -74,22 +83,33 @@ def export_section(view: MapView, frames: Mapping[str, gpd.GeoDataFrame],
     left, right = st.columns(2)
     with left:
         if layer_ids:
-            layer_id = st.selectbox(t("map.export.layer", lang), layer_ids,
-                                    key="map_export_layer",
-                                    format_func=lambda lid: layer_title(lid, lang))
+            layer_id = st.selectbox(
+                t("map.export.layer", lang),
+                layer_ids,
+                key="map_export_layer",
+                format_func=lambda lid: layer_title(lid, lang),
+            )
             cols = st.columns(len(FORMATS))
             for col, fmt in zip(cols, FORMATS, strict=True):
                 name = f"{layer_id}{EXTENSIONS[fmt]}"
                 col.download_button(
-                    fmt.upper(), lambda f=fmt, lid=layer_id: to_bytes(shown[lid], f, lid),
-                    file_name=name, mime=MEDIA_TYPES[fmt], key=f"map_export_{fmt}",
-                    help=t("map.export.download", lang, name=name), on_click="ignore")
+                    fmt.upper(),
+                    lambda f=fmt, lid=layer_id: to_bytes(shown[lid], f, lid),
+                    file_name=name,
+                    mime=MEDIA_TYPES[fmt],
+                    key=f"map_export_{fmt}",
+                    help=t("map.export.download", lang, name=name),
+                    on_click="ignore",
+                )
         else:
             st.caption(t("map.export.empty", lang))
     with right:
         st.download_button(
             t("map.export.html", lang),
             lambda: map_html(view, frames, basemap_data=basemap).encode("utf-8"),
-            file_name="tongliao-map.html", mime="text/html", key="map_export_html",
-            on_click="ignore")
+            file_name="tongliao-map.html",
+            mime="text/html",
+            key="map_export_html",
+            on_click="ignore",
+        )
         st.caption(t("map.share", lang))

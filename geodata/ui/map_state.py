@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
 import geopandas as gpd
-import streamlit as st
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUSES
 from geodata.i18n import banner_label, layer_title, t, value_label
@@ -30,13 +30,17 @@ KEYS = {
     "basemap": "map_basemap",
 }
 _LOADED = "map_state_loaded"
+_SAVED = "map_state_view"
 DEFAULT_YEARS = (2000, 2030)
 
 
 def year_bounds(frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[int, int]:
-    """Smallest and largest ``year`` in any layer (a default span when there is none)."""
-    years = [pd.to_numeric(f["year"], errors="coerce").dropna()
-             for f in frames.values() if "year" in f]
+    """Smallest and largest ``year`` in any layer (a default span without years)."""
+    years = [
+        pd.to_numeric(f["year"], errors="coerce").dropna()
+        for f in frames.values()
+        if "year" in f
+    ]
     values = pd.concat(years) if years else pd.Series(dtype=float)
     if values.empty:
         return DEFAULT_YEARS
@@ -53,8 +57,12 @@ def unit_options(frames: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
     return sorted(units)
 
 
-def _load_from_url(view: MapView, units: Sequence[str], bounds: tuple[int, int],
-                   basemaps: Sequence[str]) -> None:
+def _load_widgets(
+    view: MapView,
+    units: Sequence[str],
+    bounds: tuple[int, int],
+    basemaps: Sequence[str],
+) -> None:
     state = st.session_state
     state[KEYS["layers"]] = list(view.layers)
     state[KEYS["banners"]] = list(view.banners)
@@ -64,44 +72,84 @@ def _load_from_url(view: MapView, units: Sequence[str], bounds: tuple[int, int],
     state[KEYS["basemap"]] = view.basemap if view.basemap in basemaps else basemaps[0]
     state[KEYS["use_years"]] = view.year_range is not None
     low, high = view.year_range or bounds
-    state[KEYS["years"]] = (max(min(low, high), bounds[0]), min(max(low, high), bounds[1]))
+    state[KEYS["years"]] = (
+        max(min(low, high), bounds[0]),
+        min(max(low, high), bounds[1]),
+    )
 
 
-def sidebar_view(frames: Mapping[str, gpd.GeoDataFrame], lang: str,
-                 basemaps: Sequence[str]) -> MapView:
+def sidebar_view(
+    frames: Mapping[str, gpd.GeoDataFrame], lang: str, basemaps: Sequence[str]
+) -> MapView:
     """Draw the filter widgets in the sidebar and return the view they describe.
 
     On a session's first run the widgets take their values from the URL.
     """
     units = unit_options(frames)
     bounds = year_bounds(frames)
-    if not st.session_state.get(_LOADED):
+    state = st.session_state
+    if not state.get(_LOADED):
         params = {k: st.query_params[k] for k in st.query_params}
-        _load_from_url(MapView.from_params(params), units, bounds, basemaps)
-        st.session_state[_LOADED] = True
+        _load_widgets(MapView.from_params(params), units, bounds, basemaps)
+        state[_LOADED] = True
+    elif KEYS["layers"] not in state and _SAVED in state:
+        # Streamlit drops widget state while another page is shown; restore the view.
+        _load_widgets(MapView.from_dict(state[_SAVED]), units, bounds, basemaps)
     sb = st.sidebar
     sb.subheader(t("map.filters", lang))
-    layers = sb.multiselect(t("map.layers", lang), LAYER_IDS, key=KEYS["layers"],
-                            format_func=lambda lid: layer_title(lid, lang))
-    banners = sb.multiselect(t("map.filter.banner", lang), BANNER_NAMES,
-                             key=KEYS["banners"],
-                             format_func=lambda b: banner_label(b, lang))
-    statuses = sb.multiselect(t("map.filter.status", lang), STATUSES,
-                              key=KEYS["statuses"],
-                              format_func=lambda s: value_label("status", s, lang))
-    use_years = sb.toggle(t("map.filter.use_years", lang), key=KEYS["use_years"])
-    years = sb.slider(t("map.filter.years", lang), bounds[0], bounds[1],
-                      key=KEYS["years"], disabled=not use_years)
-    chosen_units = sb.multiselect(t("map.filter.unit", lang), units, key=KEYS["units"])
-    name = sb.text_input(t("map.filter.name", lang), key=KEYS["name"])
-    basemap = sb.selectbox(t("map.basemap", lang), list(basemaps), key=KEYS["basemap"],
-                           format_func=lambda b: t(f"map.basemap.{b}", lang))
-    return MapView(
-        layers=tuple(lid for lid in LAYER_IDS if lid in layers),
-        banners=tuple(banners), statuses=tuple(statuses),
-        year_range=tuple(years) if use_years else None, units=tuple(chosen_units),
-        name=name.strip(), lang=lang, basemap=basemap,
+    layers = sb.multiselect(
+        t("map.layers", lang),
+        LAYER_IDS,
+        key=KEYS["layers"],
+        format_func=lambda lid: layer_title(lid, lang),
     )
+    banners = sb.multiselect(
+        t("map.filter.banner", lang),
+        BANNER_NAMES,
+        key=KEYS["banners"],
+        placeholder=t("map.filter.any", lang),
+        format_func=lambda b: banner_label(b, lang),
+    )
+    statuses = sb.multiselect(
+        t("map.filter.status", lang),
+        STATUSES,
+        key=KEYS["statuses"],
+        placeholder=t("map.filter.any", lang),
+        format_func=lambda s: value_label("status", s, lang),
+    )
+    use_years = sb.toggle(t("map.filter.use_years", lang), key=KEYS["use_years"])
+    years = sb.slider(
+        t("map.filter.years", lang),
+        bounds[0],
+        bounds[1],
+        key=KEYS["years"],
+        disabled=not use_years,
+    )
+    chosen_units = sb.multiselect(
+        t("map.filter.unit", lang),
+        units,
+        key=KEYS["units"],
+        placeholder=t("map.filter.any", lang),
+    )
+    name = sb.text_input(t("map.filter.name", lang), key=KEYS["name"])
+    basemap = sb.selectbox(
+        t("map.basemap", lang),
+        list(basemaps),
+        key=KEYS["basemap"],
+        format_func=lambda b: t(f"map.basemap.{b}", lang),
+    )
+    view = MapView(
+        layers=tuple(lid for lid in LAYER_IDS if lid in layers),
+        banners=tuple(banners),
+        statuses=tuple(statuses),
+        year_range=tuple(years) if use_years else None,
+        units=tuple(chosen_units),
+        name=name.strip(),
+        lang=lang,
+        basemap=basemap,
+    )
+    state[_SAVED] = view.to_dict()
+    return view
 
 
 def sync_url(view: MapView) -> None:
