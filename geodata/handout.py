@@ -34,6 +34,7 @@ from geodata.catalog import CITY_BOUNDS, get_layer
 from geodata.decks import Deck, Slide
 from geodata.fonts import matplotlib_family
 from geodata.i18n import banner_label, layer_title, t
+from geodata.mapping import prepare_for_display
 from geodata.slide_figures import Figure, resolve_figures
 from geodata.storage import Store
 from geodata.view import REFERENCE_LAYERS
@@ -153,6 +154,8 @@ def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
         if layer_id in REFERENCE_LAYERS:
             continue
         frame = store.read_layer(layer_id, slide.view.query(layer_id))
+        # the same hook as the live map, so a coarsened layer prints coarsened
+        frame = prepare_for_display(frame, get_layer(layer_id))
         if not frame.empty:
             handles.append(_draw_layer(ax, layer_id, frame.to_crs(_MERCATOR), lang))
     # geopandas' plot rescales the axes, so the slide's extent is set last

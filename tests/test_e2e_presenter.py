@@ -1,4 +1,4 @@
-"""Presenter mode in a real Chromium with no internet: a slide's map, then the next."""
+"""Presenter mode in a real Chromium with no internet: slide map, next, autoplay."""
 
 import os
 import shutil
@@ -54,4 +54,15 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     frame.wait_for_function(f"({COUNT_MARKERS})() === 13", timeout=30_000)
     assert frame.evaluate("() => window.__sameMap === true")
     page.get_by_text("13 所").wait_for(timeout=30_000)
+
+    # Autoplay moves on by itself after the interval.
+    page.get_by_text("更多：自动播放、备注、编辑").click()
+    page.get_by_text("自动播放", exact=True).click()
+    interval = page.get_by_label("间隔（秒）")
+    interval.fill("3")
+    interval.press("Enter")
+    heading = page.get_by_role("heading", name="帮扶村与帮扶资金", exact=True)
+    heading.wait_for(timeout=20_000)
+    assert "slide=5" in page.url
+    assert frame.evaluate("() => window.__sameMap === true")
     assert blocked == []

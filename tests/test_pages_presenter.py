@@ -159,19 +159,25 @@ def test_deck_page_makes_the_pdf_handout(app):
     assert not at.exception
     (download,) = at.get("download_button")
     assert download.proto.label == t("decks.handout", "zh")
+    at.button(key="decks_make_pngs").click().run()
+    assert not at.exception
+    (download,) = at.get("download_button")
+    assert download.proto.label == t("decks.pngs", "zh")
+
+
+SAVE_VIEW_SCRIPT = """
+from geodata.ui.decks import save_view_control
+from geodata.ui.resources import get_store
+from geodata.view import MapView
+
+view = MapView(layers=("flood_sites",), banners=("科尔沁区",))
+save_view_control(get_store(), view, "zh")
+"""
 
 
 def test_save_current_map_as_a_slide(app, store_path):
-    def page():
-        # AppTest runs this function's source as a script: imports go inside
-        from geodata.ui.decks import save_view_control
-        from geodata.ui.resources import get_store
-        from geodata.view import MapView
-
-        view = MapView(layers=("flood_sites",), banners=("科尔沁区",))
-        save_view_control(get_store(), view, "zh")
-
-    at = AppTest.from_function(page, default_timeout=60)
+    # the control as the planner map calls it, with that page's view
+    at = AppTest.from_string(SAVE_VIEW_SCRIPT, default_timeout=60)
     at.run()
     assert at.caption[0].value == t("decks.save_view_sign_in", "zh")
     at.session_state["auth_user"] = PRESENTER
@@ -185,3 +191,11 @@ def test_save_current_map_as_a_slide(app, store_path):
     assert slide.view.layers == ("flood_sites",)
     assert slide.view.banners == ("科尔沁区",)
     assert slide.view.zoom == 7  # no centre on the map: the whole city
+
+
+def test_autoplay_offers_an_interval(app):
+    # The timer itself runs in the browser (tests/test_e2e_presenter.py).
+    at = presenter(app)
+    at.toggle(key="presenter_autoplay").set_value(True).run()
+    assert not at.exception
+    assert at.number_input(key="presenter_interval").value == 20

@@ -93,6 +93,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(about a minute, once per machine).",
     ),
     "decks.making_handout": ("正在生成讲义……", "Making the handout…"),
+    "decks.make_pngs": ("生成每页图片", "Make slide pictures"),
+    "decks.pngs": ("下载图片（PNG，zip）", "Download pictures (PNG, zip)"),
     "decks.new_deck": ("新建幻灯片组", "New deck"),
     "decks.confirm_delete": ("确认删除", "Confirm deletion"),
     "decks.new_slide_title": ("新幻灯片", "New slide"),

@@ -7,7 +7,9 @@ colleague's edit. Editing needs the ``edit_decks`` permission (the pages check).
 
 from __future__ import annotations
 
+import io
 import threading
+import zipfile
 from dataclasses import replace
 
 import streamlit as st
@@ -28,7 +30,7 @@ from geodata.decks import (
 )
 from geodata.errors import GeodataError
 from geodata.fonts import cjk_font_path, is_built
-from geodata.handout import deck_pdf
+from geodata.handout import deck_pdf, deck_pngs
 from geodata.i18n import banner_label, layer_title, t
 from geodata.slide_figures import figure_labels
 from geodata.storage import Store
@@ -205,16 +207,38 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     if not is_built():
         _font_warmup()
         st.caption(t("decks.font_first_time", lang))
-    if st.button(t("decks.make_handout", lang), key="decks_make_handout",
-                 disabled=not deck.slides):
-        try:
-            with st.spinner(t("decks.making_handout", lang)):
-                data = deck_pdf(store, deck, lang)
-        except GeodataError as exc:
-            show_error(exc)
-            return
-        st.download_button(t("decks.handout", lang), data, key="decks_handout",
-                           file_name=f"{deck.name}-{lang}.pdf", mime="application/pdf")
+    pdf_col, png_col = st.columns(2)
+    if pdf_col.button(t("decks.make_handout", lang), key="decks_make_handout",
+                      disabled=not deck.slides):
+        data = _made(lambda: deck_pdf(store, deck, lang), lang)
+        if data is not None:
+            pdf_col.download_button(t("decks.handout", lang), data, key="decks_handout",
+                                    file_name=f"{deck.name}-{lang}.pdf",
+                                    mime="application/pdf")
+    if png_col.button(t("decks.make_pngs", lang), key="decks_make_pngs",
+                      disabled=not deck.slides):
+        data = _made(lambda: _png_zip(store, deck, lang), lang)
+        if data is not None:
+            png_col.download_button(t("decks.pngs", lang), data, key="decks_pngs",
+                                    file_name=f"{deck.name}-{lang}-png.zip",
+                                    mime="application/zip")
+
+
+def _made(make, lang: str) -> bytes | None:
+    try:
+        with st.spinner(t("decks.making_handout", lang)):
+            return make()
+    except GeodataError as exc:
+        show_error(exc)
+        return None
+
+
+def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i, png in enumerate(deck_pngs(store, deck, lang), start=1):
+            archive.writestr(f"slide-{i:02d}.png", png)
+    return buffer.getvalue()
 
 
 def save_view_control(store: Store, view: MapView, lang: str) -> None:
