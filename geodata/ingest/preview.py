@@ -9,6 +9,7 @@ import pandas as pd
 import folium
 import geopandas as gpd
 
+from geodata.basemaps import BasemapData
 from geodata.mapping import build_map
 from geodata.view import MapView
 
@@ -23,6 +24,7 @@ def preview_map(
     incoming: gpd.GeoDataFrame,
     lang: str,
     *,
+    basemap_data: BasemapData | None = None,
     role: str = "steward",
 ) -> folium.Map:
     """The layer as the map page draws it, plus up to ``PREVIEW_LIMIT`` new features.
@@ -30,7 +32,10 @@ def preview_map(
     Names are HTML-escaped here: they come straight from an uploaded file.
     """
     fmap = build_map(
-        MapView(layers=(layer_id,), lang=lang), {layer_id: current}, role=role
+        MapView(layers=(layer_id,), lang=lang),
+        {layer_id: current},
+        basemap_data=basemap_data,
+        role=role,
     )
     shown = incoming[~incoming.geometry.isna() & ~incoming.geometry.is_empty]
     if len(shown) > PREVIEW_LIMIT:
@@ -46,7 +51,7 @@ def preview_map(
         crs=4326,
     )
     if not frame.empty:
-        folium.GeoJson(
+        overlay = folium.GeoJson(
             frame.to_json(),
             name="incoming",
             style_function=lambda _f: {
@@ -58,7 +63,25 @@ def preview_map(
                 radius=5, fill=True, fill_opacity=0.9, color=_INCOMING
             ),
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        ).add_to(fmap)
+        )
+        _add_before_controls(fmap, overlay)
         minx, miny, maxx, maxy = frame.total_bounds
         fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     return fmap
+
+
+def _add_before_controls(fmap: folium.Map, layer: folium.GeoJson) -> None:
+    """Add ``layer`` ahead of the map's layer control.
+
+    A LayerControl's script names every overlay when it runs; an overlay added
+    after it is still undefined then, and Leaflet fails on ``setZIndex``.
+    """
+    controls = {
+        name: child
+        for name, child in fmap._children.items()
+        if isinstance(child, folium.LayerControl)
+    }
+    for name in controls:
+        del fmap._children[name]
+    layer.add_to(fmap)
+    fmap._children.update(controls)

@@ -35,6 +35,7 @@ from geodata.ingest.encoding import CHOICES
 from geodata.ingest.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.ui.feedback import show_error
+from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
 from geodata.ui.state import current_lang
 
 _PREPARED = "upload_prepared"
@@ -223,9 +224,18 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
         key="upload_report_csv",
     )
     st.caption(t("upload.preview", lang))
-    current = store.read_layer(report.layer)
+    # The preview uses the map page's served Leaflet files and offline basemap.
+    ensure_assets()
+    current = load_frames(store, (report.layer,))[report.layer]
+    fmap = preview_map(
+        report.layer,
+        current,
+        prepared.features,
+        lang,
+        basemap_data=load_basemap(store),
+    )
     st_folium(
-        preview_map(report.layer, current, prepared.features, lang),
+        fmap,
         height=420,
         use_container_width=True,
         returned_objects=[],
