@@ -119,8 +119,10 @@ def test_hostile_name_shows_as_text_in_the_browser(browser_page, store):
     page, url, blocked = browser_page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # The map is the default page, so its links are "/?..." and the router runs.
     page.goto(f"{url}/?q={quote('<img')}")
     frame = _map_frame(page)
+    assert page.get_by_test_id("stSidebar").get_by_text("English").count() == 1
     _wait_for_markers(frame, 1)
     marker = frame.locator(".gd-sym").first
     marker.hover()
