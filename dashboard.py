@@ -34,9 +34,9 @@ pages = {
     ],
     t("nav.section.steward", lang): [
         st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤",
-                url_path="upload"),
+                url_path="steward-upload"),
         st.Page("pages/history.py", title=t("nav.history", lang), icon="🕘",
-                url_path="history"),
+                url_path="layer-history"),
     ],
 }
 st.navigation(pages).run()

@@ -10,6 +10,20 @@ from tests import fixtures as fx
 pytestmark = pytest.mark.browser
 
 
+def _close_page_not_found(page) -> None:
+    """Dismiss Streamlit's "Page not found" modal, shown on a deep link to a page
+    of ``st.navigation`` while a ``pages/`` folder exists; the right page runs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    dialog = page.get_by_role("dialog")
+    try:
+        dialog.wait_for(timeout=5_000)
+    except PlaywrightTimeout:
+        return
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=10_000)
+
+
 def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path):
     page, url, blocked = browser_page
     store = open_store(Settings(store=str(store_path)))
@@ -17,7 +31,9 @@ def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path
     version = store.current_version("youth_schools")
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
 
-    page.goto(f"{url}/upload")
+    page.goto(f"{url}/steward-upload")
+    page.get_by_label("用户名").wait_for(timeout=60_000)
+    _close_page_not_found(page)
     page.get_by_label("用户名").fill("wang")
     page.get_by_label("密码").fill("correct horse")
     page.get_by_role("button", name="登录", exact=True).click()
