@@ -152,3 +152,39 @@ def test_garbage_pretending_to_be_a_geopackage(unchanged, tmp_path):
     path = tmp_path / "fake.gpkg"
     path.write_bytes(b"this is not sqlite" * 10)
     _refused(unchanged, path, IngestError, "not a readable GeoPackage|Cannot read")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "x.geojson",
+        "x.json",
+        "x.kml",
+        "x.kmz",
+        "x.csv",
+        "x.xlsx",
+        "x.gpkg",
+        "x.zip",
+        "x.txt",
+    ],
+)
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\xff" * 64, b"PK\x03\x04" + b"\x00" * 60, b'{"type": "Feature'],
+    ids=["binary", "zip-header", "cut-json"],
+)
+def test_garbage_in_any_format_is_an_ingest_error(unchanged, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(IngestError):
+        prepare(unchanged, "youth_schools", path)
+    with pytest.raises(IngestError):
+        inspect(path, layer="youth_schools")
+
+
+def test_shapefile_parts_full_of_garbage(unchanged, tmp_path):
+    path = tmp_path / "junk.zip"
+    junk = {f"a.{ext}": b"\x00\x01garbage" * 10 for ext in ("shp", "shx", "dbf", "prj")}
+    path.write_bytes(fx.zip_bytes(junk))
+    with pytest.raises(IngestError):
+        prepare(unchanged, "youth_schools", path)
