@@ -24,13 +24,15 @@ pages = {
         st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="map",
                 default=True),
     ],
+    # URL paths differ from file names in pages/: a path equal to a file name makes
+    # Streamlit run that file alone, without this router and its sidebar.
     t("nav.section.present", lang): [
         st.Page("pages/presenter.py", title=t("nav.presenter", lang), icon="📽️",
-                url_path="presenter"),
+                url_path="present"),
         st.Page("pages/presenter_notes.py", title=t("nav.presenter_notes", lang),
                 icon="📝", url_path="notes"),
         st.Page("pages/decks.py", title=t("nav.decks", lang), icon="🗂️",
-                url_path="decks"),
+                url_path="deck-editor"),
     ],
     t("nav.section.steward", lang): [
         st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤",

@@ -28,7 +28,12 @@ def _map_frame(page):
 
 def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page, url, blocked = browser_page
-    page.goto(f"{url}/presenter?slide=3")
+    # Streamlit answers the first deep link after a server start with a "Page not
+    # found" notice (its pages/ folder check runs before st.navigation); later
+    # sessions go straight to the page, so open the app once first.
+    page.goto(url)
+    page.get_by_role("heading", name="双拥地图", exact=True).wait_for(timeout=60_000)
+    page.goto(f"{url}/present?slide=3")
     heading = page.get_by_role("heading", name="少年军校：已建与规划", exact=True)
     heading.wait_for(timeout=60_000)
     frame = _map_frame(page)
@@ -36,6 +41,7 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     frame.wait_for_function(f"({COUNT_MARKERS})() === 9", timeout=30_000)
     assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
     page.get_by_text("3 / 9 所").wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
     frame.evaluate("() => { window.__sameMap = true; }")
     page.wait_for_timeout(1000)  # let the map settle for the picture
     ARTIFACTS.mkdir(exist_ok=True)
