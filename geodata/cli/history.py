@@ -20,6 +20,7 @@ _COLUMNS = (
     "removed",
     "n_features",
     "file_name",
+    "file_hash",
     "note",
 )
 

@@ -106,6 +106,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.removed": ("删除", "Removed"),
     "history.n_features": ("要素数", "Features"),
     "history.file_name": ("文件", "File"),
+    "history.file_hash": ("文件校验值", "File hash"),
     "history.note": ("说明", "Note"),
     "history.rollback_to": ("回退到版本", "Roll back to version"),
     "history.rollback": ("回退", "Roll back"),

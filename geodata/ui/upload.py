@@ -305,10 +305,15 @@ def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
         "removed",
         "n_features",
         "file_name",
+        "file_hash",
         "note",
     )
     rows = [{t(f"history.{c}", lang): getattr(v, c) for c in cols} for v in versions]
-    return pd.DataFrame(rows[::-1])
+    frame = pd.DataFrame(rows[::-1])
+    # The first 12 hex digits identify a file among a layer's versions.
+    hashes = t("history.file_hash", lang)
+    frame[hashes] = frame[hashes].map(lambda h: (h or "")[:12])
+    return frame
 
 
 def rollback_form(
