@@ -12,7 +12,7 @@ from geodata.i18n import t
 from geodata.indicators import HEADLINE_IDS, headline_figures
 from geodata.mapping import all_layers, base_view, build_base, build_layer_groups
 from geodata.summary import apply_view
-from geodata.ui import map_panels, map_state
+from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
 from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
@@ -67,3 +67,4 @@ with side_col:
 st.subheader(t("figures.heading", lang))
 show_figures(figures, lang)
 map_panels.export_section(view, frames, shown, basemap)
+decks.save_view_control(store, view, lang)

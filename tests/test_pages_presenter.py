@@ -199,3 +199,15 @@ def test_autoplay_offers_an_interval(app):
     at.toggle(key="presenter_autoplay").set_value(True).run()
     assert not at.exception
     assert at.number_input(key="presenter_interval").value == 20
+
+
+def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.query_params["banner"] = "奈曼旗"
+    at.session_state["auth_user"] = PRESENTER
+    at.run()
+    at.text_input(key="save_view_title").input("奈曼旗一览")
+    click_label(at, t("decks.save_view_button", "zh"))
+    assert not at.exception
+    slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
+    assert (slide.title_zh, slide.view.banners) == ("奈曼旗一览", ("奈曼旗",))
