@@ -39,7 +39,7 @@ from folium.template import Template
 
 from geodata import basemaps
 from geodata.basemaps import PRECISION, BasemapData, display_crs, for_display
-from geodata.catalog import CITY_BOUNDS, LAYER_IDS, LayerSpec, Sensitivity, get_layer
+from geodata.catalog import CITY_BOUNDS, LAYER_IDS, LayerSpec, get_layer
 from geodata.coords import convert
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.offline_assets import localize, standalone_html
@@ -49,11 +49,14 @@ from geodata.view import REFERENCE_LAYERS, MapView
 __all__ = [
     "ASSET_MODES",
     "Hit",
+    "all_layers",
+    "base_view",
     "build_base",
     "build_layer_groups",
     "build_map",
     "feature_at",
     "feature_details",
+    "is_missing",
     "map_html",
     "prepare_for_display",
 ]
@@ -73,12 +76,19 @@ def prepare_for_display(
 ) -> gpd.GeoDataFrame:
     """Features of ``spec`` as a viewer with ``role`` may see them.
 
-    The hook where sensitive layers (``spec.sensitivity``) will be coarsened or
-    hidden by role; today every layer is shown as stored. Every map path calls it.
+    The hook where layers with ``spec.sensitivity`` of ``SENSITIVE`` will be
+    coarsened or hidden by role (a later issue); today every layer is shown as
+    stored. Every map path (dashboard, export, CLI) goes through here, so that
+    change will be made in one place.
+
+    Examples
+    --------
+    >>> from geodata.catalog import get_layer
+    >>> import geopandas as gpd
+    >>> empty = gpd.GeoDataFrame(geometry=[], crs=4326)
+    >>> prepare_for_display(empty, get_layer("service_sites")) is empty
+    True
     """
-    if spec.sensitivity is Sensitivity.SENSITIVE and role == "public":
-        # Coarsening is a later issue: the hook is here so it changes in one place.
-        return frame
     return frame
 
 
