@@ -73,7 +73,7 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
 
 
 def seed_location(settings: Settings, *, force: bool = False) -> Store:
-    """(Re)create the store from the bundled sample; refuse a non-empty one unless forced."""
+    """(Re)create the store from the bundled sample; a non-empty one needs ``force``."""
     scheme, target = _parse(settings.store)
     if scheme != "gpkg":
         raise BackendUnavailableError(f"Seeding is not supported for {scheme!r} stores")

@@ -117,7 +117,7 @@ class Store(Protocol):
         commit: CommitInfo,
         base_version: int | None = None,
     ) -> LayerVersion:
-        """Write features as a new version; ``base_version`` guards against lost updates.
+        """Write features as a new version; ``base_version`` guards lost updates.
 
         Raises ``ConflictError`` when ``base_version`` is given and the layer has
         moved on since.

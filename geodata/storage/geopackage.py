@@ -282,7 +282,8 @@ class GeoPackageStore:
             )
             with _bulk_triggers(conn, spec.id):
                 conn.execute(
-                    f"INSERT INTO {table} ({cols}, _vfrom, _vto) SELECT {cols}, ?, NULL "
+                    f"INSERT INTO {table} ({cols}, _vfrom, _vto) "
+                    f"SELECT {cols}, ?, NULL "
                     f"FROM {table} WHERE _vfrom <= ? AND (_vto IS NULL OR _vto > ?) "
                     "ORDER BY fid",
                     (new, to_version, to_version),
@@ -314,7 +315,8 @@ class GeoPackageStore:
         names = [c.name for c in INDICATOR_COLUMNS]
         with self._connect() as conn:
             rows = conn.execute(
-                f"SELECT {', '.join(_q(n) for n in names)} FROM {_INDICATORS} ORDER BY rowid"
+                f"SELECT {', '.join(_q(n) for n in names)} FROM {_INDICATORS} "
+                "ORDER BY rowid"
             ).fetchall()
         return pd.DataFrame(rows, columns=names)
 
@@ -452,7 +454,8 @@ def _columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...
     unknown = [c for c in columns if c not in every]
     if unknown:
         raise StorageError(
-            f"Layer {spec.id!r} has no column {unknown[0]!r}; columns: {', '.join(every)}"
+            f"Layer {spec.id!r} has no column {unknown[0]!r}; "
+            f"columns: {', '.join(every)}"
         )
     return (FEATURE_ID, *[c for c in columns if c != FEATURE_ID])
 
@@ -618,7 +621,8 @@ def _bulk_triggers(conn: sqlite3.Connection, table: str) -> Iterator[None]:
         conn.execute(f"DROP TRIGGER {_q(name)}")
     yield
     conn.execute(
-        f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM {_q(table)}) "
+        "UPDATE gpkg_ogr_contents SET feature_count = "
+        f"(SELECT count(*) FROM {_q(table)}) "
         "WHERE lower(table_name) = lower(?)",
         (table,),
     )

@@ -1,5 +1,7 @@
-"""GeoPackage geometry blobs (GPKG header + ISO WKB) and the SQL functions GDAL's
-R-tree triggers call, so a plain ``sqlite3`` connection can write a standard file.
+"""GeoPackage geometry blobs (GPKG header + ISO WKB) and GDAL's trigger functions.
+
+The ``ST_*`` SQL functions are the ones GDAL's R-tree triggers call, so a plain
+``sqlite3`` connection can write a standard file.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import numpy as np
 import shapely
 
 _SRS_ID = 4326
-# flags: bit 0 little-endian, bits 1-3 envelope code (1 = minx,maxx,miny,maxy), bit 4 empty
+# flags: bit 0 little-endian, bits 1-3 envelope code (1 = minx,maxx,miny,maxy),
+# bit 4 empty
 _FLAGS_ENVELOPE = 0x01 | (1 << 1)
 _FLAGS_EMPTY = 0x01 | 0x10
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
