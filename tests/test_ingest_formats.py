@@ -152,3 +152,19 @@ def test_csv_delimiters(store, tmp_path, sep):
     path = tmp_path / "upload.csv"
     fx.table().to_csv(path, index=False, sep=sep)
     _check(prepare(store, "youth_schools", path))
+
+
+def test_progress_reports_every_step_with_a_translated_label(store, tmp_path):
+    from geodata.i18n import TEXTS
+
+    seen = []
+    prepare(
+        store,
+        "youth_schools",
+        fx.geojson(tmp_path),
+        progress=lambda fraction, step: seen.append((fraction, step)),
+    )
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert [s for _, s in seen] == ["hash", "read", "crs", "map", "check", "done"]
+    assert all(f"upload.step.{s}" in TEXTS for _, s in seen)

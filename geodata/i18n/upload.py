@@ -45,6 +45,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Decoded names (check for garbled text)",
     ),
     "upload.reading": ("读取并检查文件…", "Reading and checking the file…"),
+    "upload.step.hash": ("计算文件校验值…", "Hashing the file…"),
+    "upload.step.read": ("读取文件…", "Reading the file…"),
+    "upload.step.crs": ("转换坐标…", "Converting coordinates…"),
+    "upload.step.map": ("对应字段…", "Mapping fields…"),
+    "upload.step.check": ("逐要素检查…", "Checking each feature…"),
+    "upload.step.done": ("完成", "Done"),
     "upload.read_done": ("检查完成", "Checks finished"),
     "upload.summary": (
         "{n} 个要素：新增 {added}，修改 {changed}，删除 {removed}；"

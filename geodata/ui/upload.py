@@ -195,7 +195,9 @@ def prepare_upload(
             lambda p, **kw: prepare(store, layer_id, p, **kw),
             options=options,
             limits=_limits(),
-            progress=lambda f, step: bar.progress(f, text=step),
+            progress=lambda f, step: bar.progress(
+                f, text=t(f"upload.step.{step}", lang)
+            ),
         )
         status.update(label=t("upload.read_done", lang), state="complete")
     st.session_state[_PREPARED] = (key, prepared)
