@@ -134,3 +134,40 @@ def test_hostile_name_shows_as_text_in_the_browser(browser_page, store):
     assert frame.locator('img[src="x"]').count() == 0
     assert page.locator('img[src="x"]').count() == 0
     assert dialogs == [] and blocked == []
+
+
+def test_exported_html_draws_from_a_file_with_no_network(store, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from geodata.basemaps import load_basemap_data
+    from geodata.catalog import LAYER_IDS
+    from geodata.mapping import map_html
+    from geodata.view import MapView
+    from tests.conftest import require_or_skip
+    from tests.e2e_support import chromium_path, launch_browser
+
+    require_or_skip(chromium_path() is not None, "no system Chromium installed")
+    frames = {layer_id: store.read_layer(layer_id) for layer_id in LAYER_IDS}
+    path = tmp_path / "map.html"
+    path.write_text(
+        map_html(MapView(lang="en"), frames, basemap_data=load_basemap_data(store)),
+        encoding="utf-8",
+    )
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        fetched: list[str] = []
+
+        def route(route_obj):
+            if route_obj.request.url.startswith(("file:", "data:")):
+                return route_obj.continue_()
+            fetched.append(route_obj.request.url)
+            return route_obj.abort()
+
+        page.context.route("**/*", route)
+        page.goto(path.as_uri())
+        page.locator(".leaflet-container").wait_for(timeout=30_000)
+        _wait_for_markers(page.main_frame, _point_count(store))
+        assert page.locator(".gd-legend").get_by_text("Youth military schools").count()
+        browser.close()
+    assert fetched == []

@@ -148,3 +148,11 @@ def test_filters_survive_a_visit_to_another_page(app):
     assert app.sidebar.multiselect(key="map_banners").value == ["开鲁县"]
     assert app.sidebar.multiselect(key="map_layers").value == list(LAYER_IDS)
     assert _total(app) == before
+
+
+def test_export_offers_every_format_and_the_offline_map(app):
+    app.run()
+    buttons = app.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert {"GEOJSON", "GPKG", "CSV", "SHP"} <= set(labels)
+    assert t("map.export.html", "en") in labels
