@@ -136,3 +136,22 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     assert app.success[0].value.startswith("已提交")
     assert store.current_version("youth_schools") == moved_to + 1
     assert store.history("youth_schools")[-1].author == "wang"
+
+
+def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path):
+    upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False)
+    _open(app, "pages/upload.py")
+    _sign_in(app, "upload_auth", "wang")
+    app.selectbox(key="upload_layer").set_value("youth_schools").run()
+    app.get("file_uploader")[0].set_value(
+        ("gk.zip", upload.read_bytes(), "application/zip")
+    ).run()
+    assert not app.exception
+    assert app.warning[0].value == t("upload.crs_help", "zh")
+    pick = app.selectbox(key="upload_crs_pick")
+    assert pick.value is None and pick.options[0].startswith("EPSG:4528")
+    assert not [b for b in app.button if b.key == "upload_commit"]  # nothing guessed
+    pick.set_value("EPSG:4528").run()
+    assert not app.exception
+    assert app.success[0].value.startswith("3 个要素")
+    assert app.button(key="upload_commit") is not None

@@ -40,6 +40,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "文件未声明坐标系。请从推测的候选中确认一个。",
         "The file declares no CRS. Confirm one of the likely candidates.",
     ),
+    "upload.crs.gcj02": (
+        "GCJ-02（高德、腾讯等网络地图）→ WGS84",
+        "GCJ-02 (Amap, Tencent web maps) → WGS84",
+    ),
+    "upload.crs.bd09": ("BD-09（百度地图）→ WGS84", "BD-09 (Baidu maps) → WGS84"),
+    "upload.crs.EPSG:4490": (
+        "CGCS2000 经纬度（EPSG:4490）",
+        "CGCS2000 lon/lat (EPSG:4490)",
+    ),
+    "upload.feature_id": ("要素编号", "Feature id"),
     "upload.names_preview": (
         "名称预览（检查是否乱码）",
         "Decoded names (check for garbled text)",

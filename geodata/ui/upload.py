@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geodata.auth import User
-from geodata.catalog import get_layer
+from geodata.catalog import LayerSpec, get_layer
 from geodata.errors import ConflictError, GeodataError
 from geodata.i18n import layer_title, t
 from geodata.ingest import (
@@ -129,7 +129,7 @@ def choose_options(
         format_func=lambda m: t(f"upload.mode.{m}", lang),
     )
     with st.expander(t("upload.mapping", lang)):
-        field_map = _choose_fields(insp, get_layer(layer_id).field_names)
+        field_map = _choose_fields(insp, get_layer(layer_id), lang)
     return IngestOptions(
         mode=mode,
         member=member,
@@ -155,19 +155,30 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
     declared = insp.crs_declared or t("upload.crs_none", lang)
     auto = t("upload.crs_auto", lang, crs=declared)
     chosen = st.selectbox(
-        t("upload.crs", lang), (auto, "gcj02", "bd09", "EPSG:4490"), key="upload_crs"
+        t("upload.crs", lang),
+        (auto, "gcj02", "bd09", "EPSG:4490"),
+        format_func=lambda c: c if c == auto else t(f"upload.crs.{c}", lang),
+        key="upload_crs",
     )
     return None if chosen == auto else chosen
 
 
-def _choose_fields(insp: Inspection, spec_fields: tuple[str, ...]) -> dict[str, str]:
+def _choose_fields(insp: Inspection, spec: LayerSpec, lang: str) -> dict[str, str]:
     by_field = {f: c for c, f in insp.field_map.items()}
     options = (_NONE, *insp.columns)
     out: dict[str, str] = {}
-    for field in ("feature_id", *spec_fields):
+    for field in ("feature_id", *spec.field_names):
+        label = (
+            t("upload.feature_id", lang)
+            if field == "feature_id"
+            else spec.field(field).title(lang)
+        )
         current = by_field.get(field, _NONE)
         column = st.selectbox(
-            field, options, index=options.index(current), key=f"upload_map_{field}"
+            f"{label} ({field})",
+            options,
+            index=options.index(current),
+            key=f"upload_map_{field}",
         )
         if column != _NONE:
             out[column] = field
