@@ -155,3 +155,14 @@ def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path)
     assert not app.exception
     assert app.success[0].value.startswith("3 个要素")
     assert app.button(key="upload_commit") is not None
+
+
+def test_steward_pages_in_english(app):
+    app.run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    app.switch_page("pages/history.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Version history"
+    _sign_in(app, "history_auth", "wang")
+    app.selectbox(key="history_layer").set_value("youth_schools").run()
+    assert "Version" in app.dataframe[0].value.columns
