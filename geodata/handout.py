@@ -66,6 +66,8 @@ def _style() -> Iterator[None]:
         "font.family": [family],
         "pdf.fonttype": 42,
         "axes.unicode_minus": False,
+        # titles and sources are user text: "$5 and $6" is money, not mathtext
+        "text.parse_math": False,
         "figure.dpi": 100,
     }):
         yield
@@ -195,9 +197,10 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
         lines.plot(ax=ax, color=style.color, linewidth=style.weight * 0.9, zorder=5)
     marker = _MARKERS.get(style.symbol, "o")
     if not points.empty:
+        # stars are thin: drawn bigger and on top, so other symbols do not hide them
         points.plot(ax=ax, color=style.color, marker=marker,
                     markersize=160 if marker == "*" else 70,
-                    edgecolor="white", linewidth=0.8, zorder=6)
+                    edgecolor="white", linewidth=0.8, zorder=7 if marker == "*" else 6)
     if not points.empty:
         return Line2D([], [], color=style.color, marker=marker, linestyle="",
                       markersize=13 if marker == "*" else 9, markeredgecolor="white",

@@ -26,7 +26,7 @@ slides.show_heading(slide, lang)
 st.markdown(slides.plain(slide.notes(lang)) or t("presenter.no_notes", lang))
 if number < len(deck.slides):
     upcoming = deck.slides[number].title(lang)
-    st.info(t("presenter.next_up", lang, title=upcoming))
+    st.info(t("presenter.next_up", lang, title=slides.plain(upcoming)))
 else:
     st.info(t("presenter.last_slide", lang))
 st.page_link("pages/presenter.py", label=t("nav.presenter", lang), icon="📽️",

@@ -114,3 +114,16 @@ def test_unknown_deck_is_one_line_and_a_failure(store_path, tmp_path):
     assert result.exit_code == 1
     assert "Deck 'nope' not found; decks in the store: tongliao" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_user_text_is_printed_as_written(store, caplog):
+    from tests.common import HOSTILE_NAME
+
+    title = "经费 $5 与 $6_{x} " + HOSTILE_NAME
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = render_slide(store, Slide(MapView(layers=("signage",)), title), "zh")
+        (text,) = [t for t in fig.texts if t.get_text() == title]
+        assert text.get_window_extent().width > 0
+    # as mathtext, "$5 与 $" would print 与 as a dummy box and log that
+    assert not [r for r in caplog.records if r.name.startswith("matplotlib")]
