@@ -24,7 +24,7 @@ except GeodataError as exc:
 if deck is None:
     st.stop()
 
-list_col, edit_col = st.columns([2, 3], gap="large")
+list_col, edit_col = st.columns([1, 1], gap="large")
 with list_col:
     decks.slide_list(store, deck, lang)
     st.page_link("pages/presenter.py", label=t("nav.presenter", lang), icon="📽️",

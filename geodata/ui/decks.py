@@ -105,17 +105,19 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         st.info(t("decks.empty", lang))
     last = len(deck.slides) - 1
     for i, slide in enumerate(deck.slides):
-        cols = st.columns([6, 1, 1, 1, 1])
+        cols = st.columns([4, 2, 2, 2, 2], vertical_alignment="center")
         cols[0].markdown(f"**{i + 1}.** {plain(slide.title(lang))}")
-        if cols[1].button("↑", key=f"decks_up_{slide.id}", disabled=i == 0,
-                          help=t("decks.up", lang)):
+        wide = {"use_container_width": True}
+        if cols[1].button(t("decks.up", lang), key=f"decks_up_{slide.id}",
+                          disabled=i == 0, **wide):
             _saved(store, move_slide(deck, slide.id, -1))
-        if cols[2].button("↓", key=f"decks_down_{slide.id}", disabled=i == last,
-                          help=t("decks.down", lang)):
+        if cols[2].button(t("decks.down", lang), key=f"decks_down_{slide.id}",
+                          disabled=i == last, **wide):
             _saved(store, move_slide(deck, slide.id, 1))
-        if cols[3].button(t("decks.edit", lang), key=f"decks_edit_{slide.id}"):
+        if cols[3].button(t("decks.edit", lang), key=f"decks_edit_{slide.id}", **wide):
             st.session_state[EDITING_KEY] = slide.id
-        if cols[4].button(t("decks.delete", lang), key=f"decks_delete_{slide.id}"):
+        if cols[4].button(t("decks.delete", lang), key=f"decks_delete_{slide.id}",
+                          **wide):
             _saved(store, remove_slide(deck, slide.id), "decks.deleted")
     if st.button(t("decks.add", lang), key="decks_add"):
         view = deck.slides[-1].view if deck.slides else _city_view()
