@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from geodata.errors import GeodataError
 
+# Characters that Streamlit's Markdown (with LaTeX and HTML-like tags) would act on.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown so user-supplied text (file names) shows literally.
+
+    Examples
+    --------
+    >>> escape_markdown("[x](javascript:1)")
+    '\\\\[x\\\\]\\\\(javascript\\\\:1\\\\)'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
 
 def show_error(exc: GeodataError) -> None:
-    """Show a core error as a Streamlit error box (its text is written for users)."""
-    st.error(str(exc), icon="⚠️")
+    """Show a core error as an error box; its text may quote file names, so escape it."""
+    st.error(escape_markdown(str(exc)), icon=":material/error:")
