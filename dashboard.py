@@ -5,7 +5,9 @@ import streamlit as st
 from geodata.i18n import LANGS, t
 from geodata.ui.state import LANG_KEY, current_lang
 
-st.set_page_config(page_title="通辽市双拥地图", page_icon="🗺️", layout="wide")
+st.set_page_config(
+    page_title="通辽市双拥地图", page_icon=":material/map:", layout="wide"
+)
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = current_lang()
@@ -21,24 +23,49 @@ lang = current_lang()
 
 pages = {
     t("nav.section.browse", lang): [
-        st.Page("pages/map.py", title=t("nav.map", lang), icon="🗺️", url_path="map",
-                default=True),
+        st.Page(
+            "pages/map.py",
+            title=t("nav.map", lang),
+            icon=":material/map:",
+            url_path="map",
+            default=True,
+        ),
     ],
     # URL paths differ from file names in pages/: a path equal to a file name makes
     # Streamlit run that file alone, without this router and its sidebar.
     t("nav.section.present", lang): [
-        st.Page("pages/presenter.py", title=t("nav.presenter", lang), icon="📽️",
-                url_path="present"),
-        st.Page("pages/presenter_notes.py", title=t("nav.presenter_notes", lang),
-                icon="📝", url_path="notes"),
-        st.Page("pages/decks.py", title=t("nav.decks", lang), icon="🗂️",
-                url_path="deck-editor"),
+        st.Page(
+            "pages/presenter.py",
+            title=t("nav.presenter", lang),
+            icon=":material/slideshow:",
+            url_path="present",
+        ),
+        st.Page(
+            "pages/presenter_notes.py",
+            title=t("nav.presenter_notes", lang),
+            icon=":material/speaker_notes:",
+            url_path="notes",
+        ),
+        st.Page(
+            "pages/decks.py",
+            title=t("nav.decks", lang),
+            icon=":material/edit_note:",
+            url_path="deck-editor",
+        ),
     ],
     t("nav.section.steward", lang): [
-        st.Page("pages/upload.py", title=t("nav.upload", lang), icon="📤",
-                url_path="steward-upload"),
-        st.Page("pages/history.py", title=t("nav.history", lang), icon="🕘",
-                url_path="layer-history"),
+        st.Page(
+            "pages/upload.py",
+            title=t("nav.upload", lang),
+            icon=":material/upload_file:",
+            url_path="steward-upload",
+        ),
+        st.Page(
+            "pages/history.py",
+            title=t("nav.history", lang),
+            icon=":material/history:",
+            url_path="layer-history",
+        ),
     ],
 }
 st.navigation(pages).run()

@@ -42,5 +42,5 @@ with more:
     st.toggle(t("presenter.show_sources", lang), value=True, key="presenter_sources")
     slides.autoplay(deck, number, lang)
     st.page_link("pages/presenter_notes.py", label=t("nav.presenter_notes", lang),
-                 icon="📝", query_params={"deck": deck.name, "slide": str(number)})
-    st.page_link("pages/decks.py", label=t("nav.decks", lang), icon="🗂️")
+                 icon=":material/speaker_notes:", query_params={"deck": deck.name, "slide": str(number)})
+    st.page_link("pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:")
