@@ -5,9 +5,10 @@ import streamlit as st
 from geodata.i18n import LANGS, t
 from geodata.ui.state import LANG_KEY, current_lang
 
-st.set_page_config(
-    page_title="通辽市双拥地图", page_icon=":material/map:", layout="wide"
-)
+# No page_icon and no st.Page icons: Streamlit turns them into a favicon fetched
+# from a font CDN, which an offline meeting room cannot reach (emoji, the
+# alternative, show as boxes on machines without an emoji font).
+st.set_page_config(page_title="通辽市双拥地图", layout="wide")
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = current_lang()
@@ -26,7 +27,6 @@ pages = {
         st.Page(
             "pages/map.py",
             title=t("nav.map", lang),
-            icon=":material/map:",
             url_path="map",
             default=True,
         ),
@@ -37,19 +37,16 @@ pages = {
         st.Page(
             "pages/presenter.py",
             title=t("nav.presenter", lang),
-            icon=":material/slideshow:",
             url_path="present",
         ),
         st.Page(
             "pages/presenter_notes.py",
             title=t("nav.presenter_notes", lang),
-            icon=":material/speaker_notes:",
             url_path="notes",
         ),
         st.Page(
             "pages/decks.py",
             title=t("nav.decks", lang),
-            icon=":material/edit_note:",
             url_path="deck-editor",
         ),
     ],
@@ -57,13 +54,11 @@ pages = {
         st.Page(
             "pages/upload.py",
             title=t("nav.upload", lang),
-            icon=":material/upload_file:",
             url_path="steward-upload",
         ),
         st.Page(
             "pages/history.py",
             title=t("nav.history", lang),
-            icon=":material/history:",
             url_path="layer-history",
         ),
     ],

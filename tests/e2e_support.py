@@ -123,3 +123,23 @@ def block_external_requests(page, blocked: list[str]) -> None:
         return route_obj.abort()
 
     page.context.route("**/*", route)
+
+
+FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: JS counting drawn markers: single symbols plus the counts written on clusters.
+COUNT_MARKERS = """() => {
+  let n = document.querySelectorAll('.gd-sym').length;
+  document.querySelectorAll('.marker-cluster span')
+    .forEach(s => n += parseInt(s.textContent));
+  return n;
+}"""
+
+
+def map_frame(page):
+    """The streamlit-folium frame once Leaflet has drawn at least one marker."""
+    page.frame_locator(FOLIUM_FRAME).locator(".leaflet-container").wait_for(
+        timeout=60_000
+    )
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
+    return frame

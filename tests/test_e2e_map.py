@@ -8,25 +8,11 @@ import pytest
 
 from geodata.storage import CommitInfo
 from tests.common import HOSTILE_NAME
-from tests.e2e_support import ARTIFACTS, ROOT
+from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import FOLIUM_FRAME as FRAME
+from tests.e2e_support import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
-
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Markers drawn: single symbols plus the counts written on clusters.
-COUNT_MARKERS = """() => {
-  let n = document.querySelectorAll('.gd-sym').length;
-  document.querySelectorAll('.marker-cluster span')
-    .forEach(s => n += parseInt(s.textContent));
-  return n;
-}"""
-
-
-def _map_frame(page):
-    page.frame_locator(FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
-    return frame
 
 
 # Index of the first symbol not covered by a cluster (a real click must reach it).

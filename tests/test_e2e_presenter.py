@@ -5,25 +5,10 @@ import shutil
 
 import pytest
 
-from tests.e2e_support import ARTIFACTS, ROOT
+from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
-
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Markers drawn: single symbols plus the counts written on clusters.
-COUNT_MARKERS = """() => {
-  let n = document.querySelectorAll('.gd-sym').length;
-  document.querySelectorAll('.marker-cluster span')
-    .forEach(s => n += parseInt(s.textContent));
-  return n;
-}"""
-
-
-def _map_frame(page):
-    page.frame_locator(FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
-    return frame
 
 
 def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
@@ -48,8 +33,10 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page.screenshot(path=str(ARTIFACTS / "screenshot-presenter.png"))
     if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):  # refresh the README picture
         (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copy(ARTIFACTS / "screenshot-presenter.png",
-                    ROOT / "docs" / "screenshot-presenter.png")
+        shutil.copy(
+            ARTIFACTS / "screenshot-presenter.png",
+            ROOT / "docs" / "screenshot-presenter.png",
+        )
 
     page.get_by_role("button", name="下一页 ▶").click()
     heading = page.get_by_role("heading", name="民族团结示范校", exact=True)

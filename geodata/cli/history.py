@@ -9,20 +9,7 @@ import click
 
 from geodata.catalog import LAYER_IDS
 from geodata.cli.common import store_from, user_errors
-
-_COLUMNS = (
-    "version",
-    "created_at",
-    "author",
-    "mode",
-    "added",
-    "changed",
-    "removed",
-    "n_features",
-    "file_name",
-    "file_hash",
-    "note",
-)
+from geodata.storage.base import HISTORY_COLUMNS
 
 
 @click.command("history")
@@ -40,13 +27,13 @@ def command(ctx: click.Context, layer_id: str, as_json: bool) -> None:
             json.dumps([asdict(v) for v in versions], ensure_ascii=False, indent=2)
         )
         return
-    click.echo("\t".join(_COLUMNS))
+    click.echo("\t".join(HISTORY_COLUMNS))
     for v in versions:
         click.echo(
             "\t".join(
                 str(getattr(v, c) or "")
                 if c not in ("added", "changed", "removed", "n_features", "version")
                 else str(getattr(v, c))
-                for c in _COLUMNS
+                for c in HISTORY_COLUMNS
             )
         )

@@ -70,6 +70,22 @@ class LayerVersion:
     rolled_back_to: int | None = None
 
 
+#: LayerVersion fields in the order a version log is shown to people.
+HISTORY_COLUMNS: tuple[str, ...] = (
+    "version",
+    "created_at",
+    "author",
+    "mode",
+    "added",
+    "changed",
+    "removed",
+    "n_features",
+    "file_name",
+    "file_hash",
+    "note",
+)
+
+
 @dataclass(frozen=True)
 class Document:
     """A small JSON document kept in the store (users, slide decks, settings)."""

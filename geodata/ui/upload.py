@@ -34,6 +34,7 @@ from geodata.ingest.archive import workspace
 from geodata.ingest.encoding import CHOICES
 from geodata.ingest.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
+from geodata.storage.base import HISTORY_COLUMNS
 from geodata.ui.feedback import show_error
 from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
 from geodata.ui.state import current_lang
@@ -308,20 +309,10 @@ def show_done() -> None:
 
 def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
     """The version log as a table with localised headers, newest first."""
-    cols = (
-        "version",
-        "created_at",
-        "author",
-        "mode",
-        "added",
-        "changed",
-        "removed",
-        "n_features",
-        "file_name",
-        "file_hash",
-        "note",
-    )
-    rows = [{t(f"history.{c}", lang): getattr(v, c) for c in cols} for v in versions]
+    rows = [
+        {t(f"history.{c}", lang): getattr(v, c) for c in HISTORY_COLUMNS}
+        for v in versions
+    ]
     frame = pd.DataFrame(rows[::-1])
     # The first 12 hex digits identify a file among a layer's versions.
     hashes = t("history.file_hash", lang)
