@@ -39,7 +39,7 @@ def test_upload_page_asks_for_sign_in_without_a_session(app):
     _open(app, "pages/upload.py")
     assert app.text_input(key="upload_auth_name") is not None
     assert not app.get("file_uploader")
-    assert app.info[0].value == t("auth.required", "zh")
+    assert app.info[0].value == t("auth.required", "zh", roles="数据管理员、系统管理员")
 
 
 def test_wrong_password_is_refused(app):

@@ -9,9 +9,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.password": ("密码", "Password"),
     "auth.submit": ("登录", "Sign in"),
     "auth.required": (
-        "此页面需要数据管理员账号，请先登录。",
-        "This page needs a data steward account; please sign in.",
+        "此页面需要以下角色的账号：{roles}。请先登录。",
+        "This page needs an account with one of these roles: {roles}. Please sign in.",
     ),
+    "role.viewer": ("浏览者", "viewer"),
+    "role.presenter": ("演示者", "presenter"),
+    "role.steward": ("数据管理员", "data steward"),
+    "role.admin": ("系统管理员", "administrator"),
     "auth.forbidden": (
         "用户 {name}（角色：{role}）无权访问此页面。",
         "User {name} (role: {role}) may not use this page.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geodata.auth import User, authenticate, can
+from geodata.auth import ROLES, User, authenticate, can
 from geodata.errors import GeodataError
 from geodata.i18n import t
 from geodata.ui.feedback import show_error
@@ -55,6 +55,12 @@ def sign_in_form(key: str = "auth") -> User | None:
     return user
 
 
+def allowed_roles_label(action: str, lang: str) -> str:
+    """The roles allowed to do ``action``, named in ``lang`` ("演示者、数据管理员")."""
+    names = [t(f"role.{role}", lang) for role in ROLES if can(role, action)]
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
 def require(action: str, key: str = "auth") -> User:
     """Return the signed-in user allowed to do ``action``; else ask and stop the page.
 
@@ -65,7 +71,7 @@ def require(action: str, key: str = "auth") -> User:
     lang = current_lang()
     user = current_user()
     if user is None:
-        st.info(t("auth.required", lang))
+        st.info(t("auth.required", lang, roles=allowed_roles_label(action, lang)))
         user = sign_in_form(key)
         if user is None:
             st.stop()
