@@ -33,8 +33,12 @@ def _cold_font() -> None:
     with tempfile.TemporaryDirectory() as cache:
         code = "from geodata.fonts import cjk_font_path; cjk_font_path()"
         env = {**os.environ, "XDG_CACHE_HOME": cache}
-        _timed("font build (cold cache)", lambda: subprocess.run(
-            [sys.executable, "-c", code], env=env, check=True, cwd=ROOT))
+        _timed(
+            "font build (cold cache)",
+            lambda: subprocess.run(
+                [sys.executable, "-c", code], env=env, check=True, cwd=ROOT
+            ),
+        )
 
 
 def main() -> None:
@@ -50,16 +54,21 @@ def main() -> None:
     from geodata.storage import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = _timed("seed store", lambda: open_store(
-            Settings(store=str(Path(tmp) / "s.gpkg"))))
+        store = _timed(
+            "seed store", lambda: open_store(Settings(store=str(Path(tmp) / "s.gpkg")))
+        )
         deck = _timed("load default deck", lambda: load_deck(store))
         _timed("font registration (warm cache)", matplotlib_family)
-        pdf = _timed(f"PDF zh ({len(deck.slides)} pages)",
-                     lambda: deck_pdf(store, deck, "zh"))
-        _timed(f"PDF en ({len(deck.slides)} pages)",
-               lambda: deck_pdf(store, deck, "en"))
-        pngs = _timed(f"PNG zh x{len(deck.slides)} (110 dpi)",
-                      lambda: deck_pngs(store, deck, "zh"))
+        pdf = _timed(
+            f"PDF zh ({len(deck.slides)} pages)", lambda: deck_pdf(store, deck, "zh")
+        )
+        _timed(
+            f"PDF en ({len(deck.slides)} pages)", lambda: deck_pdf(store, deck, "en")
+        )
+        pngs = _timed(
+            f"PNG zh x{len(deck.slides)} (110 dpi)",
+            lambda: deck_pngs(store, deck, "zh"),
+        )
     print(f"{'PDF size':<34} {len(pdf) / 1024:7.0f} KiB")
     print(f"{'PNG size (mean)':<34} {sum(map(len, pngs)) / len(pngs) / 1024:7.0f} KiB")
 

@@ -71,8 +71,11 @@ class Slide:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"id": self.id, "view": self.view.to_dict(),
-                **{k: getattr(self, k) for k in _TEXT_FIELDS}}
+        return {
+            "id": self.id,
+            "view": self.view.to_dict(),
+            **{k: getattr(self, k) for k in _TEXT_FIELDS},
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Slide:
@@ -82,8 +85,14 @@ class Slide:
         return cls(view=MapView.from_dict(data.get("view") or {}), id=slide_id, **texts)
 
 
-_TEXT_FIELDS = ("title_zh", "title_en", "subtitle_zh", "subtitle_en", "notes_zh",
-                "notes_en")
+_TEXT_FIELDS = (
+    "title_zh",
+    "title_en",
+    "subtitle_zh",
+    "subtitle_en",
+    "notes_zh",
+    "notes_en",
+)
 
 
 @dataclass(frozen=True)
@@ -102,16 +111,25 @@ class Deck:
 
     def to_body(self) -> dict[str, Any]:
         """The document body stored for this deck."""
-        return {"title_zh": self.title_zh, "title_en": self.title_en,
-                "slides": [s.to_dict() for s in self.slides]}
+        return {
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "slides": [s.to_dict() for s in self.slides],
+        }
 
     @classmethod
-    def from_body(cls, name: str, body: Mapping[str, Any],
-                  revision: int | None = None) -> Deck:
+    def from_body(
+        cls, name: str, body: Mapping[str, Any], revision: int | None = None
+    ) -> Deck:
         """A deck from a stored document body."""
         slides = tuple(Slide.from_dict(s) for s in body.get("slides") or ())
-        return cls(name, str(body.get("title_zh") or name),
-                   str(body.get("title_en") or ""), slides, revision)
+        return cls(
+            name,
+            str(body.get("title_zh") or name),
+            str(body.get("title_en") or ""),
+            slides,
+            revision,
+        )
 
     def slide_at(self, number: int) -> Slide:
         """The slide numbered ``number`` (1-based), clamped into range.
@@ -161,13 +179,13 @@ def add_slide(deck: Deck, slide: Slide, position: int | None = None) -> Deck:
 def update_slide(deck: Deck, slide: Slide) -> Deck:
     """A copy of ``deck`` with the slide of the same id replaced by ``slide``."""
     i = deck.index_of(slide.id)
-    return replace(deck, slides=(*deck.slides[:i], slide, *deck.slides[i + 1:]))
+    return replace(deck, slides=(*deck.slides[:i], slide, *deck.slides[i + 1 :]))
 
 
 def remove_slide(deck: Deck, slide_id: str) -> Deck:
     """A copy of ``deck`` without the slide ``slide_id``."""
     i = deck.index_of(slide_id)
-    return replace(deck, slides=deck.slides[:i] + deck.slides[i + 1:])
+    return replace(deck, slides=deck.slides[:i] + deck.slides[i + 1 :])
 
 
 def move_slide(deck: Deck, slide_id: str, offset: int) -> Deck:
@@ -210,8 +228,10 @@ def check_name(name: str) -> str:
 def list_decks(store: Store) -> list[Deck]:
     """All decks in the store, ordered by name; creates the default deck if none."""
     ensure_default_deck(store)
-    return [Deck.from_body(d.key, d.body, d.revision)
-            for d in store.list_documents(DECK_KIND)]
+    return [
+        Deck.from_body(d.key, d.body, d.revision)
+        for d in store.list_documents(DECK_KIND)
+    ]
 
 
 def load_deck(store: Store, name: str = DEFAULT_DECK) -> Deck:
@@ -242,8 +262,12 @@ def save_deck(store: Store, deck: Deck, *, new: bool = False) -> Deck:
     check_name(deck.name)
     try:
         # Revision 0 means "not there yet", so creating never replaces a deck.
-        doc = store.put_document(DECK_KIND, deck.name, deck.to_body(),
-                                 expected_revision=0 if new else deck.revision)
+        doc = store.put_document(
+            DECK_KIND,
+            deck.name,
+            deck.to_body(),
+            expected_revision=0 if new else deck.revision,
+        )
     except ConflictError:
         if new:
             raise DeckError(
@@ -300,7 +324,11 @@ def default_deck(store: Store) -> Deck:
     slides = []
     for spec in data["slides"]:
         center, zoom = _extent(store, tuple(spec.get("frame_on", ())))
-        view = MapView(layers=("admin_areas", *spec["layers"]), center=center,
-                       zoom=zoom, indicators=tuple(spec["figures"]))
+        view = MapView(
+            layers=("admin_areas", *spec["layers"]),
+            center=center,
+            zoom=zoom,
+            indicators=tuple(spec["figures"]),
+        )
         slides.append(Slide(view, id=spec["id"], **{k: spec[k] for k in _TEXT_FIELDS}))
     return Deck(data["name"], data["title_zh"], data["title_en"], tuple(slides))

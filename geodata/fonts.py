@@ -104,8 +104,14 @@ def cjk_font_path() -> Path:
 #: Code points kept in the extracted font: Latin, punctuation, symbols, CJK
 #: punctuation, the CJK Unified Ideographs block and full-width forms.
 _RANGES: tuple[tuple[int, int], ...] = (
-    (0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2100, 0x27BF),
-    (0x3000, 0x303F), (0x3200, 0x33FF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF),
+    (0x20, 0x7E),
+    (0xA0, 0x24F),
+    (0x2000, 0x206F),
+    (0x2100, 0x27BF),
+    (0x3000, 0x303F),
+    (0x3200, 0x33FF),
+    (0x4E00, 0x9FFF),
+    (0xFF00, 0xFFEF),
 )
 
 
@@ -167,9 +173,15 @@ def _to_truetype(font) -> None:
         hmtx[name] = (hmtx[name][0], getattr(glyph, "xMin", 0))
     font["maxp"] = maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
-    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                 "maxComponentElements"):
+    for attr in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     post = font["post"]

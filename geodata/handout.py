@@ -62,14 +62,16 @@ class Page:
 @contextlib.contextmanager
 def _style() -> Iterator[None]:
     family = matplotlib_family()
-    with matplotlib.rc_context({
-        "font.family": [family],
-        "pdf.fonttype": 42,
-        "axes.unicode_minus": False,
-        # titles and sources are user text: "$5 and $6" is money, not mathtext
-        "text.parse_math": False,
-        "figure.dpi": 100,
-    }):
+    with matplotlib.rc_context(
+        {
+            "font.family": [family],
+            "pdf.fonttype": 42,
+            "axes.unicode_minus": False,
+            # titles and sources are user text: "$5 and $6" is money, not mathtext
+            "text.parse_math": False,
+            "figure.dpi": 100,
+        }
+    ):
         yield
 
 
@@ -103,8 +105,9 @@ def render_slide(
         fig = MplFigure(figsize=PAGE_INCHES)
         FigureCanvasAgg(fig)
         fig.text(0.03, 0.945, slide.title(lang), fontsize=24, color=_INK, va="center")
-        fig.text(0.03, 0.885, slide.subtitle(lang), fontsize=13, color=_MUTED,
-                 va="center")
+        fig.text(
+            0.03, 0.885, slide.subtitle(lang), fontsize=13, color=_MUTED, va="center"
+        )
         ax = fig.add_axes(_MAP_BOX)
         _draw_map(ax, store, slide, lang)
         _draw_figures(fig, figures, lang)
@@ -124,8 +127,9 @@ def _extent(slide: Slide) -> tuple[float, float, float, float]:
 
 def _fit_axes(ax, bounds: tuple[float, float, float, float]) -> None:
     """Set limits in Web Mercator covering ``bounds`` at the axes' aspect ratio."""
-    box = gpd.GeoSeries.from_xy([bounds[0], bounds[2]], [bounds[1], bounds[3]],
-                                crs=4326).to_crs(_MERCATOR)
+    box = gpd.GeoSeries.from_xy(
+        [bounds[0], bounds[2]], [bounds[1], bounds[3]], crs=4326
+    ).to_crs(_MERCATOR)
     x0, x1 = sorted(box.x)
     y0, y1 = sorted(box.y)
     box_frac = ax.get_position(original=True)
@@ -144,8 +148,9 @@ def _fit_axes(ax, bounds: tuple[float, float, float, float]) -> None:
 def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
     ax.set_facecolor("#f7f5f0")
     base = _base()
-    base["admin_areas"].plot(ax=ax, facecolor="#ffffff", edgecolor="#9aa3aa",
-                             linewidth=0.8, zorder=1)
+    base["admin_areas"].plot(
+        ax=ax, facecolor="#ffffff", edgecolor="#9aa3aa", linewidth=0.8, zorder=1
+    )
     base["city_outline"].boundary.plot(ax=ax, color=_MUTED, linewidth=1.6, zorder=2)
     features = base["basemap_features"]
     river = features[features.geom_type == "LineString"]
@@ -167,8 +172,14 @@ def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
     ax.set_xlabel("")
     ax.set_ylabel("")
     _label_banners(ax, base["admin_areas"], lang)
-    ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.92,
-              title=t("handout.legend", lang), title_fontsize=10)
+    ax.legend(
+        handles=handles,
+        loc="lower right",
+        fontsize=9,
+        framealpha=0.92,
+        title=t("handout.legend", lang),
+        title_fontsize=10,
+    )
     _scale_bar(ax, lang)
     _north_arrow(ax, lang)
 
@@ -178,8 +189,15 @@ def _label_banners(ax, admin: gpd.GeoDataFrame, lang: str) -> None:
     y0, y1 = ax.get_ylim()
     for name, point in zip(admin["banner"], admin.representative_point(), strict=True):
         if x0 < point.x < x1 and y0 < point.y < y1:
-            ax.annotate(banner_label(name, lang), (point.x, point.y), ha="center",
-                        va="center", fontsize=9, color="#8a939a", zorder=3)
+            ax.annotate(
+                banner_label(name, lang),
+                (point.x, point.y),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#8a939a",
+                zorder=3,
+            )
 
 
 def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
@@ -188,23 +206,43 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
     style = spec.style
     label = layer_title(spec, lang)
     kinds = frame.geom_type.str.replace("Multi", "", regex=False)
-    polygons, lines, points = (frame[kinds == k] for k in ("Polygon", "LineString",
-                                                           "Point"))
+    polygons, lines, points = (
+        frame[kinds == k] for k in ("Polygon", "LineString", "Point")
+    )
     if not polygons.empty:
-        polygons.plot(ax=ax, facecolor=style.color, alpha=max(style.fill_opacity, 0.35),
-                      edgecolor=style.color, linewidth=1.2, zorder=4)
+        polygons.plot(
+            ax=ax,
+            facecolor=style.color,
+            alpha=max(style.fill_opacity, 0.35),
+            edgecolor=style.color,
+            linewidth=1.2,
+            zorder=4,
+        )
     if not lines.empty:
         lines.plot(ax=ax, color=style.color, linewidth=style.weight * 0.9, zorder=5)
     marker = _MARKERS.get(style.symbol, "o")
     if not points.empty:
         # stars are thin: drawn bigger and on top, so other symbols do not hide them
-        points.plot(ax=ax, color=style.color, marker=marker,
-                    markersize=160 if marker == "*" else 70,
-                    edgecolor="white", linewidth=0.8, zorder=7 if marker == "*" else 6)
+        points.plot(
+            ax=ax,
+            color=style.color,
+            marker=marker,
+            markersize=160 if marker == "*" else 70,
+            edgecolor="white",
+            linewidth=0.8,
+            zorder=7 if marker == "*" else 6,
+        )
     if not points.empty:
-        return Line2D([], [], color=style.color, marker=marker, linestyle="",
-                      markersize=13 if marker == "*" else 9, markeredgecolor="white",
-                      label=label)
+        return Line2D(
+            [],
+            [],
+            color=style.color,
+            marker=marker,
+            linestyle="",
+            markersize=13 if marker == "*" else 9,
+            markeredgecolor="white",
+            label=label,
+        )
     if not lines.empty:
         return Line2D([], [], color=style.color, linewidth=style.weight, label=label)
     return Patch(facecolor=style.color, alpha=0.6, edgecolor=style.color, label=label)
@@ -237,18 +275,42 @@ def _scale_bar(ax, lang: str) -> None:
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.05
     height = (y1 - y0) * 0.012
     for i in range(2):
-        ax.add_patch(Rectangle((left + i * length / 2, base), length / 2, height,
-                               facecolor=_INK if i == 0 else "white",
-                               edgecolor=_INK, linewidth=0.8, zorder=8))
-    ax.text(left + length / 2, base + height * 2.2, f"{km:g} {t('handout.km', lang)}",
-            ha="center", va="bottom", fontsize=9, color=_INK, zorder=8)
+        ax.add_patch(
+            Rectangle(
+                (left + i * length / 2, base),
+                length / 2,
+                height,
+                facecolor=_INK if i == 0 else "white",
+                edgecolor=_INK,
+                linewidth=0.8,
+                zorder=8,
+            )
+        )
+    ax.text(
+        left + length / 2,
+        base + height * 2.2,
+        f"{km:g} {t('handout.km', lang)}",
+        ha="center",
+        va="bottom",
+        fontsize=9,
+        color=_INK,
+        zorder=8,
+    )
 
 
 def _north_arrow(ax, lang: str) -> None:
-    ax.annotate(t("handout.north", lang), xy=(0.95, 0.95), xytext=(0.95, 0.84),
-                xycoords="axes fraction", ha="center", va="center", fontsize=12,
-                color=_INK, zorder=8,
-                arrowprops={"arrowstyle": "-|>", "color": _INK, "linewidth": 1.5})
+    ax.annotate(
+        t("handout.north", lang),
+        xy=(0.95, 0.95),
+        xytext=(0.95, 0.84),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=12,
+        color=_INK,
+        zorder=8,
+        arrowprops={"arrowstyle": "-|>", "color": _INK, "linewidth": 1.5},
+    )
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -309,7 +371,7 @@ def _draw_figures(fig: MplFigure, figures: list[Figure], lang: str) -> None:
         fig.text(x, y, f"{f.label} · {f.period}", fontsize=10, color=_INK, va="top")
         y -= 0.03
         y = _draw_parts(fig, f, x, y, room)
-        for line in wrap(f.source, 62)[:3 if room > 0.2 else 2]:
+        for line in wrap(f.source, 62)[: 3 if room > 0.2 else 2]:
             fig.text(x, y, line, fontsize=7, color=_MUTED, va="top")
             y -= 0.018
         y -= 0.015
@@ -320,15 +382,31 @@ def _draw_parts(fig: MplFigure, f: Figure, x: float, y: float, room: float) -> f
     for label, done, total in f.parts:
         fig.text(x, y, label, fontsize=8, color=_INK, va="top")
         left, width, height = x + 0.14, 0.12, 0.014
-        fig.patches.append(Rectangle((left, y - height), width, height,
-                                     transform=fig.transFigure, facecolor="#eeeeee",
-                                     edgecolor="#cccccc", linewidth=0.5))
+        fig.patches.append(
+            Rectangle(
+                (left, y - height),
+                width,
+                height,
+                transform=fig.transFigure,
+                facecolor="#eeeeee",
+                edgecolor="#cccccc",
+                linewidth=0.5,
+            )
+        )
         if total:
-            fig.patches.append(Rectangle((left, y - height), width * done / total,
-                                         height, transform=fig.transFigure,
-                                         facecolor="#2980b9", linewidth=0))
-        fig.text(left + width + 0.01, y, f"{done}/{total}", fontsize=8, color=_INK,
-                 va="top")
+            fig.patches.append(
+                Rectangle(
+                    (left, y - height),
+                    width * done / total,
+                    height,
+                    transform=fig.transFigure,
+                    facecolor="#2980b9",
+                    linewidth=0,
+                )
+            )
+        fig.text(
+            left + width + 0.01, y, f"{done}/{total}", fontsize=8, color=_INK, va="top"
+        )
         y -= 0.022
     return y - (0.008 if f.parts else 0)
 
@@ -337,14 +415,26 @@ def _draw_footer(fig: MplFigure, lang: str, page: Page) -> None:
     made_on = page.made_on or dt.date.today()
     fig.text(0.03, 0.075, t("handout.illustrative", lang), fontsize=9, color="#b22222")
     fig.text(0.03, 0.05, t("handout.source", lang), fontsize=8, color=_MUTED)
-    fig.text(0.03, 0.025, t("handout.date", lang, date=made_on.isoformat()), fontsize=8,
-             color=_MUTED)
-    fig.text(0.97, 0.025, t("handout.page", lang, n=page.number, total=page.total),
-             fontsize=8, color=_MUTED, ha="right")
+    fig.text(
+        0.03,
+        0.025,
+        t("handout.date", lang, date=made_on.isoformat()),
+        fontsize=8,
+        color=_MUTED,
+    )
+    fig.text(
+        0.97,
+        0.025,
+        t("handout.page", lang, n=page.number, total=page.total),
+        fontsize=8,
+        color=_MUTED,
+        ha="right",
+    )
 
 
-def slide_png(store: Store, slide: Slide, lang: str, page: Page = Page(),
-              dpi: int = 110) -> bytes:
+def slide_png(
+    store: Store, slide: Slide, lang: str, page: Page = Page(), dpi: int = 110
+) -> bytes:
     """One slide's page as PNG bytes."""
     with _style():
         fig = render_slide(store, slide, lang, page)
@@ -353,21 +443,29 @@ def slide_png(store: Store, slide: Slide, lang: str, page: Page = Page(),
     return buffer.getvalue()
 
 
-def deck_pngs(store: Store, deck: Deck, lang: str,
-              made_on: dt.date | None = None) -> list[bytes]:
+def deck_pngs(
+    store: Store, deck: Deck, lang: str, made_on: dt.date | None = None
+) -> list[bytes]:
     """Every slide of ``deck`` as PNG bytes, in order."""
     total = len(deck.slides)
-    return [slide_png(store, s, lang, Page(i, total, made_on))
-            for i, s in enumerate(deck.slides, start=1)]
+    return [
+        slide_png(store, s, lang, Page(i, total, made_on))
+        for i, s in enumerate(deck.slides, start=1)
+    ]
 
 
-def deck_pdf(store: Store, deck: Deck, lang: str,
-             made_on: dt.date | None = None) -> bytes:
+def deck_pdf(
+    store: Store, deck: Deck, lang: str, made_on: dt.date | None = None
+) -> bytes:
     """The whole deck as a PDF, one A4 landscape page per slide."""
     buffer = io.BytesIO()
     total = len(deck.slides)
-    with _style(), PdfPages(buffer, metadata={"Title": deck.title(lang),
-                                              "Creator": "geodata handout"}) as pdf:
+    with (
+        _style(),
+        PdfPages(
+            buffer, metadata={"Title": deck.title(lang), "Creator": "geodata handout"}
+        ) as pdf,
+    ):
         for i, slide in enumerate(deck.slides, start=1):
             pdf.savefig(render_slide(store, slide, lang, Page(i, total, made_on)))
     return buffer.getvalue()

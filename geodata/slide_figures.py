@@ -49,8 +49,12 @@ def figure_choices(store: Store) -> tuple[str, ...]:
 
 
 def _computed_ids() -> tuple[str, ...]:
-    return tuple(f"{kind}:{layer}" for kind in COMPUTED_KINDS for layer in LAYER_IDS
-                 if layer not in REFERENCE_LAYERS)
+    return tuple(
+        f"{kind}:{layer}"
+        for kind in COMPUTED_KINDS
+        for layer in LAYER_IDS
+        if layer not in REFERENCE_LAYERS
+    )
 
 
 def figure_labels(store: Store, lang: str) -> dict[str, str]:
@@ -96,21 +100,38 @@ def _first_source(frame: pd.DataFrame) -> str:
 
 
 def _count(fid: str, layer: str, frame: pd.DataFrame, lang: str) -> Figure:
-    return Figure(fid, layer_title(layer, lang), f"{len(frame):,}", _unit(layer, lang),
-                  t("figure.period.current", lang), _first_source(frame))
+    return Figure(
+        fid,
+        layer_title(layer, lang),
+        f"{len(frame):,}",
+        _unit(layer, lang),
+        t("figure.period.current", lang),
+        _first_source(frame),
+    )
 
 
 def _progress(fid: str, layer: str, frame: pd.DataFrame, lang: str) -> Figure:
     built = frame["status"] == "built"
     parts = tuple(
-        (banner_label(b, lang), int(built[frame["banner"] == b].sum()),
-         int((frame["banner"] == b).sum()))
-        for b in BANNER_NAMES if (frame["banner"] == b).any()
+        (
+            banner_label(b, lang),
+            int(built[frame["banner"] == b].sum()),
+            int((frame["banner"] == b).sum()),
+        )
+        for b in BANNER_NAMES
+        if (frame["banner"] == b).any()
     )
     label = t("figure.progress_label", lang, layer=layer_title(layer, lang))
     value = t("figure.progress_value", lang, done=int(built.sum()), total=len(frame))
-    return Figure(fid, label, value, _unit(layer, lang),
-                  t("figure.period.current", lang), _first_source(frame), parts)
+    return Figure(
+        fid,
+        label,
+        value,
+        _unit(layer, lang),
+        t("figure.period.current", lang),
+        _first_source(frame),
+        parts,
+    )
 
 
 def _unit(layer: str, lang: str) -> str:
@@ -123,14 +144,21 @@ def _indicator(fid: str, row: pd.Series, lang: str) -> Figure:
     lower = any(mark in title for mark in _LOWER_BOUND_MARKS)
     for mark in _LOWER_BOUND_MARKS:
         title = title.replace(mark, "").strip()
-    value, unit = format_value(float(row["value"]),
-                               str(row["unit_en" if lang == "en" else "unit_zh"]), lang)
+    value, unit = format_value(
+        float(row["value"]), str(row["unit_en" if lang == "en" else "unit_zh"]), lang
+    )
     if lower and lang == "zh" and unit in ("亿元", "万元"):
         unit = f"{unit[0]}余{unit[1:]}"  # 5亿余元, as the article writes it
     elif lower:
         value = t("figure.lower_bound", lang, value=value)
-    return Figure(fid, title, value, unit, period_label(str(row["period"]), lang),
-                  str(row["source"]))
+    return Figure(
+        fid,
+        title,
+        value,
+        unit,
+        period_label(str(row["period"]), lang),
+        str(row["source"]),
+    )
 
 
 def format_value(value: float, unit: str, lang: str) -> tuple[str, str]:

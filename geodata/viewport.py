@@ -80,5 +80,9 @@ def view_bounds(
     half_y = pixels[1] / 2 / world
     cy = _merc_y(lat)
     lon_half = half_x * 360.0
-    return (lon - lon_half, _merc_lat(min(cy + half_y, 1.0)),
-            lon + lon_half, _merc_lat(max(cy - half_y, 0.0)))
+    return (
+        lon - lon_half,
+        _merc_lat(min(cy + half_y, 1.0)),
+        lon + lon_half,
+        _merc_lat(max(cy - half_y, 0.0)),
+    )

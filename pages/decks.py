@@ -27,8 +27,12 @@ if deck is None:
 list_col, edit_col = st.columns([1, 1], gap="large")
 with list_col:
     decks.slide_list(store, deck, lang)
-    st.page_link("pages/presenter.py", label=t("nav.presenter", lang), icon=":material/slideshow:",
-                 query_params={"deck": deck.name, "slide": "1"})
+    st.page_link(
+        "pages/presenter.py",
+        label=t("nav.presenter", lang),
+        icon=":material/slideshow:",
+        query_params={"deck": deck.name, "slide": "1"},
+    )
     decks.handout_download(store, deck, lang)
 with edit_col:
     decks.slide_editor(store, deck, lang)

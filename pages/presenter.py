@@ -31,8 +31,9 @@ with slide_area:
     map_col, figure_col = st.columns([5, 2], gap="medium")
 with figure_col:
     try:
-        slides.show_figures(store, slide, lang,
-                            sources=st.session_state.get("presenter_sources", True))
+        slides.show_figures(
+            store, slide, lang, sources=st.session_state.get("presenter_sources", True)
+        )
     except GeodataError as exc:
         show_error(exc)
 with map_col:
@@ -41,6 +42,12 @@ with map_col:
 with more:
     st.toggle(t("presenter.show_sources", lang), value=True, key="presenter_sources")
     slides.autoplay(deck, number, lang)
-    st.page_link("pages/presenter_notes.py", label=t("nav.presenter_notes", lang),
-                 icon=":material/speaker_notes:", query_params={"deck": deck.name, "slide": str(number)})
-    st.page_link("pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:")
+    st.page_link(
+        "pages/presenter_notes.py",
+        label=t("nav.presenter_notes", lang),
+        icon=":material/speaker_notes:",
+        query_params={"deck": deck.name, "slide": str(number)},
+    )
+    st.page_link(
+        "pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
+    )

@@ -29,5 +29,9 @@ if number < len(deck.slides):
     st.info(t("presenter.next_up", lang, title=slides.plain(upcoming)))
 else:
     st.info(t("presenter.last_slide", lang))
-st.page_link("pages/presenter.py", label=t("nav.presenter", lang), icon=":material/slideshow:",
-             query_params={"deck": deck.name, "slide": str(number)})
+st.page_link(
+    "pages/presenter.py",
+    label=t("nav.presenter", lang),
+    icon=":material/slideshow:",
+    query_params={"deck": deck.name, "slide": str(number)},
+)

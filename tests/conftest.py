@@ -94,6 +94,7 @@ def browser_page(store_path: Path, request: pytest.FixtureRequest):
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}.png"),
-                            full_page=True)
+            page.screenshot(
+                path=str(ARTIFACTS / f"failure-{request.node.name}.png"), full_page=True
+            )
         browser.close()

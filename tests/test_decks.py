@@ -24,8 +24,15 @@ from geodata.slide_figures import figure_choices, resolve_figures
 from geodata.storage import open_store
 from geodata.view import MapView
 
-STORY = ["通辽市双拥工作概览", "双拥街路、公园和宣传标牌", "少年军校：已建与规划",
-         "民族团结示范校", "帮扶村与帮扶资金", "防汛抗洪与抗雪救灾", "荣誉与主要数字"]
+STORY = [
+    "通辽市双拥工作概览",
+    "双拥街路、公园和宣传标牌",
+    "少年军校：已建与规划",
+    "民族团结示范校",
+    "帮扶村与帮扶资金",
+    "防汛抗洪与抗雪救灾",
+    "荣誉与主要数字",
+]
 
 
 def test_a_store_without_decks_gets_the_default_story(store):
@@ -63,8 +70,8 @@ def test_unity_schools_count_thirteen(store):
 
 
 def test_lower_bounds_read_as_the_article_writes_them(store):
-    zh, = resolve_figures(store, ("army_support_investment",), "zh")
-    en, = resolve_figures(store, ("army_support_investment",), "en")
+    (zh,) = resolve_figures(store, ("army_support_investment",), "zh")
+    (en,) = resolve_figures(store, ("army_support_investment",), "en")
     assert (zh.value, zh.unit) == ("5", "亿余元")
     assert (en.value, en.unit) == ("500+", "million yuan")
 
@@ -88,9 +95,13 @@ def test_edits_survive_reopening_the_store(settings):
     store = open_store(settings)
     deck = load_deck(store)
     first, second = deck.slides[0], deck.slides[1]
-    view = MapView(layers=("youth_schools",), banners=("奈曼旗",),
-                   center=(42.85, 120.66), zoom=9,
-                   indicators=("progress:youth_schools",))
+    view = MapView(
+        layers=("youth_schools",),
+        banners=("奈曼旗",),
+        center=(42.85, 120.66),
+        zoom=9,
+        indicators=("progress:youth_schools",),
+    )
     new = Slide(view, "奈曼旗少年军校", "Naiman youth school", notes_zh="备注")
     deck = add_slide(deck, new, position=1)
     renamed = Slide(first.view, "新的标题", first.title_en, id=first.id)
@@ -152,9 +163,22 @@ def test_slides_are_addressed_by_number_within_range(store):
 
 
 def test_a_slide_survives_json_round_trip():
-    slide = Slide(MapView(layers=("signage",), year_range=(2019, 2021), zoom=10,
-                          center=(43.6, 122.2), indicators=("glory_plaques",)),
-                  "标题", "Title", "副", "Sub", "注", "Notes", id="abc")
+    slide = Slide(
+        MapView(
+            layers=("signage",),
+            year_range=(2019, 2021),
+            zoom=10,
+            center=(43.6, 122.2),
+            indicators=("glory_plaques",),
+        ),
+        "标题",
+        "Title",
+        "副",
+        "Sub",
+        "注",
+        "Notes",
+        id="abc",
+    )
     assert Slide.from_dict(slide.to_dict()) == slide
     assert Slide.from_dict({"title_zh": "仅标题"}).view == MapView()
 

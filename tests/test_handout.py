@@ -31,8 +31,16 @@ def printed(tmp_path_factory, seeded_store_file):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=r"Glyph \d+ .* missing from font")
         result = CliRunner().invoke(
-            main, ["--store", str(store_path), "handout", "--output", str(pdf),
-                   "--png-dir", str(folder / "png")],
+            main,
+            [
+                "--store",
+                str(store_path),
+                "handout",
+                "--output",
+                str(pdf),
+                "--png-dir",
+                str(folder / "png"),
+            ],
         )
     assert result.exit_code == 0, result.output + repr(result.exception)
     return pdf, folder, load_deck(open_store(Settings(store=str(store_path))))
@@ -78,11 +86,26 @@ def test_one_png_per_slide(printed):
 
 
 def test_pages_render_with_poppler(printed, tmp_path):
-    require_or_skip(shutil.which("pdftoppm") is not None,
-                    "pdftoppm (poppler-utils) missing")
+    require_or_skip(
+        shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils) missing"
+    )
     result = subprocess.run(
-        ["pdftoppm", "-f", "3", "-l", "3", "-r", "60", "-png", str(printed[0]),
-         str(tmp_path / "page")], capture_output=True, text=True, check=False)
+        [
+            "pdftoppm",
+            "-f",
+            "3",
+            "-l",
+            "3",
+            "-r",
+            "60",
+            "-png",
+            str(printed[0]),
+            str(tmp_path / "page"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no font or syntax warnings either
     (image,) = tmp_path.glob("page*.png")
@@ -90,8 +113,11 @@ def test_pages_render_with_poppler(printed, tmp_path):
 
 
 def test_filters_decide_what_the_legend_lists(store):
-    view = MapView(layers=("admin_areas", "youth_schools", "partner_villages"),
-                   banners=("奈曼旗",), indicators=("progress:youth_schools",))
+    view = MapView(
+        layers=("admin_areas", "youth_schools", "partner_villages"),
+        banners=("奈曼旗",),
+        indicators=("progress:youth_schools",),
+    )
     fig = render_slide(store, Slide(view, "奈曼旗"), "en")
     (ax,) = fig.axes
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
@@ -109,8 +135,18 @@ def test_english_pages_carry_english_text(store):
 
 
 def test_unknown_deck_is_one_line_and_a_failure(store_path, tmp_path):
-    result = CliRunner().invoke(main, ["--store", str(store_path), "handout", "--deck",
-                                       "nope", "--output", str(tmp_path / "x.pdf")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--store",
+            str(store_path),
+            "handout",
+            "--deck",
+            "nope",
+            "--output",
+            str(tmp_path / "x.pdf"),
+        ],
+    )
     assert result.exit_code == 1
     assert "Deck 'nope' not found; decks in the store: tongliao" in result.output
     assert not (tmp_path / "x.pdf").exists()

@@ -10,7 +10,14 @@ from geodata.config import Settings
 
 #: Modules under ``geodata.cli`` that each define a click command named ``command``.
 COMMAND_MODULES: tuple[str, ...] = (
-    "layers", "export", "seed", "handout", "ingest", "user", "history", "rollback",
+    "layers",
+    "export",
+    "seed",
+    "handout",
+    "ingest",
+    "user",
+    "history",
+    "rollback",
     "map",
 )
 
@@ -20,7 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "--store",
     envvar="GEODATA_STORE",
     default=None,
-    help="Store location: a .gpkg path (default: per-user data file). Env GEODATA_STORE.",
+    help="Store: a .gpkg path (default: a per-user data file). Env GEODATA_STORE.",
 )
 @click.pass_context
 def main(ctx: click.Context, store: str | None) -> None:

@@ -13,17 +13,36 @@ from geodata.handout import deck_pdf, deck_pngs
 
 
 @click.command("handout")
-@click.option("--deck", "deck_name", default=DEFAULT_DECK, show_default=True,
-              help="Name of the deck to print.")
-@click.option("--lang", type=click.Choice(("zh", "en")), default="zh",
-              show_default=True, help="Language of every text on the pages.")
-@click.option("--output", required=True, type=click.Path(dir_okay=False),
-              help="PDF file to write.")
-@click.option("--png-dir", type=click.Path(file_okay=False), default=None,
-              help="Also write slide-01.png, slide-02.png, ... into this folder.")
+@click.option(
+    "--deck",
+    "deck_name",
+    default=DEFAULT_DECK,
+    show_default=True,
+    help="Name of the deck to print.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(("zh", "en")),
+    default="zh",
+    show_default=True,
+    help="Language of every text on the pages.",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="PDF file to write.",
+)
+@click.option(
+    "--png-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write slide-01.png, slide-02.png, ... into this folder.",
+)
 @click.pass_context
-def command(ctx: click.Context, deck_name: str, lang: str, output: str,
-            png_dir: str | None) -> None:
+def command(
+    ctx: click.Context, deck_name: str, lang: str, output: str, png_dir: str | None
+) -> None:
     """Print a slide deck as a PDF: static maps, legends, figures and sources."""
     path = Path(output)
     if not path.parent.exists():

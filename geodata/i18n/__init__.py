@@ -16,8 +16,12 @@ from geodata.i18n import presenter as _presenter
 from geodata.i18n import upload as _upload
 
 LANGS: tuple[str, ...] = ("zh", "en")
-_TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (core.TEXTS, _upload.TEXTS,
-                                                         _presenter.TEXTS, _map.TEXTS)
+_TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
+    core.TEXTS,
+    _upload.TEXTS,
+    _presenter.TEXTS,
+    _map.TEXTS,
+)
 
 
 def _merge() -> Mapping[str, tuple[str, str]]:

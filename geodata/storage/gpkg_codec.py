@@ -25,8 +25,13 @@ _ENVELOPE = struct.Struct("<dddd")
 
 
 _HEADER_DTYPE = np.dtype(
-    [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"),
-     ("envelope", "<f8", (4,))]
+    [
+        ("magic", "S2"),
+        ("version", "u1"),
+        ("flags", "u1"),
+        ("srs", "<i4"),
+        ("envelope", "<f8", (4,)),
+    ]
 )
 
 
@@ -58,7 +63,7 @@ def encode(
     raw = head.tobytes()
     size = _HEADER_DTYPE.itemsize
     out: list[bytes | None] = [
-        None if wkb is None else raw[i * size:(i + 1) * size] + wkb
+        None if wkb is None else raw[i * size : (i + 1) * size] + wkb
         for i, wkb in enumerate(wkbs)
     ]
     for i in np.flatnonzero(shapely.is_empty(geoms)):

@@ -71,8 +71,9 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
             title = st.text_input(t("decks.new_title", lang), key="decks_new_title")
             if st.form_submit_button(t("decks.create", lang)):
                 try:
-                    save_deck(store, Deck(check_name(name.strip()), title or name),
-                              new=True)
+                    save_deck(
+                        store, Deck(check_name(name.strip()), title or name), new=True
+                    )
                 except GeodataError as exc:
                     show_error(exc)
                 else:
@@ -83,11 +84,16 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
     names = list(decks)
     if st.session_state.get("decks_choice") not in names:
         st.session_state["decks_choice"] = names[0]
-    name = st.selectbox(t("decks.choose", lang), names, key="decks_choice",
-                        format_func=lambda n: f"{decks[n].title(lang)} ({n})")
+    name = st.selectbox(
+        t("decks.choose", lang),
+        names,
+        key="decks_choice",
+        format_func=lambda n: f"{decks[n].title(lang)} ({n})",
+    )
     confirm = st.checkbox(t("decks.confirm_delete", lang), key="decks_confirm_delete")
-    if st.button(t("decks.delete_deck", lang), key="decks_delete_deck",
-                 disabled=not confirm):
+    if st.button(
+        t("decks.delete_deck", lang), key="decks_delete_deck", disabled=not confirm
+    ):
         try:
             delete_deck(store, name)
         except GeodataError as exc:
@@ -108,21 +114,28 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         cols = st.columns([4, 2, 2, 2, 2], vertical_alignment="center")
         cols[0].markdown(f"**{i + 1}.** {plain(slide.title(lang))}")
         wide = {"use_container_width": True}
-        if cols[1].button(t("decks.up", lang), key=f"decks_up_{slide.id}",
-                          disabled=i == 0, **wide):
+        if cols[1].button(
+            t("decks.up", lang), key=f"decks_up_{slide.id}", disabled=i == 0, **wide
+        ):
             _saved(store, move_slide(deck, slide.id, -1))
-        if cols[2].button(t("decks.down", lang), key=f"decks_down_{slide.id}",
-                          disabled=i == last, **wide):
+        if cols[2].button(
+            t("decks.down", lang),
+            key=f"decks_down_{slide.id}",
+            disabled=i == last,
+            **wide,
+        ):
             _saved(store, move_slide(deck, slide.id, 1))
         if cols[3].button(t("decks.edit", lang), key=f"decks_edit_{slide.id}", **wide):
             st.session_state[EDITING_KEY] = slide.id
-        if cols[4].button(t("decks.delete", lang), key=f"decks_delete_{slide.id}",
-                          **wide):
+        if cols[4].button(
+            t("decks.delete", lang), key=f"decks_delete_{slide.id}", **wide
+        ):
             _saved(store, remove_slide(deck, slide.id), "decks.deleted")
     if st.button(t("decks.add", lang), key="decks_add"):
         view = deck.slides[-1].view if deck.slides else _city_view()
-        new = Slide(view, t("decks.new_slide_title", "zh"),
-                    t("decks.new_slide_title", "en"))
+        new = Slide(
+            view, t("decks.new_slide_title", "zh"), t("decks.new_slide_title", "en")
+        )
         st.session_state[EDITING_KEY] = new.id
         _saved(store, add_slide(deck, new))
 
@@ -142,24 +155,44 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     key = f"decks_form_{slide.id}"
     labels = figure_labels(store, lang)
     with st.form(key):
-        st.subheader(f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}",
-                     anchor=False)
-        texts = {field: st.text_input(t(f"decks.{field}", lang),
-                                      value=getattr(slide, field), key=f"{key}_{field}")
-                 for field in ("title_zh", "title_en", "subtitle_zh", "subtitle_en")}
+        st.subheader(
+            f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}", anchor=False
+        )
+        texts = {
+            field: st.text_input(
+                t(f"decks.{field}", lang),
+                value=getattr(slide, field),
+                key=f"{key}_{field}",
+            )
+            for field in ("title_zh", "title_en", "subtitle_zh", "subtitle_en")
+        }
         for field in ("notes_zh", "notes_en"):
-            texts[field] = st.text_area(t(f"decks.{field}", lang),
-                                        value=getattr(slide, field),
-                                        key=f"{key}_{field}")
-        layers = st.multiselect(t("decks.layers", lang), LAYER_IDS,
-                                default=list(view.layers), key=f"{key}_layers",
-                                format_func=lambda lid: layer_title(lid, lang))
-        banners = st.multiselect(t("decks.banners", lang), BANNER_NAMES,
-                                 default=list(view.banners), key=f"{key}_banners",
-                                 format_func=lambda b: banner_label(b, lang))
-        figures = st.multiselect(t("decks.figures", lang), list(labels),
-                                 default=[f for f in view.indicators if f in labels],
-                                 format_func=lambda f: labels[f], key=f"{key}_figures")
+            texts[field] = st.text_area(
+                t(f"decks.{field}", lang),
+                value=getattr(slide, field),
+                key=f"{key}_{field}",
+            )
+        layers = st.multiselect(
+            t("decks.layers", lang),
+            LAYER_IDS,
+            default=list(view.layers),
+            key=f"{key}_layers",
+            format_func=lambda lid: layer_title(lid, lang),
+        )
+        banners = st.multiselect(
+            t("decks.banners", lang),
+            BANNER_NAMES,
+            default=list(view.banners),
+            key=f"{key}_banners",
+            format_func=lambda b: banner_label(b, lang),
+        )
+        figures = st.multiselect(
+            t("decks.figures", lang),
+            list(labels),
+            default=[f for f in view.indicators if f in labels],
+            format_func=lambda f: labels[f],
+            key=f"{key}_figures",
+        )
         center, zoom = _extent_inputs(view, lang, key)
         submitted = st.form_submit_button(t("decks.save", lang))
     if not submitted:
@@ -167,27 +200,49 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     if not texts["title_zh"].strip():
         st.warning(t("decks.title_required", lang))
         return
-    new_view = MapView.from_dict({
-        **view.to_dict(), "layers": layers, "banners": banners, "indicators": figures,
-        "center": center, "zoom": zoom,
-    })
+    new_view = MapView.from_dict(
+        {
+            **view.to_dict(),
+            "layers": layers,
+            "banners": banners,
+            "indicators": figures,
+            "center": center,
+            "zoom": zoom,
+        }
+    )
     _saved(store, update_slide(deck, Slide(new_view, id=slide.id, **texts)))
 
 
-def _extent_inputs(view: MapView, lang: str,
-                   key: str) -> tuple[tuple[float, float], int]:
+def _extent_inputs(
+    view: MapView, lang: str, key: str
+) -> tuple[tuple[float, float], int]:
     default_center, default_zoom = fit_bounds(CITY_BOUNDS)
     lat, lon = view.center or default_center
     cols = st.columns(3)
-    lat = cols[0].number_input(t("decks.center_lat", lang), value=float(lat),
-                               min_value=-85.0, max_value=85.0, format="%.4f",
-                               key=f"{key}_lat")
-    lon = cols[1].number_input(t("decks.center_lon", lang), value=float(lon),
-                               min_value=-180.0, max_value=180.0, format="%.4f",
-                               key=f"{key}_lon")
-    zoom = cols[2].number_input(t("decks.zoom", lang),
-                                value=int(view.zoom or default_zoom), min_value=3,
-                                max_value=18, step=1, key=f"{key}_zoom")
+    lat = cols[0].number_input(
+        t("decks.center_lat", lang),
+        value=float(lat),
+        min_value=-85.0,
+        max_value=85.0,
+        format="%.4f",
+        key=f"{key}_lat",
+    )
+    lon = cols[1].number_input(
+        t("decks.center_lon", lang),
+        value=float(lon),
+        min_value=-180.0,
+        max_value=180.0,
+        format="%.4f",
+        key=f"{key}_lon",
+    )
+    zoom = cols[2].number_input(
+        t("decks.zoom", lang),
+        value=int(view.zoom or default_zoom),
+        min_value=3,
+        max_value=18,
+        step=1,
+        key=f"{key}_zoom",
+    )
     return (lat, lon), int(zoom)
 
 
@@ -210,20 +265,32 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
         _font_warmup()
         st.caption(t("decks.font_first_time", lang))
     pdf_col, png_col = st.columns(2)
-    if pdf_col.button(t("decks.make_handout", lang), key="decks_make_handout",
-                      disabled=not deck.slides):
+    if pdf_col.button(
+        t("decks.make_handout", lang),
+        key="decks_make_handout",
+        disabled=not deck.slides,
+    ):
         data = _made(lambda: deck_pdf(store, deck, lang), lang)
         if data is not None:
-            pdf_col.download_button(t("decks.handout", lang), data, key="decks_handout",
-                                    file_name=f"{deck.name}-{lang}.pdf",
-                                    mime="application/pdf")
-    if png_col.button(t("decks.make_pngs", lang), key="decks_make_pngs",
-                      disabled=not deck.slides):
+            pdf_col.download_button(
+                t("decks.handout", lang),
+                data,
+                key="decks_handout",
+                file_name=f"{deck.name}-{lang}.pdf",
+                mime="application/pdf",
+            )
+    if png_col.button(
+        t("decks.make_pngs", lang), key="decks_make_pngs", disabled=not deck.slides
+    ):
         data = _made(lambda: _png_zip(store, deck, lang), lang)
         if data is not None:
-            png_col.download_button(t("decks.pngs", lang), data, key="decks_pngs",
-                                    file_name=f"{deck.name}-{lang}-png.zip",
-                                    mime="application/zip")
+            png_col.download_button(
+                t("decks.pngs", lang),
+                data,
+                key="decks_pngs",
+                file_name=f"{deck.name}-{lang}-png.zip",
+                mime="application/zip",
+            )
 
 
 def _made(make, lang: str) -> bytes | None:
@@ -259,9 +326,12 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             show_error(exc)
             return
         with st.form("save_view_form", clear_on_submit=True):
-            name = st.selectbox(t("decks.choose", lang), list(decks),
-                                format_func=lambda n: decks[n].title(lang),
-                                key="save_view_deck")
+            name = st.selectbox(
+                t("decks.choose", lang),
+                list(decks),
+                format_func=lambda n: decks[n].title(lang),
+                key="save_view_deck",
+            )
             title = st.text_input(t("decks.title_zh", lang), key="save_view_title")
             submitted = st.form_submit_button(t("decks.save_view_button", lang))
         if not submitted:
@@ -278,5 +348,11 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
         except GeodataError as exc:
             show_error(exc)
             return
-        st.success(t("decks.save_view_done", lang, deck=plain(saved.title(lang)),
-                     n=len(saved.slides)))
+        st.success(
+            t(
+                "decks.save_view_done",
+                lang,
+                deck=plain(saved.title(lang)),
+                n=len(saved.slides),
+            )
+        )

@@ -13,16 +13,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown so user-supplied text (file names) shows literally.
+    r"""Backslash-escape Markdown so user-supplied text (file names) shows literally.
 
     Examples
     --------
     >>> escape_markdown("[x](javascript:1)")
-    '\\\\[x\\\\]\\\\(javascript\\\\:1\\\\)'
+    '\\[x\\]\\(javascript\\:1\\)'
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def show_error(exc: GeodataError) -> None:
-    """Show a core error as an error box; its text may quote file names, so escape it."""
+    """Show a core error as an error box, escaped: its text may quote file names."""
     st.error(escape_markdown(str(exc)), icon=":material/error:")

@@ -68,8 +68,13 @@ def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
     wanted = st.query_params.get(DECK_PARAM, names[0])
     if wanted not in decks:
         wanted = names[0]
-    name = st.selectbox(t("presenter.deck", lang), names, index=names.index(wanted),
-                        format_func=lambda n: decks[n].title(lang), key=key)
+    name = st.selectbox(
+        t("presenter.deck", lang),
+        names,
+        index=names.index(wanted),
+        format_func=lambda n: decks[n].title(lang),
+        key=key,
+    )
     if name != st.query_params.get(DECK_PARAM):
         st.query_params[DECK_PARAM] = name
     return decks[name]
@@ -102,15 +107,30 @@ def navigation(deck: Deck, number: int, lang: str, key: str = "presenter") -> No
     """Previous / next buttons, the position, and a language toggle."""
     total = len(deck.slides)
     prev_col, pos_col, next_col, lang_col = st.columns([1, 2, 1, 1])
-    prev_col.button(t("presenter.prev", lang), key=f"{key}_prev",
-                    disabled=number <= 1, on_click=_go, args=(number - 1,),
-                    use_container_width=True)
+    prev_col.button(
+        t("presenter.prev", lang),
+        key=f"{key}_prev",
+        disabled=number <= 1,
+        on_click=_go,
+        args=(number - 1,),
+        use_container_width=True,
+    )
     pos_col.markdown(f"**{t('presenter.position', lang, n=number, total=total)}**")
-    next_col.button(t("presenter.next", lang), key=f"{key}_next",
-                    disabled=number >= total, on_click=_go, args=(number + 1,),
-                    use_container_width=True)
-    lang_col.button("English" if lang == "zh" else "中文", key=f"{key}_lang",
-                    on_click=_toggle_lang, args=(lang,), use_container_width=True)
+    next_col.button(
+        t("presenter.next", lang),
+        key=f"{key}_next",
+        disabled=number >= total,
+        on_click=_go,
+        args=(number + 1,),
+        use_container_width=True,
+    )
+    lang_col.button(
+        "English" if lang == "zh" else "中文",
+        key=f"{key}_lang",
+        on_click=_toggle_lang,
+        args=(lang,),
+        use_container_width=True,
+    )
 
 
 def autoplay(deck: Deck, number: int, lang: str) -> None:
@@ -122,9 +142,14 @@ def autoplay(deck: Deck, number: int, lang: str) -> None:
     on = st.toggle(t("presenter.autoplay", lang), key="presenter_autoplay")
     if not on:
         return
-    interval = st.number_input(t("presenter.interval", lang), min_value=3,
-                               max_value=600, value=20, step=1,
-                               key="presenter_interval")
+    interval = st.number_input(
+        t("presenter.interval", lang),
+        min_value=3,
+        max_value=600,
+        value=20,
+        step=1,
+        key="presenter_interval",
+    )
     st.session_state[_AUTOPLAY_AT] = time.monotonic()
     total = len(deck.slides)
 
@@ -149,17 +174,26 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
     ensure_assets()
     frames = load_frames(store, LAYER_IDS)
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
-    base = build_base(MapView(lang=lang, basemap=view.basemap),
-                      basemap_data=load_basemap(store),
-                      tianditu_key=get_settings().tianditu_key,
-                      legend_layers=all_layers())
+    base = build_base(
+        MapView(lang=lang, basemap=view.basemap),
+        basemap_data=load_basemap(store),
+        tianditu_key=get_settings().tianditu_key,
+        legend_layers=all_layers(),
+    )
     groups = build_layer_groups(view, frames)
     for group in groups:
         localize(group)
-    st_folium(base, key="presenter_map", height=SLIDE_MAP_PIXELS[1],
-              use_container_width=True, feature_group_to_add=groups,
-              layer_control=folium.LayerControl(collapsed=True),
-              center=view.center, zoom=view.zoom, returned_objects=[])
+    st_folium(
+        base,
+        key="presenter_map",
+        height=SLIDE_MAP_PIXELS[1],
+        use_container_width=True,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        center=view.center,
+        zoom=view.zoom,
+        returned_objects=[],
+    )
 
 
 def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> None:
@@ -173,8 +207,9 @@ def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> Non
 
 
 def _card(figure: Figure, lang: str, sources: bool) -> None:
-    st.metric(plain(figure.label), f"{figure.value} {figure.unit}",
-              help=plain(figure.source))
+    st.metric(
+        plain(figure.label), f"{figure.value} {figure.unit}", help=plain(figure.source)
+    )
     st.caption(figure.period)
     for label, done, total in figure.parts:
         st.progress(done / total if total else 0.0, text=f"{label}: {done} / {total}")
