@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
@@ -26,3 +27,13 @@ def store_from(ctx: click.Context) -> Store:
     settings: Settings = ctx.obj
     with user_errors():
         return open_store(settings)
+
+
+def output_path(output: str) -> Path:
+    """The ``--output`` file as a Path, refusing a folder that does not exist."""
+    path = Path(output)
+    if not path.parent.exists():
+        raise click.ClickException(
+            f"Folder {path.parent} does not exist; create it first"
+        )
+    return path

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from geodata.catalog import LAYER_IDS
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import output_path, store_from, user_errors
 from geodata.export import FORMATS, to_bytes
 
 _STDOUT_FORMATS = ("geojson", "csv")
@@ -42,10 +41,6 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    path = Path(output)
-    if not path.parent.exists():
-        raise click.ClickException(
-            f"Folder {path.parent} does not exist; create it first"
-        )
+    path = output_path(output)
     path.write_bytes(data)
     click.echo(f"wrote {path} ({len(data)} bytes)", err=True)

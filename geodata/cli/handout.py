@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import output_path, store_from, user_errors
 from geodata.decks import DEFAULT_DECK, load_deck
 from geodata.fonts import is_built
 from geodata.handout import deck_pdf, deck_pngs
@@ -44,11 +44,7 @@ def command(
     ctx: click.Context, deck_name: str, lang: str, output: str, png_dir: str | None
 ) -> None:
     """Print a slide deck as a PDF: static maps, legends, figures and sources."""
-    path = Path(output)
-    if not path.parent.exists():
-        raise click.ClickException(
-            f"Folder {path.parent} does not exist; create it first"
-        )
+    path = output_path(output)
     store = store_from(ctx)
     with user_errors():
         deck = load_deck(store, deck_name)

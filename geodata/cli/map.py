@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from geodata.basemaps import load_basemap_data
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import output_path, store_from, user_errors
 from geodata.mapping import map_html
 from geodata.view import BASEMAPS, MapView
 
@@ -75,11 +73,7 @@ def command(
         lang=lang,
         basemap=basemap,
     )
-    path = Path(output)
-    if not path.parent.exists():
-        raise click.ClickException(
-            f"Folder {path.parent} does not exist; create it first"
-        )
+    path = output_path(output)
     store = store_from(ctx)
     with user_errors():
         frames = {layer_id: store.read_layer(layer_id) for layer_id in view.layers}

@@ -15,6 +15,7 @@ would also index every historical row.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import json
 import os
@@ -50,21 +51,7 @@ _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER
 _VERSIONS = "geodata_layer_versions"
 _DOCUMENTS = "geodata_documents"
 _INDICATORS = "geodata_indicators"
-_VERSION_COLUMNS = (
-    "layer",
-    "version",
-    "created_at",
-    "author",
-    "mode",
-    "added",
-    "changed",
-    "removed",
-    "n_features",
-    "note",
-    "file_name",
-    "file_hash",
-    "rolled_back_to",
-)
+_VERSION_COLUMNS = tuple(f.name for f in dataclasses.fields(LayerVersion))
 
 
 #: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
