@@ -18,3 +18,15 @@ def schools(
     return gpd.GeoDataFrame(
         {"name": names, "banner": banners, **columns}, geometry=points, crs=4326
     )
+
+
+#: Chinese slide titles of the bundled default deck, in order.
+DEFAULT_DECK_TITLES_ZH = [
+    "通辽市双拥工作概览",
+    "双拥街路、公园和宣传标牌",
+    "少年军校：已建与规划",
+    "民族团结示范校",
+    "帮扶村与帮扶资金",
+    "防汛抗洪与抗雪救灾",
+    "荣誉与主要数字",
+]

@@ -23,23 +23,14 @@ from geodata.errors import ConflictError
 from geodata.slide_figures import figure_choices, resolve_figures
 from geodata.storage import open_store
 from geodata.view import MapView
-
-STORY = [
-    "通辽市双拥工作概览",
-    "双拥街路、公园和宣传标牌",
-    "少年军校：已建与规划",
-    "民族团结示范校",
-    "帮扶村与帮扶资金",
-    "防汛抗洪与抗雪救灾",
-    "荣誉与主要数字",
-]
+from tests.common import DEFAULT_DECK_TITLES_ZH
 
 
 def test_a_store_without_decks_gets_the_default_story(store):
     assert store.list_documents(DECK_KIND) == []
     decks = list_decks(store)
     assert [d.name for d in decks] == [DEFAULT_DECK]
-    assert [s.title("zh") for s in decks[0].slides] == STORY
+    assert [s.title("zh") for s in decks[0].slides] == DEFAULT_DECK_TITLES_ZH
     assert all(s.title("en") and s.notes("zh") for s in decks[0].slides)
 
 
@@ -127,7 +118,7 @@ def test_a_stale_edit_is_refused_and_changes_nothing(store):
     with pytest.raises(ConflictError, match="reload"):
         save_deck(store, remove_slide(mine, mine.slides[-1].id))
     assert len(load_deck(store).slides) == 6
-    assert load_deck(store).slides[-1].title_zh == STORY[-1]
+    assert load_deck(store).slides[-1].title_zh == DEFAULT_DECK_TITLES_ZH[-1]
 
 
 def test_new_decks_need_a_free_valid_name(store):

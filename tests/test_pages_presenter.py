@@ -8,16 +8,8 @@ from geodata.config import Settings
 from geodata.decks import load_deck
 from geodata.i18n import t
 from geodata.storage import open_store
+from tests.common import DEFAULT_DECK_TITLES_ZH
 
-STORY_ZH = [
-    "通辽市双拥工作概览",
-    "双拥街路、公园和宣传标牌",
-    "少年军校：已建与规划",
-    "民族团结示范校",
-    "帮扶村与帮扶资金",
-    "防汛抗洪与抗雪救灾",
-    "荣誉与主要数字",
-]
 PRESENTER = {"name": "wang", "role": "presenter"}
 
 
@@ -41,16 +33,21 @@ def test_steps_through_the_default_deck_forwards_and_back(app):
         at.button(key="presenter_next").click().run()
         assert not at.exception
         seen.append(at.title[0].value)
-    assert seen == STORY_ZH
+    assert seen == DEFAULT_DECK_TITLES_ZH
     assert at.query_params["slide"] == "7"
     assert at.button(key="presenter_next").disabled
     at.button(key="presenter_prev").click().run()
-    assert at.title[0].value == STORY_ZH[5]
+    assert at.title[0].value == DEFAULT_DECK_TITLES_ZH[5]
     assert at.query_params["slide"] == "6"
 
 
 @pytest.mark.parametrize(
-    ("param", "title"), [("3", STORY_ZH[2]), ("99", STORY_ZH[6]), ("abc", STORY_ZH[0])]
+    ("param", "title"),
+    [
+        ("3", DEFAULT_DECK_TITLES_ZH[2]),
+        ("99", DEFAULT_DECK_TITLES_ZH[6]),
+        ("abc", DEFAULT_DECK_TITLES_ZH[0]),
+    ],
 )
 def test_slide_number_comes_from_the_query_string(app, param, title):
     at = presenter(app, param)
@@ -81,9 +78,11 @@ def test_notes_page_shows_notes_and_what_comes_next(app):
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "永久性双拥宣传标牌设在道路进出口" in text
-    assert at.info[0].value == t("presenter.next_up", "zh", title=STORY_ZH[2])
+    assert at.info[0].value == t(
+        "presenter.next_up", "zh", title=DEFAULT_DECK_TITLES_ZH[2]
+    )
     at.button(key="notes_next").click().run()
-    assert at.title[0].value == STORY_ZH[2]
+    assert at.title[0].value == DEFAULT_DECK_TITLES_ZH[2]
 
 
 def test_deck_editor_asks_for_a_presenter_account(app):
