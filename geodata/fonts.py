@@ -19,7 +19,13 @@ from pathlib import Path
 
 from geodata.errors import ConfigError
 
-FAMILY = "Noto Sans CJK SC"
+#: The face taken out of the collection.
+SOURCE_FAMILY = "Noto Sans CJK SC"
+#: The family name the extracted face is saved under. It differs from the system's
+#: so that matplotlib, asked for it by name, can only find the project's own file:
+#: with Debian's fonts-noto-cjk installed, "Noto Sans CJK SC" also names the system's
+#: CFF faces, which ``findfont`` may prefer (the PDF then embeds CFF as TrueType).
+FAMILY = "Geodata Noto Sans CJK SC"
 _APP_NAME = "geodata-shuangyong"
 _SYSTEM_COLLECTIONS = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -70,7 +76,7 @@ def is_built() -> bool:
 
 def _target_name() -> str:
     stat = font_collection().stat()
-    return f"NotoSansCJKsc-Regular-{stat.st_size}-{int(stat.st_mtime)}-tt.ttf"
+    return f"GeodataNotoSansCJKsc-{stat.st_size}-{int(stat.st_mtime)}-tt.ttf"
 
 
 def _folders() -> tuple[Path, ...]:
@@ -94,7 +100,7 @@ def cjk_font_path() -> Path:
                 return target
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                _extract_face(source, FAMILY, target)
+                _extract_face(source, SOURCE_FAMILY, target)
             except OSError:
                 continue  # read-only home: fall back to the temp folder
             return target
@@ -138,6 +144,7 @@ def _extract_face(collection: Path, family: str, target: Path) -> None:
             subsetter.populate(unicodes=wanted)
             subsetter.subset(face)
             _to_truetype(face)
+            _rename(face, FAMILY)
             tmp = target.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
             face.save(str(tmp))
             os.replace(tmp, target)  # readers never see half a font
@@ -145,6 +152,23 @@ def _extract_face(collection: Path, family: str, target: Path) -> None:
     raise ConfigError(
         f"{collection} holds no {family!r} face; reinstall noto-cjk-sans-otc"
     )
+
+
+def _rename(font, family: str) -> None:
+    """Give ``font`` the family name ``family`` in every name record that holds one."""
+    postscript = family.replace(" ", "") + "-Regular"
+    names = {1: family, 3: postscript, 4: family, 6: postscript, 16: family}
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in names:
+            table.setName(
+                names[record.nameID],
+                record.nameID,
+                record.platformID,
+                record.platEncID,
+                record.langID,
+            )
+    table.removeNames(nameID=17)  # typographic subfamily: "Regular" from nameID 2
 
 
 def _to_truetype(font) -> None:
@@ -191,8 +215,20 @@ def _to_truetype(font) -> None:
 
 @functools.cache
 def matplotlib_family() -> str:
-    """Register the CJK font with matplotlib; return its family name."""
+    """Register the CJK font with matplotlib; return its family name.
+
+    Raises
+    ------
+    ConfigError
+        If matplotlib, asked for the family, would pick another file.
+    """
     from matplotlib import font_manager
 
-    font_manager.fontManager.addfont(str(cjk_font_path()))
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=FAMILY), fallback_to_default=False
+    )
+    if Path(found).resolve() != path.resolve():
+        raise ConfigError(f"matplotlib resolves {FAMILY!r} to {found}, not {path}")
     return FAMILY

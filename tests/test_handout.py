@@ -68,7 +68,7 @@ def test_the_cjk_font_is_embedded(printed):
     for page in reader.pages:
         fonts = page["/Resources"]["/Font"]
         names = {str(f.get_object()["/BaseFont"]) for f in fonts.values()}
-        assert any("NotoSansCJKsc" in n for n in names), names
+        assert any("GeodataNotoSansCJKSC" in n for n in names), names
     for font in reader.pages[0]["/Resources"]["/Font"].values():
         # a subset embedded in the file, not a reference to a system font; its data
         # TrueType as declared (CFF data under a TrueType label makes viewers fail)
