@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+NETGUARD = ROOT / "tests" / "netguard"
 
 
 def chromium_path() -> str | None:
@@ -51,9 +52,20 @@ def streamlit_server(
 ) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on loopback; yield its base URL."""
     port = _free_port()
-    env = {**os.environ, "GEODATA_STORE": str(store_path), **(extra_env or {})}
     log = ARTIFACTS / f"streamlit-{port}.log"
+    netlog = ARTIFACTS / f"streamlit-{port}.outside-requests.log"
     ARTIFACTS.mkdir(exist_ok=True)
+    netlog.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "GEODATA_STORE": str(store_path),
+        # tests/netguard/sitecustomize.py logs any request leaving the machine
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(NETGUARD), os.environ.get("PYTHONPATH")) if p
+        ),
+        "GEODATA_NETGUARD_LOG": str(netlog),
+        **(extra_env or {}),
+    }
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
@@ -66,10 +78,6 @@ def streamlit_server(
                 "true",
                 "--server.port",
                 str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
             ],
             cwd=ROOT,
             env=env,
@@ -86,6 +94,9 @@ def streamlit_server(
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        # the server runs with the repository's .streamlit/config.toml, as users do
+        outside = netlog.read_text() if netlog.exists() else ""
+        assert outside == "", f"the dashboard reached outside the machine:\n{outside}"
 
 
 def _wait_ready(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
