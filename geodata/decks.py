@@ -226,8 +226,7 @@ def check_name(name: str) -> str:
 
 
 def list_decks(store: Store) -> list[Deck]:
-    """All decks in the store, ordered by name; creates the default deck if none."""
-    ensure_default_deck(store)
+    """All decks in the store, ordered by name (reading writes nothing)."""
     return [
         Deck.from_body(d.key, d.body, d.revision)
         for d in store.list_documents(DECK_KIND)
@@ -242,12 +241,12 @@ def load_deck(store: Store, name: str = DEFAULT_DECK) -> Deck:
     DeckError
         If there is no such deck; the message lists the decks that exist.
     """
-    ensure_default_deck(store)
     doc = store.get_document(DECK_KIND, name)
     if doc is None:
         names = [d.key for d in store.list_documents(DECK_KIND)]
         raise DeckError(
-            f"Deck {name!r} not found; decks in the store: {', '.join(names)}"
+            f"Deck {name!r} not found; decks in the store: "
+            f"{', '.join(names) or 'none (create one on the deck page)'}"
         )
     return Deck.from_body(doc.key, doc.body, doc.revision)
 
@@ -284,7 +283,11 @@ def delete_deck(store: Store, name: str) -> None:
 
 
 def ensure_default_deck(store: Store) -> None:
-    """Store the default deck when the store holds no deck at all."""
+    """Store the default deck when the store holds no deck at all.
+
+    Called at the edges (seeding, the dashboard's first start, the deck page's
+    restore button), never by a read.
+    """
     if store.list_documents(DECK_KIND):
         return
     deck = default_deck(store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -50,4 +51,58 @@ def seed_store(store: Store, sample_dir: Path = SAMPLE_DIR) -> Store:
             commit=commit,
         )
     store.write_indicators(load_sample_indicators(sample_dir))
+    from geodata.decks import ensure_default_deck  # the deck frames the sample
+
+    ensure_default_deck(store)
     return store
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What a store holds beyond the bundled sample: what re-seeding would delete."""
+
+    accounts: int = 0
+    decks: int = 0
+    versions: int = 0
+    layers: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when re-seeding loses nothing."""
+        return not (self.accounts or self.decks or self.versions)
+
+    def describe(self) -> str:
+        """The holdings as a short list, e.g. '2 accounts, 3 versions of signage'."""
+        parts = []
+        if self.accounts:
+            parts.append(f"{self.accounts} account(s)")
+        if self.decks:
+            parts.append(f"{self.decks} edited or added deck(s)")
+        if self.versions:
+            parts.append(
+                f"{self.versions} version(s) of {', '.join(self.layers)} "
+                "in the layer history"
+            )
+        return ", ".join(parts) or "nothing beyond the sample"
+
+
+def holdings(store: Store) -> Holdings:
+    """Count what ``store`` holds that the sample does not bring."""
+    from geodata.auth import USER_KIND
+    from geodata.decks import DECK_KIND, DEFAULT_DECK
+
+    decks = [
+        d
+        for d in store.list_documents(DECK_KIND)
+        if d.key != DEFAULT_DECK or d.revision > 1
+    ]
+    versions = {
+        layer_id: sum(1 for v in store.history(layer_id) if v.author != SAMPLE_AUTHOR)
+        for layer_id in LAYER_IDS
+    }
+    return Holdings(
+        accounts=len(store.list_documents(USER_KIND)),
+        decks=len(decks),
+        versions=sum(versions.values()),
+        layers=tuple(layer_id for layer_id, n in versions.items() if n),
+    )

@@ -7,8 +7,11 @@ from click.testing import CliRunner
 
 import geopandas as gpd
 
+from geodata.auth import add_user, list_users
 from geodata.catalog import LAYER_IDS
 from geodata.cli import main
+from geodata.config import Settings
+from geodata.storage import open_store
 
 
 @pytest.fixture
@@ -32,10 +35,29 @@ def test_layers_json_lists_all_nine_with_counts(run):
     assert rows["admin_areas"]["count"] == 8
 
 
-def test_layers_table_has_titles(run):
+def test_layers_table_has_titles_and_sensitivity_aligned(run):
+    from geodata.cli.common import display_width
+
     result = run("layers")
     assert result.exit_code == 0
     assert "少年军校" in result.output and "Youth military schools" in result.output
+    lines = result.output.splitlines()
+    assert "sensitivity" in lines[0]
+    # the English titles start in one column although the Chinese ones differ
+    starts = {
+        display_width(line[: line.index(title)])
+        for line, title in zip(
+            lines[1:], ["Administrative areas", "Double-support streets"], strict=False
+        )
+    }
+    assert len(starts) == 1
+
+
+def test_store_option_after_the_command(store_env, tmp_path):
+    other = tmp_path / "other.gpkg"
+    result = CliRunner().invoke(main, ["layers", "--store", str(other), "--json"])
+    assert result.exit_code == 0, result.output
+    assert other.exists()  # the store named after the command was used
 
 
 def test_export_geojson_to_stdout(run):
@@ -112,10 +134,22 @@ def test_export_into_missing_folder_is_a_clear_error(run, tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_seed_refuses_without_force_then_forces(run, store_env):
+def test_seed_replaces_a_store_that_holds_only_the_sample(run):
+    result = run("seed")
+    assert result.exit_code == 0, result.output
+
+
+def test_seed_refuses_a_store_with_accounts_then_forces_and_lists(run, store_env):
+    store = open_store(Settings(store=str(store_env)))
+    add_user(store, "wang", "pw-123456", "steward")
     result = CliRunner().invoke(main, ["seed"])
-    assert result.exit_code == 1 and "--force" in result.output
-    assert run("seed", "--force").exit_code == 0
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert "1 account" in result.stderr
+    assert list_users(store)  # still there
+    forced = run("seed", "--force")
+    assert forced.exit_code == 0
+    assert "deleting 1 account" in forced.stderr
+    assert list_users(open_store(Settings(store=str(store_env)))) == []
 
 
 def test_seed_creates_a_new_store(tmp_path):

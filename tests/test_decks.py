@@ -12,6 +12,7 @@ from geodata.decks import (
     add_slide,
     default_deck,
     delete_deck,
+    ensure_default_deck,
     list_decks,
     load_deck,
     move_slide,
@@ -26,8 +27,7 @@ from geodata.view import MapView
 from tests.common import DEFAULT_DECK_TITLES_ZH
 
 
-def test_a_store_without_decks_gets_the_default_story(store):
-    assert store.list_documents(DECK_KIND) == []
+def test_seeding_brings_the_default_story(store):
     decks = list_decks(store)
     assert [d.name for d in decks] == [DEFAULT_DECK]
     assert [s.title("zh") for s in decks[0].slides] == DEFAULT_DECK_TITLES_ZH
@@ -132,8 +132,7 @@ def test_new_decks_need_a_free_valid_name(store):
     assert [d.name for d in list_decks(store)] == sorted([DEFAULT_DECK, "会议-2024"])
 
 
-def test_deleting_decks_and_the_default_coming_back(store):
-    list_decks(store)
+def test_deleting_decks_and_restoring_the_default(store):
     save_deck(store, Deck("other", "其他"), new=True)
     delete_deck(store, DEFAULT_DECK)
     assert [d.name for d in list_decks(store)] == ["other"]  # not recreated
@@ -142,7 +141,14 @@ def test_deleting_decks_and_the_default_coming_back(store):
     with pytest.raises(DeckError, match="nothing was deleted"):
         delete_deck(store, DEFAULT_DECK)
     delete_deck(store, "other")
+    assert list_decks(store) == []  # reading never writes a deck
+    with pytest.raises(DeckError, match="none"):
+        load_deck(store)
+    assert store.list_documents(DECK_KIND) == []
+    ensure_default_deck(store)  # the deck page's restore button, the first start
     assert [d.name for d in list_decks(store)] == [DEFAULT_DECK]
+    ensure_default_deck(store)  # and only when there is none
+    assert len(store.list_documents(DECK_KIND)) == 1
 
 
 def test_slides_are_addressed_by_number_within_range(store):

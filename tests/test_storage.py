@@ -157,10 +157,13 @@ def test_history_and_rollback_and_reading_old_versions(empty_store):
         empty_store.rollback("youth_schools", 9, commit=ME)
 
 
-def test_rollback_to_zero_empties_the_layer(empty_store):
+def test_rollback_to_zero_is_refused_with_the_valid_range(empty_store):
+    # version 0 is not in the history; emptying a layer is a replace, on purpose
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    empty_store.rollback("youth_schools", 0, commit=ME)
-    assert empty_store.count("youth_schools") == 0
+    with pytest.raises(StorageError, match="has versions 1 to 1"):
+        empty_store.rollback("youth_schools", 0, commit=ME)
+    assert empty_store.count("youth_schools") == 2
+    assert empty_store.current_version("youth_schools") == 1
 
 
 def test_failed_write_leaves_store_unchanged(empty_store):

@@ -6,17 +6,15 @@ import sys
 
 import click
 
-from geodata.catalog import LAYER_IDS
-from geodata.cli.common import output_path, store_from, user_errors
+from geodata.cli.common import output_path, store_from, user_errors, write_output
+from geodata.cli.options import layer_option, output_option, store_option
 from geodata.export import FORMATS, to_bytes
 
 _STDOUT_FORMATS = ("geojson", "csv")
 
 
 @click.command("export")
-@click.option(
-    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
-)
+@layer_option()
 @click.option(
     "--format",
     "fmt",
@@ -24,9 +22,8 @@ _STDOUT_FORMATS = ("geojson", "csv")
     type=click.Choice(FORMATS),
     help="Output format; shp writes a zip with .shp/.shx/.dbf/.prj/.cpg.",
 )
-@click.option(
-    "--output", required=True, help="Output file; '-' writes geojson or csv to stdout."
-)
+@output_option("Output file; '-' writes geojson or csv to stdout.", allow_dash=True)
+@store_option
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
     """Export the current features of a layer."""
@@ -34,13 +31,13 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
         raise click.UsageError(
             f"--output - works for {' and '.join(_STDOUT_FORMATS)} only"
         )
+    path = None if output == "-" else output_path(output)
     store = store_from(ctx)
     with user_errors():
         data = to_bytes(store.read_layer(layer_id), fmt, layer_id)
-    if output == "-":
+    if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    path = output_path(output)
-    path.write_bytes(data)
+    write_output(path, data)
     click.echo(f"wrote {path} ({len(data)} bytes)", err=True)

@@ -7,16 +7,15 @@ from dataclasses import asdict
 
 import click
 
-from geodata.catalog import LAYER_IDS
 from geodata.cli.common import store_from, user_errors
+from geodata.cli.options import layer_option, store_option
 from geodata.storage.base import HISTORY_COLUMNS
 
 
 @click.command("history")
-@click.option(
-    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
-)
+@layer_option()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@store_option
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, as_json: bool) -> None:
     """List every version of a layer: who, when, file, counts and note."""

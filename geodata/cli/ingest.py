@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import getpass
 from pathlib import Path
 
 import click
 
-from geodata.catalog import LAYER_IDS
 from geodata.cli.common import store_from, user_errors
+from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
 from geodata.ingest import IngestOptions, Limits, commit, prepare
 from geodata.ingest import report as rep
@@ -24,15 +25,23 @@ def operator() -> str:
         return "unknown (cli)"
 
 
+def _check_encoding(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(
+                f"{value!r} is not a text encoding Python knows; try GB18030, "
+                "UTF-8 or BIG5"
+            ) from None
+    return value
+
+
 @click.command("ingest")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--layer",
-    "layer_id",
-    required=True,
-    type=click.Choice(LAYER_IDS),
-    help="Target layer id.",
-)
+@layer_option("Target layer id.")
 @click.option(
     "--mode",
     default="append",
@@ -43,6 +52,7 @@ def operator() -> str:
 @click.option(
     "--encoding",
     default=None,
+    callback=_check_encoding,
     help="Text encoding of the attributes (default: .cpg, else detected).",
 )
 @click.option(
@@ -57,6 +67,7 @@ def operator() -> str:
 @click.option("--note", default="", help="Note recorded with the new version.")
 @click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@store_option
 @click.pass_context
 def command(
     ctx: click.Context,

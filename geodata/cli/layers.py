@@ -7,14 +7,26 @@ import json
 import click
 
 from geodata.catalog import LAYERS
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import format_table, store_from, user_errors
+from geodata.cli.options import store_option
+
+_COLUMNS = (
+    "id",
+    "count",
+    "version",
+    "geometry_types",
+    "sensitivity",
+    "title_zh",
+    "title_en",
+)
 
 
 @click.command("layers")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@store_option
 @click.pass_context
 def command(ctx: click.Context, as_json: bool) -> None:
-    """List layers: id, titles, feature count, geometry types, sensitivity."""
+    """List layers: id, feature count, version, geometry types, sensitivity, titles."""
     store = store_from(ctx)
     with user_errors():
         rows = [
@@ -32,9 +44,12 @@ def command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    width = max(len(r["id"]) for r in rows)
-    for r in rows:
-        click.echo(
-            f"{r['id']:<{width}}  {r['count']:>7}  {'/'.join(r['geometry_types']):<28} "
-            f"{r['title_zh']} / {r['title_en']}"
-        )
+    table = [
+        [
+            "/".join(v) if c == "geometry_types" else v
+            for c, v in ((c, r[c]) for c in _COLUMNS)
+        ]
+        for r in rows
+    ]
+    for line in format_table(_COLUMNS, table):
+        click.echo(line)

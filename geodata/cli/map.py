@@ -6,7 +6,8 @@ import click
 
 from geodata.basemaps import load_basemap_data
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
-from geodata.cli.common import output_path, store_from, user_errors
+from geodata.cli.common import output_path, store_from, user_errors, write_output
+from geodata.cli.options import lang_option, output_option, store_option
 from geodata.mapping import map_html
 from geodata.view import BASEMAPS, MapView
 
@@ -23,12 +24,7 @@ def _banner(name: str) -> str:
 
 
 @click.command("map")
-@click.option(
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="HTML file to write.",
-)
+@output_option("HTML file to write.")
 @click.option(
     "--layer",
     "layers",
@@ -43,20 +39,15 @@ def _banner(name: str) -> str:
     help="Only features in this banner (repeat for more; Chinese or English "
     "name or admin code).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(("zh", "en")),
-    default="zh",
-    show_default=True,
-    help="Language of the legend, labels and popups.",
-)
+@lang_option("Language of the legend, labels and popups.")
 @click.option(
     "--basemap",
     type=click.Choice(BASEMAPS),
     default="offline",
     show_default=True,
-    help="Basemap; tile basemaps need internet to show.",
+    help="Basemap; tile basemaps need internet to show (tianditu also a key).",
 )
+@store_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -67,6 +58,11 @@ def command(
     basemap: str,
 ) -> None:
     """Write the map as a standalone HTML file that opens with no server or internet."""
+    if basemap == "tianditu" and not ctx.obj.tianditu_key:
+        raise click.UsageError(
+            "--basemap tianditu needs a Tianditu key: set GEODATA_TIANDITU_KEY, "
+            "or use --basemap offline"
+        )
     view = MapView(
         layers=layers or LAYER_IDS,
         banners=tuple(dict.fromkeys(_banner(b) for b in banners)),
@@ -83,5 +79,5 @@ def command(
             basemap_data=load_basemap_data(store),
             tianditu_key=ctx.obj.tianditu_key,
         )
-    path.write_text(page, encoding="utf-8")
+    write_output(path, page)
     click.echo(f"wrote {path} ({path.stat().st_size} bytes)", err=True)

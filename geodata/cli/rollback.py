@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import click
 
-from geodata.catalog import LAYER_IDS
 from geodata.cli.common import store_from, user_errors
 from geodata.cli.ingest import operator
+from geodata.cli.options import layer_option, store_option
 from geodata.storage import CommitInfo
 
 
 @click.command("rollback")
-@click.option(
-    "--layer", "layer_id", required=True, type=click.Choice(LAYER_IDS), help="Layer id."
-)
+@layer_option()
 @click.option("--to", "to_version", required=True, type=int, help="Version to restore.")
 @click.option("--note", default="", help="Note recorded with the new version.")
+@store_option
 @click.pass_context
 def command(ctx: click.Context, layer_id: str, to_version: int, note: str) -> None:
     """Make a layer look as it did at version N, as a new version."""

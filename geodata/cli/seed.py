@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from geodata.cli.common import user_errors
-from geodata.storage import seed_location
+from geodata.cli.options import store_option
+from geodata.seeding import holdings
+from geodata.storage import open_store, seed_location
 
 
 @click.command("seed")
-@click.option("--force", is_flag=True, help="Replace a store that already holds data.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a store that holds accounts, decks or history (they are deleted).",
+)
+@store_option
 @click.pass_context
 def command(ctx: click.Context, force: bool) -> None:
-    """Create the store from the sample; refuses a non-empty store without --force."""
+    """Create the store from the sample; refuses to delete anything without --force."""
     with user_errors():
+        if force and Path(ctx.obj.store).is_file():
+            held = holdings(open_store(ctx.obj, create=False))
+            if not held.is_empty:
+                click.echo(f"deleting {held.describe()}", err=True)
         store = seed_location(ctx.obj, force=force)
     click.echo(f"seeded {store.location}", err=True)

@@ -8,6 +8,7 @@ import click
 
 from geodata.auth import ROLES, add_user, delete_user, list_users
 from geodata.cli.common import store_from, user_errors
+from geodata.cli.options import store_option
 
 
 @click.group("user")
@@ -28,6 +29,7 @@ def _read_password() -> str:
     "--role", required=True, type=click.Choice(ROLES), help="Role of the account."
 )
 @click.option("--replace", is_flag=True, help="Reset an existing account.")
+@store_option
 @click.pass_context
 def add(ctx: click.Context, name: str, role: str, replace: bool) -> None:
     """Create an account; the password comes from a prompt or stdin."""
@@ -39,6 +41,7 @@ def add(ctx: click.Context, name: str, role: str, replace: bool) -> None:
 
 
 @command.command("list")
+@store_option
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """List accounts and roles."""
@@ -48,6 +51,7 @@ def list_(ctx: click.Context) -> None:
 
 @command.command("remove")
 @click.argument("name")
+@store_option
 @click.pass_context
 def remove(ctx: click.Context, name: str) -> None:
     """Delete an account."""

@@ -33,6 +33,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.unit.service_sites": ("处", "sites"),
     # presenter page
     "presenter.deck": ("幻灯片组", "Deck"),
+    "presenter.no_decks": (
+        "存储中没有幻灯片组；请在“幻灯片编辑”页面新建或恢复默认演示。",
+        "The store holds no deck; create one or restore the default on the "
+        "Slide decks page.",
+    ),
+    "decks.restore_default": ("恢复默认演示", "Restore the default deck"),
     "presenter.prev": ("◀ 上一页", "◀ Previous"),
     "presenter.next": ("下一页 ▶", "Next ▶"),
     "presenter.position": ("第 {n} / {total} 页", "Slide {n} of {total}"),

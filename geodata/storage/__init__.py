@@ -56,6 +56,10 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
         from geodata.storage.geopackage import GeoPackageStore
 
         path = Path(target).expanduser()
+        if path.is_dir():
+            raise StorageError(
+                f"Store location {path} is a folder; give the store's .gpkg file"
+            )
         if not path.exists():
             if not create:
                 raise StorageError(f"Store file {path} does not exist")
@@ -73,17 +77,25 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
 
 
 def seed_location(settings: Settings, *, force: bool = False) -> Store:
-    """(Re)create the store from the bundled sample; a non-empty one needs ``force``."""
+    """(Re)create the store from the bundled sample.
+
+    A store holding accounts, edited decks or layer versions beyond the sample's is
+    replaced only with ``force``; without it the message lists what would be lost.
+    """
+    from geodata.seeding import holdings
+
     scheme, target = _parse(settings.store)
     if scheme != "gpkg":
         raise BackendUnavailableError(f"Seeding is not supported for {scheme!r} stores")
     path = Path(target).expanduser()
-    if path.exists() and not force:
-        store = open_store(settings, create=False)
-        if not store.is_empty():
+    # A file that is not a readable store is never replaced, even with force:
+    # it may be someone's data under the wrong name.
+    held = holdings(open_store(settings, create=False)) if path.exists() else None
+    if held is not None and not force:
+        if not held.is_empty:
             raise StorageError(
-                f"Store {path} already holds data; pass --force to replace it "
-                "with the sample (its history is lost)"
+                f"Store {path} holds {held.describe()}; pass --force to delete "
+                "them and replace the store with the sample"
             )
     _build_geopackage(path)
     return open_store(settings, create=False)

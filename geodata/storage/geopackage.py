@@ -77,6 +77,27 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _translate(exc: sqlite3.Error, path: Path) -> StorageError:
+    """A SQLite error as a :class:`StorageError` a steward can act on."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"Another user is saving to the store {path}; try again in a moment"
+        )
+    if "not a database" in text or "malformed" in text:
+        return StorageError(
+            f"{path} is not a GeoPackage store or is damaged; restore it from a "
+            "backup, or point GEODATA_STORE at another file"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(
+            f"The store {path} is read-only; ask for write access or copy it"
+        )
+    if "full" in text:
+        return StorageError(f"The disk holding the store {path} is full; free space")
+    return StorageError(f"The store {path} cannot be used: {exc}")
+
+
 class GeoPackageStore:
     """A :class:`~geodata.storage.base.Store` kept in one GeoPackage file."""
 
@@ -107,11 +128,13 @@ class GeoPackageStore:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
             raise StorageError(f"Cannot open store {self.path}: {exc}") from exc
-        # QGIS or GDAL may add an R-tree to a layer later; its triggers call these.
-        gpkg_codec.register_functions(conn)
-        conn.execute("PRAGMA cache_size=-262144")
         try:
+            # QGIS or GDAL may add an R-tree to a layer later; its triggers call these.
+            gpkg_codec.register_functions(conn)
+            conn.execute("PRAGMA cache_size=-262144")
             yield conn
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
         finally:
             conn.close()
 
@@ -124,7 +147,10 @@ class GeoPackageStore:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): a second
+                # ROLLBACK would raise and hide the real cause
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
@@ -256,9 +282,9 @@ class GeoPackageStore:
         table = _q(spec.id)
         with self._transaction() as conn:
             current = _current_version(conn, spec.id)
-            if not 0 <= to_version <= current:
+            if not 1 <= to_version <= current:
                 raise StorageError(
-                    f"Layer {spec.id!r} has versions 0 to {current}; "
+                    f"Layer {spec.id!r} has versions 1 to {current}; "
                     f"cannot roll back to {to_version}"
                 )
             new = current + 1

@@ -22,6 +22,7 @@ from geodata.decks import (
     add_slide,
     check_name,
     delete_deck,
+    ensure_default_deck,
     list_decks,
     move_slide,
     remove_slide,
@@ -80,6 +81,10 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
                     st.session_state["decks_choice"] = name.strip()
                     st.rerun()
     if not decks:
+        st.info(t("presenter.no_decks", lang))
+        if st.button(t("decks.restore_default", lang), key="decks_restore_default"):
+            ensure_default_deck(store)
+            st.rerun()
         return None
     names = list(decks)
     if st.session_state.get("decks_choice") not in names:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geodata.config import Settings
+from geodata.decks import ensure_default_deck
 from geodata.storage import Store, open_store
 
 
@@ -15,7 +16,9 @@ def get_settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _store(settings: Settings) -> Store:
-    return open_store(settings)
+    store = open_store(settings)
+    ensure_default_deck(store)  # the dashboard's first start on this store
+    return store
 
 
 def get_store() -> Store:

@@ -17,7 +17,7 @@ import folium
 from streamlit_folium import st_folium
 
 from geodata.catalog import LAYER_IDS
-from geodata.decks import Deck, Slide, clamp, list_decks
+from geodata.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.i18n import t
 from geodata.mapping import all_layers, build_base, build_layer_groups
 from geodata.offline_assets import localize
@@ -65,6 +65,8 @@ def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
     """A deck picker synced with ``?deck=``; returns the chosen deck."""
     decks = {d.name: d for d in list_decks(store)}
     names = list(decks)
+    if not names:
+        raise DeckError(t("presenter.no_decks", lang))
     wanted = st.query_params.get(DECK_PARAM, names[0])
     if wanted not in decks:
         wanted = names[0]
