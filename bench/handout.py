@@ -31,7 +31,7 @@ def _timed(label: str, func):
 
 def _cold_font() -> None:
     with tempfile.TemporaryDirectory() as cache:
-        code = "from geodata.fonts import cjk_font_path; cjk_font_path()"
+        code = "from geodata.present.fonts import cjk_font_path; cjk_font_path()"
         env = {**os.environ, "XDG_CACHE_HOME": cache}
         _timed(
             "font build (cold cache)",
@@ -48,9 +48,9 @@ def main() -> None:
     if args.cold_font:
         _cold_font()
     from geodata.config import Settings
-    from geodata.decks import load_deck
-    from geodata.fonts import matplotlib_family
-    from geodata.handout import deck_pdf, deck_pngs
+    from geodata.present.decks import load_deck
+    from geodata.present.fonts import matplotlib_family
+    from geodata.present.handout import deck_pdf, deck_pngs
     from geodata.storage import open_store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -34,10 +34,10 @@ import geopandas as gpd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geodata.basemaps import load_basemap_data  # noqa: E402
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, STATUSES  # noqa: E402
 from geodata.config import Settings  # noqa: E402
-from geodata.mapping import build_map  # noqa: E402
+from geodata.mapping.basemaps import load_basemap_data  # noqa: E402
+from geodata.mapping.render import build_map  # noqa: E402
 from geodata.storage import CommitInfo, open_store  # noqa: E402
 from geodata.view import MapView  # noqa: E402
 

@@ -3,7 +3,8 @@
 from geodata.catalog import LAYER_IDS, LAYERS, LayerSpec, get_layer
 from geodata.config import Settings
 from geodata.errors import GeodataError
-from geodata.storage import LayerQuery, Store, open_store
+from geodata.query import LayerQuery
+from geodata.storage import Store, open_store
 
 __all__ = [
     "LAYERS",

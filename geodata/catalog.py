@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from types import MappingProxyType
 
 from geodata.errors import UnknownLayerError
@@ -48,6 +49,11 @@ BANNERS: tuple[Banner, ...] = (
     Banner("150581", "霍林郭勒市", "Huolinguole City", "霍林郭勒市", 119.66, 45.53),
 )
 BANNER_NAMES: tuple[str, ...] = tuple(b.name_zh for b in BANNERS)
+#: Files the package carries: the sample, the default deck, the source article.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The bundled sample data (``python -m geodata.sample.build`` writes it).
+SAMPLE_DIR = DATA_DIR / "sample"
+
 CITY_NAME_ZH = "通辽市"
 CITY_ADCODE = "150500"
 #: Whole-city bounding box (lon_min, lat_min, lon_max, lat_max), WGS84.

@@ -9,11 +9,10 @@ import pandas as pd
 
 import geopandas as gpd
 
-from geodata.catalog import LAYER_IDS, get_layer
+from geodata.catalog import LAYER_IDS, SAMPLE_DIR, get_layer
 from geodata.errors import StorageError
 from geodata.storage.base import CommitInfo, Store
 
-SAMPLE_DIR = Path(__file__).parent / "data" / "sample"
 SAMPLE_AUTHOR = "sample"
 
 
@@ -51,7 +50,7 @@ def seed_store(store: Store, sample_dir: Path = SAMPLE_DIR) -> Store:
             commit=commit,
         )
     store.write_indicators(load_sample_indicators(sample_dir))
-    from geodata.decks import ensure_default_deck  # the deck frames the sample
+    from geodata.present.decks import ensure_default_deck  # the deck frames the sample
 
     ensure_default_deck(store)
     return store
@@ -89,7 +88,7 @@ class Holdings:
 def holdings(store: Store) -> Holdings:
     """Count what ``store`` holds that the sample does not bring."""
     from geodata.auth import USER_KIND
-    from geodata.decks import DECK_KIND, DEFAULT_DECK
+    from geodata.present.decks import DECK_KIND, DEFAULT_DECK
 
     decks = [
         d

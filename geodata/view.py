@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUSES
-from geodata.storage.base import LayerQuery
+from geodata.query import LayerQuery
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "tianditu", "amap")
 #: Layers drawn as reference (boundaries): filters do not thin them out.

@@ -5,13 +5,13 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
-from geodata.basemaps import available_basemaps
 from geodata.catalog import LAYER_IDS
 from geodata.errors import GeodataError
+from geodata.figures import headline_figures
 from geodata.i18n import t
-from geodata.indicators import HEADLINE_IDS, headline_figures
-from geodata.mapping import all_layers, base_view, build_base, build_layer_groups
-from geodata.summary import apply_view
+from geodata.mapping.basemaps import available_basemaps
+from geodata.mapping.render import all_layers, base_view, build_base, build_layer_groups
+from geodata.query import apply_view
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
@@ -27,7 +27,7 @@ try:
     ensure_assets()
     frames = load_frames(store, LAYER_IDS)
     basemap = load_basemap(store)
-    figures = headline_figures(store, lang, HEADLINE_IDS)
+    figures = headline_figures(store, lang)
 except GeodataError as exc:
     show_error(exc)
     st.stop()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import shapely
+
+#: The dashboard's router, for AppTest (absolute: tests live in subfolders).
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 NAIMAN_SEAT = shapely.Point(120.66, 42.85)
 KAILU_SEAT = shapely.Point(121.32, 43.60)

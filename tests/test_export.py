@@ -8,8 +8,7 @@ import shapely
 
 from geodata.errors import GeodataError
 from geodata.export import FORMATS, to_bytes
-
-from .common import HOSTILE_NAME
+from tests.common import HOSTILE_NAME
 
 
 @pytest.fixture

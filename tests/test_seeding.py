@@ -1,7 +1,7 @@
 """Seeding: what a store holds beyond the sample, and what re-seeding would delete."""
 
 from geodata.auth import add_user
-from geodata.decks import Deck, save_deck
+from geodata.present.decks import Deck, save_deck
 from geodata.seeding import holdings
 from geodata.storage import CommitInfo
 

@@ -1,7 +1,7 @@
 import pytest
 
 from geodata.catalog import LAYER_IDS
-from geodata.storage import LayerQuery
+from geodata.query import LayerQuery
 from geodata.view import MapView
 
 

@@ -12,9 +12,9 @@ from geodata.cli.common import (
     write_output,
 )
 from geodata.cli.options import lang_option, output_option, store_option
-from geodata.decks import DEFAULT_DECK, load_deck
-from geodata.fonts import is_built
-from geodata.handout import deck_pdf, deck_pngs
+from geodata.present.decks import DEFAULT_DECK, load_deck
+from geodata.present.fonts import is_built
+from geodata.present.handout import deck_pdf, deck_pngs
 
 
 @click.command("handout")

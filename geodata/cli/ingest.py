@@ -13,8 +13,8 @@ from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
 from geodata.ingest import IngestOptions, Limits, commit, prepare
 from geodata.ingest import report as rep
+from geodata.ingest.validation import ERROR
 from geodata.storage import WRITE_MODES
-from geodata.validation import ERROR
 
 
 def operator() -> str:

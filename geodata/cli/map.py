@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from geodata.basemaps import load_basemap_data
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
 from geodata.cli.common import output_path, store_from, user_errors, write_output
 from geodata.cli.options import lang_option, output_option, store_option
-from geodata.mapping import map_html
+from geodata.mapping.basemaps import load_basemap_data
+from geodata.mapping.render import map_html
 from geodata.view import BASEMAPS, MapView
 
 

@@ -23,6 +23,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.period.last_2_years": ("连续2年", "last 2 years"),
     "figure.period.snow_disaster": ("抗击雪灾期间", "snow disaster"),
     "figure.period.flood_season": ("汛期", "flood season"),
+    "figure.period.year": ("{year}年", "{year}"),
+    "figure.period.month": ("{year}年{month}月", "{year}-{month}"),
     "figure.unit.support_streets": ("条", "streets"),
     "figure.unit.support_parks": ("处", "parks and squares"),
     "figure.unit.signage": ("块", "boards"),

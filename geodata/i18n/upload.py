@@ -139,7 +139,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Rolled back: {layer} version {version} equals version {to}",
     ),
     "history.empty": ("此图层还没有版本记录。", "This layer has no versions yet."),
-    # issues (params come from geodata.validation.Issue.params)
+    # issues (params come from geodata.ingest.validation.Issue.params)
     "issue.geometry_missing": ("缺少几何图形", "Geometry is missing"),
     "issue.geometry_empty": ("几何图形为空", "Geometry is empty"),
     "issue.geometry_repaired": (

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from geodata.catalog import LayerSpec
+from geodata.ingest.validation import ERROR, Issue
 from geodata.storage import EXTRA_ATTRS, FEATURE_ID
-from geodata.validation import ERROR, Issue
 
 #: Headers that hold a feature's stable id (needed for update mode).
 ID_ALIASES: tuple[str, ...] = (FEATURE_ID, "要素编号", "要素ID", "FEATURE_ID")

@@ -33,8 +33,7 @@ from geodata.ingest.archive import (
     file_hash,
     workspace,
 )
-from geodata.storage import FEATURE_ID, WRITE_MODES, CommitInfo, LayerVersion, Store
-from geodata.validation import (
+from geodata.ingest.validation import (
     ERROR,
     INFO,
     WARNING,
@@ -47,6 +46,7 @@ from geodata.validation import (
     check_required,
     check_text,
 )
+from geodata.storage import FEATURE_ID, WRITE_MODES, CommitInfo, LayerVersion, Store
 
 Progress = Callable[[float, str], None]
 _PREVIEW_ROWS = 12

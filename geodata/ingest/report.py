@@ -9,7 +9,7 @@ import pandas as pd
 
 from geodata.i18n import t
 from geodata.ingest.pipeline import IngestReport
-from geodata.validation import ERROR, INFO, WARNING, Issue
+from geodata.ingest.validation import ERROR, INFO, WARNING, Issue
 
 #: Rows shown in a page table; the CSV download always has every issue.
 TABLE_LIMIT = 2000
@@ -20,7 +20,7 @@ def issue_text(issue: Issue, lang: str) -> str:
 
     Examples
     --------
-    >>> from geodata.validation import Issue
+    >>> from geodata.ingest.validation import Issue
     >>> issue_text(Issue("required_missing", "error", "", 0, "name", {"field": "name"}),
     ...            "en")
     'Required attribute name is empty'

@@ -46,12 +46,13 @@ from geodata.catalog import (
     CITY_ADCODE,
     CITY_NAME_ZH,
     INDICATOR_COLUMNS,
+    SAMPLE_DIR,
     banner,
     get_layer,
 )
 
 #: Where ``python -m geodata.sample.build`` writes by default.
-DEFAULT_OUT_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+DEFAULT_OUT_DIR = SAMPLE_DIR
 
 #: Coverage (Visvalingam-Whyatt) tolerance in degrees: ~200 m, enough for a city map
 #: and keeps all boundary files together well under 1 MB.

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
+from geodata.query import LayerQuery
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -18,27 +20,6 @@ WRITE_MODES: tuple[str, ...] = ("append", "replace", "update")
 FEATURE_ID = "feature_id"
 #: Column holding attributes a file brought that the catalog has no field for.
 EXTRA_ATTRS = "extra_attrs"
-
-
-@dataclass(frozen=True)
-class LayerQuery:
-    """Filters for reading a layer; empty members mean "no filter".
-
-    ``bbox`` is ``(lon_min, lat_min, lon_max, lat_max)`` in EPSG:4326.
-    ``name_contains`` matches case-insensitively inside ``name``.
-    """
-
-    banners: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    year_range: tuple[int, int] | None = None
-    units: tuple[str, ...] = ()
-    name_contains: str = ""
-    bbox: tuple[float, float, float, float] | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the query filters nothing."""
-        return self == LayerQuery()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,11 @@ import streamlit as st
 
 from geodata.auth import can
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS
-from geodata.decks import (
+from geodata.errors import GeodataError
+from geodata.extent import fit_bounds
+from geodata.figures import figure_labels
+from geodata.i18n import banner_label, layer_title, t
+from geodata.present.decks import (
     Deck,
     Slide,
     add_slide,
@@ -29,17 +33,13 @@ from geodata.decks import (
     save_deck,
     update_slide,
 )
-from geodata.errors import GeodataError
-from geodata.fonts import cjk_font_path, is_built
-from geodata.handout import deck_pdf, deck_pngs
-from geodata.i18n import banner_label, layer_title, t
-from geodata.slide_figures import figure_labels
+from geodata.present.fonts import cjk_font_path, is_built
+from geodata.present.handout import deck_pdf, deck_pngs
 from geodata.storage import Store
 from geodata.ui.auth import current_user
 from geodata.ui.feedback import show_error
 from geodata.ui.slides import plain
 from geodata.view import MapView
-from geodata.viewport import fit_bounds
 
 EDITING_KEY = "decks_editing"
 _FLASH_KEY = "decks_flash"

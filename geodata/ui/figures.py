@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from geodata.figures import Figure
 from geodata.i18n import t
-from geodata.indicators import Figure
 
 
 def show_figures(
@@ -26,11 +26,11 @@ def show_figures(
         cells = st.columns(columns)
         for cell, figure in zip(cells, figures[start : start + columns], strict=False):
             with cell.container(border=True, key=f"{key}_{figure.id}"):
-                st.metric(figure.title, figure.value_with_unit, help=figure.source)
+                st.metric(figure.label, figure.value_with_unit, help=figure.source)
                 st.caption(figure.period)
     with st.expander(t("figures.source", lang)):
         for figure in figures:
-            st.markdown(f"**{_md(figure.title)}**: {_md(figure.source)}")
+            st.markdown(f"**{_md(figure.label)}**: {_md(figure.source)}")
 
 
 def _md(text: str) -> str:

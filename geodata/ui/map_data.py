@@ -8,8 +8,8 @@ import streamlit as st
 
 import geopandas as gpd
 
-from geodata.basemaps import BasemapData, load_basemap_data
-from geodata.offline_assets import write_assets
+from geodata.mapping.assets import write_assets
+from geodata.mapping.basemaps import BasemapData, load_basemap_data
 from geodata.storage import Store
 from geodata.ui.resources import get_store
 

@@ -9,11 +9,12 @@ import streamlit as st
 
 import geopandas as gpd
 
-from geodata.basemaps import BasemapData
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
 from geodata.i18n import layer_title, t
-from geodata.mapping import feature_at, feature_details, is_missing, map_html
-from geodata.summary import counts_by_banner, counts_by_layer
+from geodata.mapping.basemaps import BasemapData
+from geodata.mapping.counts import counts_by_banner, counts_by_layer
+from geodata.mapping.picking import feature_at, feature_details, is_missing
+from geodata.mapping.render import map_html
 from geodata.view import MapView
 
 CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geodata.config import Settings
-from geodata.decks import ensure_default_deck
+from geodata.present.decks import ensure_default_deck
 from geodata.storage import Store, open_store
 
 

@@ -17,17 +17,17 @@ import folium
 from streamlit_folium import st_folium
 
 from geodata.catalog import LAYER_IDS
-from geodata.decks import Deck, DeckError, Slide, clamp, list_decks
+from geodata.extent import SLIDE_MAP_PIXELS
+from geodata.figures import Figure, resolve_figures
 from geodata.i18n import t
-from geodata.mapping import all_layers, build_base, build_layer_groups
-from geodata.offline_assets import localize
-from geodata.slide_figures import Figure, resolve_figures
+from geodata.mapping.assets import localize
+from geodata.mapping.render import all_layers, build_base, build_layer_groups
+from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
 from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.view import MapView
-from geodata.viewport import SLIDE_MAP_PIXELS
 
 DECK_PARAM = "deck"
 SLIDE_PARAM = "slide"

@@ -32,7 +32,7 @@ from geodata.ingest import (
 from geodata.ingest import report as rep
 from geodata.ingest.archive import workspace
 from geodata.ingest.encoding import CHOICES
-from geodata.ingest.preview import preview_map
+from geodata.mapping.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
 from geodata.ui.feedback import show_error

@@ -1,0 +1,329 @@
+"""Basemaps: tile servers (OSM, Tianditu, Amap) and an offline basemap of bundled data.
+
+The offline basemap is drawn only from data shipped with the app (the city outline,
+the eight banner boundaries from the store, banner seats and the West Liao River), so a
+map always has context in a room with no internet. It is the default basemap, and it
+stays underneath the tile basemaps too: when no tile server answers, the map still
+shows where things are, and a notice says the tiles are missing.
+
+Amap (高德) tiles are in GCJ-02, so overlays are shifted to GCJ-02 for display
+(:func:`display_crs`); stored data stays WGS84. Tianditu (天地图) uses CGCS2000, which
+agrees with WGS84 to well under a metre, so no shift is needed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+from branca.element import MacroElement
+
+import folium
+import geopandas as gpd
+import shapely
+from folium.template import Template
+
+from geodata.catalog import SAMPLE_DIR
+from geodata.coords import convert_geoseries
+from geodata.i18n import banner_label, t
+from geodata.storage.base import Store
+from geodata.view import BASEMAPS
+
+#: Coordinates are written with this many decimals: 1e-5 degrees is about 1 m.
+PRECISION = 5
+
+
+@dataclass(frozen=True)
+class TileSource:
+    """One tile layer of a basemap."""
+
+    url: str
+    attribution: str
+    subdomains: str = "abc"
+    overlay: bool = False
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A basemap: its tile sources (none for ``offline``) and its tiles' datum."""
+
+    id: str
+    crs: str = "wgs84"
+    needs_key: bool = False
+
+    def tiles(self, lang: str, tianditu_key: str = "") -> tuple[TileSource, ...]:
+        """Tile sources for ``lang`` (empty for the offline basemap)."""
+        if self.id == "osm":
+            return (
+                TileSource(
+                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                    "&copy; OpenStreetMap contributors",
+                    subdomains="",
+                ),
+            )
+        if self.id == "amap":
+            amap_lang = "en" if lang == "en" else "zh_cn"
+            return (
+                TileSource(
+                    "https://webrd0{s}.is.autonavi.com/appmaptile?lang="
+                    + amap_lang
+                    + "&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+                    "&copy; 高德地图 AutoNavi",
+                    subdomains="1234",
+                ),
+            )
+        if self.id == "tianditu" and tianditu_key:
+            # vec = streets, cva/eva = Chinese/English annotation layer on top.
+            note = "eva" if lang == "en" else "cva"
+            return tuple(
+                TileSource(
+                    f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS"
+                    f"&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}&STYLE=default"
+                    "&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+                    f"&TILECOL={{x}}&tk={tianditu_key}",
+                    "&copy; 天地图 Tianditu",
+                    subdomains="01234567",
+                    overlay=layer == note,
+                )
+                for layer in ("vec", note)
+            )
+        return ()
+
+
+_BASEMAPS = {
+    "offline": Basemap("offline"),
+    "osm": Basemap("osm"),
+    "tianditu": Basemap("tianditu", needs_key=True),
+    "amap": Basemap("amap", crs="gcj02"),
+}
+assert tuple(_BASEMAPS) == BASEMAPS, "geodata.view.BASEMAPS and basemaps disagree"
+
+
+def get_basemap(basemap_id: str) -> Basemap:
+    """The basemap called ``basemap_id``; unknown ids fall back to ``offline``."""
+    return _BASEMAPS.get(basemap_id, _BASEMAPS["offline"])
+
+
+def available_basemaps(tianditu_key: str = "") -> tuple[str, ...]:
+    """Basemap ids a user may choose: Tianditu only when a key is configured.
+
+    Examples
+    --------
+    >>> available_basemaps()
+    ('offline', 'osm', 'amap')
+    """
+    return tuple(b.id for b in _BASEMAPS.values() if tianditu_key or not b.needs_key)
+
+
+def display_crs(basemap_id: str) -> str:
+    """The datum overlays must be drawn in to line up with the basemap's tiles.
+
+    Examples
+    --------
+    >>> display_crs("amap"), display_crs("osm")
+    ('gcj02', 'wgs84')
+    """
+    return get_basemap(basemap_id).crs
+
+
+def for_display(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    """Shift ``frame`` (WGS84) to ``crs`` and round to ~1 m, for drawing only."""
+    out = frame.copy()
+    geoms = out.geometry
+    if crs != "wgs84":
+        geoms = convert_geoseries(geoms, "wgs84", crs)
+    out[out.geometry.name] = shapely.set_precision(geoms.values, 10**-PRECISION)
+    return out
+
+
+@dataclass(frozen=True)
+class BasemapData:
+    """Bundled context for the offline basemap (all WGS84)."""
+
+    city_outline: gpd.GeoDataFrame
+    banners: gpd.GeoDataFrame
+    features: gpd.GeoDataFrame
+    # Display copies per datum: the dashboard redraws the base on every rerun.
+    _display: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def in_datum(
+        self, crs: str
+    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        """Outline, banners and features shifted to ``crs`` and rounded (cached)."""
+        if crs not in self._display:
+            self._display[crs] = tuple(
+                for_display(f, crs)
+                for f in (self.city_outline, self.banners, self.features)
+            )
+        return self._display[crs]
+
+
+def _sample(name: str) -> gpd.GeoDataFrame:
+    return gpd.read_file(SAMPLE_DIR / name, engine="pyogrio")
+
+
+def load_basemap_data(store: Store | None = None) -> BasemapData:
+    """Read the offline basemap: city outline, banner boundaries, seats and river.
+
+    Banner boundaries come from the store's ``admin_areas`` layer (so a steward's
+    update shows), or from the bundled sample when no store is given or it is empty.
+    """
+    banners = store.read_layer("admin_areas") if store is not None else None
+    if banners is None or banners.empty:
+        banners = _sample("admin_areas.geojson")
+    return BasemapData(
+        _sample("city_outline.geojson"), banners, _sample("basemap_features.geojson")
+    )
+
+
+class TileWatch(MacroElement):
+    """Shows a notice on the map when the tile server does not answer."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var map = {{ this._parent.get_name() }}, loaded = 0, failed = 0, shown = false;
+  function watch(layer){
+    if (!(layer instanceof L.TileLayer)) { return; }
+    layer.on('tileload', function(){ loaded++; });
+    layer.on('tileerror', failedTile);
+  }
+  function failedTile(){
+    failed++;
+    if (shown || loaded > 0 || failed < 4) { return; }
+    shown = true;
+    var box = L.control({position: 'bottomleft'});
+    box.onAdd = function(){
+      var div = L.DomUtil.create('div', 'gd-tile-notice');
+      div.style.cssText = 'background:#fff8e1;padding:4px 8px;'
+        + 'border:1px solid #c9a227;';
+      div.innerHTML = {{ this.text|tojson }};
+      return div;
+    };
+    box.addTo(map);
+  }
+  map.eachLayer(watch);
+  map.on('layeradd', function(e){ watch(e.layer); });
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "TileWatch"
+        self.text = html.escape(text)
+
+
+def add_tiles(
+    fmap: folium.Map, basemap_id: str, lang: str, tianditu_key: str = ""
+) -> None:
+    """Add the tile layers of a basemap (nothing for ``offline``) and the tile watch."""
+    sources = get_basemap(basemap_id).tiles(lang, tianditu_key)
+    for source in sources:
+        kwargs = {"subdomains": source.subdomains} if source.subdomains else {}
+        folium.TileLayer(
+            source.url,
+            attr=source.attribution,
+            name=t(f"map.basemap.{basemap_id}", lang),
+            overlay=source.overlay,
+            control=False,
+            max_zoom=18,
+            **kwargs,
+        ).add_to(fmap)
+    if sources:
+        TileWatch(t("map.tiles_unreachable", lang)).add_to(fmap)
+
+
+def _geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
+    keep = [c for c in columns if c in frame]
+    out = frame[[*keep, frame.geometry.name]].copy()
+    for column in keep:
+        out[column] = out[column].map(
+            lambda v: "" if v is None else html.escape(str(v))
+        )
+    return json.loads(out.to_json(drop_id=True))
+
+
+def add_offline_basemap(
+    fmap: folium.Map,
+    data: BasemapData,
+    lang: str,
+    crs: str = "wgs84",
+    *,
+    fill: bool = True,
+) -> None:
+    """Draw the bundled context: city, banner boundaries with labels, river, seats.
+
+    ``fill`` paints the land (for the offline basemap, where nothing else is below);
+    over tiles only the lines and labels are drawn.
+    """
+    outline, banners, features = data.in_datum(crs)
+    folium.GeoJson(
+        _geojson(outline, ()),
+        name=t("map.basemap.city", lang),
+        control=False,
+        style_function=lambda _f: {
+            "color": "#8a7f70",
+            "weight": 1.5,
+            "fillColor": "#f3efe6",
+            "fillOpacity": 1 if fill else 0,
+        },
+        interactive=False,
+    ).add_to(fmap)
+    group = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
+    folium.GeoJson(
+        _geojson(banners, ("name", "adcode")),
+        style_function=lambda _f: {
+            "color": "#5b6770",
+            "weight": 1.5,
+            "fill": True,
+            "fillOpacity": 0.0,
+            "dashArray": "4 3",
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(group)
+    for _, row in banners.iterrows():
+        point = row.geometry.representative_point()
+        label = html.escape(banner_label(str(row.get("name", "")), lang))
+        folium.Marker(
+            [point.y, point.x],
+            interactive=False,
+            icon=folium.DivIcon(
+                html=f'<div class="gd-banner-label">{label}</div>',
+                icon_size=(120, 16),
+                icon_anchor=(60, 8),
+            ),
+        ).add_to(group)
+    group.add_to(fmap)
+    rivers = features[features["kind"] == "river"]
+    seats = features[features["kind"] == "seat"]
+    name_col = "name_en" if lang == "en" else "name_zh"
+    context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
+    if not rivers.empty:
+        folium.GeoJson(
+            _geojson(rivers, (name_col,)),
+            interactive=False,
+            style_function=lambda _f: {"color": "#5dade2", "weight": 3},
+        ).add_to(context)
+    for _, row in seats.iterrows():
+        folium.CircleMarker(
+            [row.geometry.y, row.geometry.x],
+            radius=3,
+            color="#444",
+            fill=True,
+            fill_opacity=1,
+            weight=1,
+            interactive=False,
+        ).add_to(context)
+        folium.Marker(
+            [row.geometry.y, row.geometry.x],
+            interactive=False,
+            icon=folium.DivIcon(
+                html='<div class="gd-seat-label">'
+                f"{html.escape(str(row[name_col]))}</div>",
+                icon_size=(100, 14),
+                icon_anchor=(-4, 7),
+            ),
+        ).add_to(context)
+    context.add_to(fmap)

@@ -1,0 +1,108 @@
+"""Which feature a click on the map means, and its attributes as rows (no folium)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+import geopandas as gpd
+import shapely
+
+from geodata.catalog import get_layer
+from geodata.coords import convert
+from geodata.i18n import value_label
+from geodata.mapping.basemaps import PRECISION, display_crs
+from geodata.view import REFERENCE_LAYERS
+
+_SCALE = 10**PRECISION
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A feature found at a clicked place: its layer and its row."""
+
+    layer_id: str
+    row: pd.Series
+
+
+def feature_at(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    lat: float,
+    lng: float,
+    *,
+    basemap: str = "offline",
+    tolerance_m: float = 30.0,
+) -> list[Hit]:
+    """Features drawn at a clicked point, nearest layer first.
+
+    Markers report their own position when clicked, so points match exactly (after
+    the same ~1 m rounding as the map); lines and polygons match where the click
+    falls inside or within ``tolerance_m``. ``lat``/``lng`` are in the basemap's
+    display datum (GCJ-02 for Amap) and converted back to WGS84 here.
+    """
+    crs = display_crs(basemap)
+    if crs != "wgs84":
+        lng, lat = (float(v) for v in convert(lng, lat, crs, "wgs84"))
+    click = shapely.Point(lng, lat)
+    tol_deg = tolerance_m / 111_000
+    hits: list[Hit] = []
+    for layer_id, frame in frames.items():
+        if frame.empty:
+            continue
+        geoms = frame.geometry.values
+        points = shapely.get_type_id(geoms) == 0
+        near = np.zeros(len(frame), dtype=bool)
+        if points.any():
+            xs = np.rint(shapely.get_x(geoms[points]) * _SCALE)
+            ys = np.rint(shapely.get_y(geoms[points]) * _SCALE)
+            # 2 units: the GCJ-02 round trip and rounding may each move a point ~1 m.
+            near[points] = (np.abs(xs - lng * _SCALE) <= 2) & (
+                np.abs(ys - lat * _SCALE) <= 2
+            )
+        if (~points).any():
+            near[~points] = shapely.dwithin(geoms[~points], click, tol_deg)
+        hits += [Hit(layer_id, row) for _, row in frame[near].iterrows()]
+    # A click on a marker means that marker: shapes under it only when no point is hit.
+    points_hit = [h for h in hits if h.row.geometry.geom_type == "Point"]
+    if points_hit:
+        return points_hit
+    hits.sort(key=lambda h: h.layer_id in REFERENCE_LAYERS)  # boundaries last
+    return hits
+
+
+def feature_details(hit: Hit, lang: str) -> list[tuple[str, str]]:
+    """``(field title, display value)`` for every catalog field of a hit, in order.
+
+    Values are plain text (the caller renders them as text, not HTML); coded values
+    and banners are translated, empty values left out.
+    """
+    spec = get_layer(hit.layer_id)
+    rows = []
+    for field in spec.fields:
+        value = hit.row.get(field.name)
+        if is_missing(value):
+            continue
+        if field.dtype == "bool":
+            value = bool(value)
+        rows.append((field.title(lang), value_label(field.name, value, lang)))
+    return rows
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NA and empty strings (how a store returns empty cells).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, "", 0, False)]
+    [True, True, True, True, False, False]
+    """
+    if value is None or (isinstance(value, str) and not value):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and arrays are values, not missing
+        return False

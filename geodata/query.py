@@ -1,0 +1,115 @@
+"""What a layer query means: :class:`LayerQuery` and its reference implementation.
+
+Every backend answers ``read_layer(layer, query)`` and ``count(layer, query)`` with
+exactly the rows :func:`filter_frame` keeps from the whole layer; the contract tests
+in ``tests/storage`` hold each backend to it. The rules:
+
+- an empty member means "no filter" on that field;
+- ``banners``, ``statuses`` and ``units`` keep rows whose value is one of those given;
+- ``year_range`` is inclusive, and a feature without a year is outside it;
+- ``name_contains`` matches case-insensitively anywhere inside ``name``;
+- ``bbox`` keeps features whose bounding box touches it (EPSG:4326).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geodata.view import MapView
+
+
+@dataclass(frozen=True)
+class LayerQuery:
+    """Filters for reading a layer; empty members mean "no filter".
+
+    ``bbox`` is ``(lon_min, lat_min, lon_max, lat_max)`` in EPSG:4326.
+    ``name_contains`` matches case-insensitively inside ``name``.
+    """
+
+    banners: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    year_range: tuple[int, int] | None = None
+    units: tuple[str, ...] = ()
+    name_contains: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query filters nothing."""
+        return self == LayerQuery()
+
+
+def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame:
+    """Rows of ``frame`` that match ``query`` (same rules as the store's query).
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> g = gpd.GeoDataFrame({"name": ["双拥路", "Park"],
+    ...                       "banner": ["奈曼旗", "库伦旗"],
+    ...                       "year": [2020, None]},
+    ...                      geometry=[shapely.Point(0, 0)] * 2, crs=4326)
+    >>> filter_frame(g, LayerQuery(banners=("奈曼旗",))).name.tolist()
+    ['双拥路']
+    >>> filter_frame(g, LayerQuery(name_contains="park")).name.tolist()
+    ['Park']
+    >>> len(filter_frame(g, LayerQuery(year_range=(2019, 2021))))
+    1
+    """
+    if query.is_empty or frame.empty:
+        return frame
+    keep = np.ones(len(frame), dtype=bool)
+    for column, values in (
+        ("banner", query.banners),
+        ("status", query.statuses),
+        ("unit", query.units),
+    ):
+        if values:
+            keep &= _column(frame, column).isin(values).to_numpy()
+    if query.year_range is not None:
+        years = pd.to_numeric(_column(frame, "year"), errors="coerce")
+        low, high = query.year_range
+        keep &= years.between(low, high).fillna(False).to_numpy(dtype=bool)
+    if query.name_contains:
+        names = _column(frame, "name").astype("string").str.lower()
+        hit = names.str.contains(query.name_contains.lower(), regex=False)
+        keep &= hit.fillna(False).to_numpy(dtype=bool)
+    if query.bbox is not None:
+        lon_min, lat_min, lon_max, lat_max = query.bbox
+        bounds = frame.geometry.bounds
+        keep &= (
+            (bounds.minx <= lon_max)
+            & (bounds.maxx >= lon_min)
+            & (bounds.miny <= lat_max)
+            & (bounds.maxy >= lat_min)
+        ).to_numpy()
+    return frame[keep]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def apply_view(
+    view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
+) -> dict[str, gpd.GeoDataFrame]:
+    """The layers of ``view`` (in view order) with its filters applied.
+
+    Layers missing from ``frames`` are skipped; reference layers (boundaries) are
+    never filtered, as in :meth:`MapView.query`.
+    """
+    return {
+        layer_id: filter_frame(frames[layer_id], view.query(layer_id))
+        for layer_id in view.layers
+        if layer_id in frames
+    }

@@ -1,0 +1,168 @@
+"""Every command, given bad input, fails with one line on stderr: never a traceback.
+
+The cases cover each command of README "Command line": bad arguments, missing files,
+a folder where a file is wanted, a store file that is not a GeoPackage.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geodata.auth import add_user
+from geodata.cli import main
+from geodata.config import Settings
+from geodata.storage import open_store
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+#: (case id, arguments as typed, a word the message must hold). ``{store}`` is a
+#: good store, ``{bad}`` a text file posing as one, ``{dir}`` an existing folder,
+#: ``{file}`` an existing ordinary file, ``{missing}`` a path that does not exist.
+CASES: list[tuple[str, str, str]] = [
+    ("layers-bad-option", "layers --nope", "--nope"),
+    ("layers-bad-store", "layers --store {bad}", "not a GeoPackage"),
+    ("layers-folder-store", "layers --store {dir}", "folder"),
+    ("layers-bad-scheme", "layers --store ftp://x/y", "ftp"),
+    ("export-bad-layer", "export --layer x --format csv --output -", "admin_areas"),
+    ("export-bad-format", "export --layer signage --format dxf --output -", "dxf"),
+    (
+        "export-folder-output",
+        "export --layer signage --format csv --output {dir}",
+        "{dir}",
+    ),
+    (
+        "export-missing-folder",
+        "export --layer signage --format csv --output {missing}/x.csv",
+        "does not exist",
+    ),
+    (
+        "export-binary-stdout",
+        "export --layer signage --format gpkg --output -",
+        "geojson and csv",
+    ),
+    (
+        "export-bad-store",
+        "export --store {bad} --layer signage --format csv --output -",
+        "not a GeoPackage",
+    ),
+    ("seed-bad-store", "seed --store {bad}", "not a GeoPackage"),
+    ("seed-bad-store-forced", "seed --force --store {bad}", "not a GeoPackage"),
+    ("seed-folder-store", "seed --store {dir}", "folder"),
+    ("seed-holds-accounts", "seed", "account"),
+    ("handout-folder-output", "handout --output {dir}", "{dir}"),
+    ("handout-missing-folder", "handout --output {missing}/h.pdf", "does not exist"),
+    (
+        "handout-png-dir-is-file",
+        "handout --output {tmp}/h.pdf --png-dir {file}",
+        "{file}",
+    ),
+    ("handout-unknown-deck", "handout --deck nope --output {tmp}/h.pdf", "nope"),
+    ("handout-bad-lang", "handout --lang fr --output {tmp}/h.pdf", "fr"),
+    (
+        "handout-bad-store",
+        "handout --store {bad} --output {tmp}/h.pdf",
+        "not a GeoPackage",
+    ),
+    ("ingest-missing-file", "ingest {missing}.zip --layer signage", "does not exist"),
+    ("ingest-folder", "ingest {dir} --layer signage", "directory"),
+    ("ingest-bad-encoding", "ingest {file} --layer signage --encoding nope", "nope"),
+    ("ingest-bad-layer", "ingest {file} --layer nope", "nope"),
+    ("ingest-bad-mode", "ingest {file} --layer signage --mode merge", "merge"),
+    ("ingest-bad-crs", "ingest {csv} --layer signage --crs EPSG:nope", "nope"),
+    ("ingest-not-a-zip", "ingest {fakezip} --layer signage", "zip"),
+    ("ingest-unreadable-format", "ingest {file} --layer signage", "notes.txt"),
+    (
+        "ingest-bad-store",
+        "ingest {csv} --layer signage --store {bad}",
+        "not a GeoPackage",
+    ),
+    ("user-add-bad-role", "user add x --role king", "king"),
+    ("user-add-exists", "user add admin --role admin", "admin"),
+    (
+        "user-add-bad-store",
+        "user add x --role viewer --store {bad}",
+        "not a GeoPackage",
+    ),
+    ("user-list-bad-store", "user list --store {bad}", "not a GeoPackage"),
+    ("user-remove-missing", "user remove nobody", "nobody"),
+    ("user-remove-bad-store", "user remove x --store {bad}", "not a GeoPackage"),
+    ("user-no-such-subcommand", "user rename", "rename"),
+    ("history-bad-layer", "history --layer nope", "nope"),
+    ("history-bad-store", "history --layer signage --store {bad}", "not a GeoPackage"),
+    ("rollback-to-zero", "rollback --layer signage --to 0", "1 to 1"),
+    ("rollback-past-end", "rollback --layer signage --to 9", "1 to 1"),
+    ("rollback-not-a-number", "rollback --layer signage --to one", "one"),
+    (
+        "rollback-bad-store",
+        "rollback --layer signage --to 1 --store {bad}",
+        "not a GeoPackage",
+    ),
+    ("map-folder-output", "map --output {dir}", "{dir}"),
+    ("map-missing-folder", "map --output {missing}/m.html", "does not exist"),
+    ("map-bad-banner", "map --output {tmp}/m.html --banner 北京", "北京"),
+    ("map-bad-layer", "map --output {tmp}/m.html --layer roads", "roads"),
+    (
+        "map-tianditu-without-key",
+        "map --output {tmp}/m.html --basemap tianditu",
+        "GEODATA_TIANDITU_KEY",
+    ),
+    ("map-bad-store", "map --output {tmp}/m.html --store {bad}", "not a GeoPackage"),
+    ("unknown-command", "frobnicate", "frobnicate"),
+]
+
+
+@pytest.fixture
+def places(tmp_path: Path, store_env: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("GEODATA_TIANDITU_KEY", raising=False)
+    add_user(open_store(Settings(store=str(store_env))), "admin", "pw-123456", "admin")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("not geodata\n", encoding="utf-8")
+    (tmp_path / "bad.gpkg").write_text("this is not a database\n", encoding="utf-8")
+    (tmp_path / "fake.zip").write_bytes(b"plain text, not a zip archive")
+    (tmp_path / "sites.csv").write_text("名称,经度,纬度\n甲,122.26,43.62\n")
+    return {
+        "store": str(store_env),
+        "bad": str(tmp_path / "bad.gpkg"),
+        "dir": str(tmp_path / "folder"),
+        "file": str(tmp_path / "notes.txt"),
+        "csv": str(tmp_path / "sites.csv"),
+        "fakezip": str(tmp_path / "fake.zip"),
+        "missing": str(tmp_path / "missing"),
+        "tmp": str(tmp_path),
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "word"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_failure_is_one_line_on_stderr(places, args, word):
+    args = [a.format(**places) for a in shlex.split(args)]
+    before = Path(places["store"]).read_bytes()
+    result = CliRunner().invoke(main, args, catch_exceptions=False, input="pw-123456\n")
+    assert result.exit_code != 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert word.format(**places) in lines[0]
+    assert "Traceback" not in result.output
+    assert Path(places["store"]).read_bytes() == before  # nothing was written
+
+
+def _readme_commands() -> set[str]:
+    section = README.read_text(encoding="utf-8").split("## Command line", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    found = re.findall(r"python -m geodata ((?:user )?[a-z]+)", section)
+    return set(found)
+
+
+def test_every_readme_command_has_failure_cases():
+    words = [args.split() for _, args, _ in CASES]
+    covered = {" ".join(w[:2]) if w[0] == "user" else w[0] for w in words}
+    missing = _readme_commands() - covered
+    assert not missing
+    assert len(_readme_commands()) >= 11  # the section still lists the commands

@@ -1,0 +1,161 @@
+"""The planner map in a real Chromium with every non-loopback request blocked."""
+
+import os
+import re
+import shutil
+from urllib.parse import quote
+
+import pytest
+
+from geodata.storage import CommitInfo
+from tests.common import HOSTILE_NAME
+from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import FOLIUM_FRAME as FRAME
+from tests.e2e_support import map_frame as _map_frame
+
+pytestmark = pytest.mark.browser
+
+
+# Index of the first symbol not covered by a cluster (a real click must reach it).
+FREE_MARKER = """() => Array.from(document.querySelectorAll('.gd-sym'))
+  .findIndex(el => {
+  const r = el.getBoundingClientRect();
+  return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+})"""
+
+
+def _wait_for_markers(frame, expected: int) -> None:
+    """Wait until the drawn count settles on ``expected`` (clusters animate)."""
+    try:
+        frame.wait_for_function(f"({COUNT_MARKERS})() === {expected}", timeout=30_000)
+    except Exception:
+        pytest.fail(
+            f"map shows {frame.evaluate(COUNT_MARKERS)} markers, not {expected}"
+        )
+
+
+def _point_count(store, banners=()):
+    from geodata.query import LayerQuery
+
+    total = 0
+    for layer_id in (
+        "signage",
+        "youth_schools",
+        "unity_schools",
+        "partner_villages",
+        "flood_sites",
+        "service_sites",
+    ):
+        frame = store.read_layer(layer_id, LayerQuery(banners=banners))
+        total += int((frame.geom_type == "Point").sum())
+    return total
+
+
+def test_planner_map_filters_details_and_english(browser_page, store):
+    page, url, blocked = browser_page
+    page.goto(url)
+    frame = _map_frame(page)
+    _wait_for_markers(frame, _point_count(store))
+    # The 8 banner polygons (dashed boundaries) are drawn by the offline basemap.
+    assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
+    page.wait_for_timeout(1500)  # let clusters settle for the picture
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "screenshot-map.png"))
+    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):
+        shutil.copy(
+            ARTIFACTS / "screenshot-map.png", ROOT / "docs" / "screenshot-map.png"
+        )
+
+    banner_box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").nth(1)
+    banner_box.locator("input").fill("奈曼旗")
+    page.keyboard.press("Enter")
+    expected = _point_count(store, ("奈曼旗",))
+    assert expected < _point_count(store)
+    _wait_for_markers(frame, expected)
+    # the view is in the URL (set by a message that may trail the redraw)
+    page.wait_for_url(re.compile(r"banner="), timeout=30_000)
+
+    free = frame.evaluate(FREE_MARKER)
+    assert free >= 0, "every marker is covered by a cluster"
+    frame.locator(".gd-sym").nth(free).click()
+    details = page.get_by_test_id("stTable").first
+    details.wait_for(timeout=30_000)
+    assert "奈曼旗" in details.inner_text()
+    assert page.get_by_text("示意位置：原文未给出准确位置").count() >= 1
+
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    page.get_by_text("Feature details").wait_for(timeout=30_000)
+    # A new language redraws the base map: find the (possibly new) frame again.
+    english = page.frame_locator(FRAME).last
+    english.locator(".gd-legend").get_by_text("Youth military schools").wait_for(
+        timeout=30_000
+    )
+    assert (
+        "Youth military schools"
+        in english.locator(".leaflet-control-layers").text_content()
+    )  # collapsed: text but hidden
+    assert page.get_by_text("Feature details").count() == 1
+    assert blocked == []
+
+
+def test_hostile_name_shows_as_text_in_the_browser(browser_page, store):
+    layer = store.read_layer("youth_schools")
+    layer.loc[layer.index[0], "name"] = HOSTILE_NAME
+    store.write_layer(
+        "youth_schools", layer, mode="replace", commit=CommitInfo(author="e2e")
+    )
+    page, url, blocked = browser_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # The map is the default page, so its links are "/?..." and the router runs.
+    page.goto(f"{url}/?q={quote('<img')}")
+    frame = _map_frame(page)
+    assert page.get_by_test_id("stSidebar").get_by_text("English").count() == 1
+    _wait_for_markers(frame, 1)
+    marker = frame.locator(".gd-sym").first
+    marker.hover()
+    assert frame.locator(".leaflet-tooltip").inner_text() == HOSTILE_NAME
+    marker.click()
+    assert frame.locator(".leaflet-popup-content b").inner_text() == HOSTILE_NAME
+    page.get_by_test_id("stTable").first.wait_for(timeout=30_000)
+    assert HOSTILE_NAME in page.get_by_test_id("stTable").first.inner_text()
+    assert frame.locator('img[src="x"]').count() == 0
+    assert page.locator('img[src="x"]').count() == 0
+    assert dialogs == [] and blocked == []
+
+
+def test_exported_html_draws_from_a_file_with_no_network(store, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from geodata.catalog import LAYER_IDS
+    from geodata.mapping.basemaps import load_basemap_data
+    from geodata.mapping.render import map_html
+    from geodata.view import MapView
+    from tests.conftest import require_or_skip
+    from tests.e2e_support import chromium_path, launch_browser
+
+    require_or_skip(chromium_path() is not None, "no system Chromium installed")
+    frames = {layer_id: store.read_layer(layer_id) for layer_id in LAYER_IDS}
+    path = tmp_path / "map.html"
+    path.write_text(
+        map_html(MapView(lang="en"), frames, basemap_data=load_basemap_data(store)),
+        encoding="utf-8",
+    )
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        fetched: list[str] = []
+
+        def route(route_obj):
+            if route_obj.request.url.startswith(("file:", "data:")):
+                return route_obj.continue_()
+            fetched.append(route_obj.request.url)
+            return route_obj.abort()
+
+        page.context.route("**/*", route)
+        page.goto(path.as_uri())
+        page.locator(".leaflet-container").wait_for(timeout=30_000)
+        _wait_for_markers(page.main_frame, _point_count(store))
+        assert page.locator(".gd-legend").get_by_text("Youth military schools").count()
+        browser.close()
+    assert fetched == []

@@ -1,0 +1,77 @@
+import re
+
+import pytest
+from offlinefolium.elements import _res
+
+import folium
+import folium.plugins
+
+from geodata.mapping.assets import (
+    ASSETS,
+    SERVED_URL,
+    licence_text,
+    localize,
+    standalone_html,
+    write_assets,
+)
+
+# A tag that would fetch from the internet (links inside scripts are not fetches).
+_CDN = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', re.I)
+
+
+def _map_with_plugins() -> folium.Map:
+    fmap = folium.Map(tiles=None)
+    folium.plugins.MarkerCluster().add_to(fmap)
+    folium.plugins.Fullscreen().add_to(fmap)
+    return fmap
+
+
+def test_write_assets_copies_the_registry_files(tmp_path):
+    target = write_assets(tmp_path)
+    assert target == tmp_path / "static" / "vendor"
+    for asset in ASSETS:
+        assert (target / asset.filename).read_text(encoding="utf-8") == _res[asset.url]
+    assert "BSD-2-Clause" in (target / "LICENSES.txt").read_text()
+
+
+def test_write_assets_repairs_a_damaged_file(tmp_path):
+    target = write_assets(tmp_path)
+    (target / "leaflet.js").write_text("truncated")
+    write_assets(tmp_path)
+    assert (target / "leaflet.js").read_text(encoding="utf-8") == _res[ASSETS[0].url]
+
+
+def test_localize_points_every_link_at_the_served_folder():
+    fmap = _map_with_plugins()
+    localize(fmap)
+    page = fmap.get_root().render()
+    assert not _CDN.search(page)
+    links = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', page)
+    assert links and all(link.startswith(SERVED_URL) for link in links)
+    assert f"{SERVED_URL}leaflet.js" in links
+    assert f"{SERVED_URL}leaflet.markercluster.js" in links
+
+
+def test_localize_leaves_folium_classes_alone():
+    localize(_map_with_plugins())
+    assert folium.Map.default_js[0][1].startswith("https://")
+
+
+def test_localize_refuses_an_element_that_is_not_bundled():
+    fmap = folium.Map(tiles=None)
+    folium.plugins.Draw().add_to(fmap)
+    with pytest.raises(ValueError, match="not bundled"):
+        localize(fmap)
+
+
+def test_standalone_html_inlines_every_asset():
+    page = standalone_html(_map_with_plugins())
+    assert not _CDN.search(page)
+    assert "markerClusterGroup" in page and "leaflet-control-zoom-fullscreen" in page
+    assert page.count("<script>") >= 4
+
+
+def test_licences_name_each_project():
+    text = licence_text()
+    for project in ("Leaflet 1.9.3", "Leaflet.markercluster", "leaflet.fullscreen"):
+        assert project in text
