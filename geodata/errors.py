@@ -1,59 +1,107 @@
-"""Exception hierarchy; ``str(exc)`` of every class here is safe to show a user."""
+"""Exception hierarchy; every error carries a code and parameters, rendered at the edge.
+
+A core function raises ``StorageError(code="store.locked", path=..., layer=...)``;
+the page or the CLI shows ``exc.render(lang)``, the text of ``error.<code>`` from the
+i18n tables in the user's language. ``str(exc)`` is the English text (for logs and
+tests). A class's ``code`` is its default, used when a raise names none.
+"""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar
 
 
 class GeodataError(Exception):
     """Base of every error the core raises on purpose."""
 
+    code: ClassVar[str] = "geodata"
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: Any):
+        self.code = code or type(self).code
+        self.params = params
+        # A message given in code is only a fallback for codes without a text.
+        self._fallback = message
+        super().__init__(message or self.code)
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang`` from the i18n tables (``error.<code>``)."""
+        from geodata.i18n import render_error
+
+        if self.code == type(self).code and self._fallback and not self.params:
+            return self._fallback  # raised with a message only, no code of its own
+        return render_error(self.code, self.params, lang, self._fallback)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
 
 class ConfigError(GeodataError):
     """A setting is missing or malformed."""
+
+    code = "config"
 
 
 class CatalogError(GeodataError):
     """The layer catalog or a reference to it is wrong."""
 
+    code = "catalog"
+
 
 class UnknownLayerError(CatalogError, KeyError):
     """A layer id is not in the catalog."""
 
-    def __str__(self) -> str:
-        # KeyError would otherwise wrap the message in quotes.
-        return str(self.args[0]) if self.args else ""
+    code = "catalog.unknown_layer"
 
 
 class IngestError(GeodataError):
     """An uploaded file cannot be used."""
 
+    code = "ingest"
+
 
 class InvalidArchiveError(IngestError):
     """An archive is corrupt, hostile, too large or holds no vector data."""
+
+    code = "ingest.archive"
 
 
 class MissingSidecarError(IngestError):
     """A shapefile lacks a required sidecar file (.shx, .dbf)."""
 
+    code = "ingest.sidecar"
+
 
 class MissingCRSError(IngestError):
     """Coordinates have no usable reference system and one must be chosen."""
+
+    code = "ingest.crs_missing"
 
 
 class StorageError(GeodataError):
     """The store cannot be read or written."""
 
+    code = "store"
+
 
 class BackendUnavailableError(StorageError):
     """A storage backend's optional dependency or server is missing."""
 
+    code = "store.backend_unavailable"
+
 
 class ConflictError(StorageError):
-    """A layer changed since the version a write was based on."""
+    """A layer or document changed since the version a write was based on."""
+
+    code = "store.conflict"
 
 
 class AuthError(GeodataError):
     """Sign-in failed or the role does not allow the action."""
 
+    code = "auth"
+
 
 class AnalysisError(GeodataError, ValueError):
     """An analysis got input it cannot work with."""
+
+    code = "analysis"

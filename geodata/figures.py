@@ -68,6 +68,8 @@ class Figure:
 class FigureError(GeodataError):
     """A figure id names no indicator and no layer."""
 
+    code = "figure"
+
 
 def figure_choices(store: Store) -> tuple[str, ...]:
     """Every figure id a slide may show: computed ones first, then indicators."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
-from geodata.i18n import core
+from geodata.i18n import core, errors
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
 from geodata.i18n import upload as _upload
@@ -18,6 +18,7 @@ from geodata.i18n import upload as _upload
 LANGS: tuple[str, ...] = ("zh", "en")
 _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     core.TEXTS,
+    errors.TEXTS,
     _upload.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,
@@ -89,3 +90,33 @@ def layer_title(layer: str | LayerSpec, lang: str) -> str:
     """A layer's title in ``lang``."""
     spec = get_layer(layer) if isinstance(layer, str) else layer
     return spec.title(lang)
+
+
+def render_error(
+    code: str, params: Mapping[str, object], lang: str, fallback: str = ""
+) -> str:
+    """The text of error ``code`` in ``lang``, parameters filled in.
+
+    A ``layer`` parameter holding a layer id is shown as that layer's title. An
+    unknown code falls back to ``fallback`` (or the code itself).
+
+    Examples
+    --------
+    >>> render_error("store.locked", {"path": "a.gpkg", "layer": "signage"}, "en")
+    ... # doctest: +ELLIPSIS
+    'Another steward is saving Permanent double-support boards in a.gpkg; try...'
+    """
+    key = f"error.{code}"
+    if key not in TEXTS:
+        return fallback or code
+    values = dict(params)
+    layer = values.get("layer")
+    if isinstance(layer, str):
+        try:
+            values["layer"] = layer_title(layer, lang)
+        except KeyError:
+            pass  # not a layer id: show as given
+    try:
+        return t(key, lang, **values)
+    except (KeyError, IndexError):  # a parameter the text needs was not given
+        return fallback or code

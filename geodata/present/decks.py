@@ -35,6 +35,8 @@ _NAME = re.compile(r"^[A-Za-z0-9_\-\u4e00-\u9fff]{1,40}$")
 class DeckError(GeodataError):
     """A deck or slide does not exist or cannot be saved as asked."""
 
+    code = "deck"
+
 
 @dataclass(frozen=True)
 class Slide:

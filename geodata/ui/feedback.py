@@ -23,6 +23,9 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def show_error(exc: GeodataError) -> None:
-    """Show a core error as an error box, escaped: its text may quote file names."""
-    st.error(escape_markdown(str(exc)), icon=":material/error:")
+def show_error(exc: GeodataError, lang: str | None = None) -> None:
+    """Show a core error in the user's language, escaped: it may quote file names."""
+    from geodata.ui.state import current_lang
+
+    text = exc.render(lang or current_lang())
+    st.error(escape_markdown(text), icon=":material/error:")
