@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
+from geodata.ui.feedback import show_error
 from geodata.ui.state import LANG_KEY, current_lang
 
 # No page_icon and no st.Page icons: Streamlit turns them into a favicon fetched
@@ -63,4 +65,7 @@ pages = {
         ),
     ],
 }
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except GeodataError as exc:  # a page let a known error through: still say it kindly
+    show_error(exc, lang)

@@ -88,16 +88,13 @@ def _hasher():
 def _check_name(name: str) -> str:
     name = name.strip()
     if not _NAME.match(name):
-        raise AuthError(
-            f"User name {name!r} is not allowed; use 2 to 40 letters, digits, "
-            "Chinese characters, '.', '_' or '-'"
-        )
+        raise AuthError(code="auth.bad_name", name=name)
     return name
 
 
 def _check_role(role: str) -> str:
     if role not in ROLES:
-        raise AuthError(f"Role {role!r} unknown; use one of: {', '.join(ROLES)}")
+        raise AuthError(code="auth.bad_role", role=role, roles=", ".join(ROLES))
     return role
 
 
@@ -114,12 +111,10 @@ def add_user(
     """
     name, role = _check_name(name), _check_role(role)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(
-            f"Password too short; use at least {MIN_PASSWORD_LENGTH} characters"
-        )
+        raise AuthError(code="auth.short_password", n=MIN_PASSWORD_LENGTH)
     existing = store.get_document(USER_KIND, name)
     if existing is not None and not replace:
-        raise AuthError(f"User {name!r} exists; pass --replace to reset it")
+        raise AuthError(code="auth.user_exists", name=name)
     body = {
         "name": name,
         "role": role,
@@ -182,8 +177,7 @@ def authenticate(
     locked_until = float(throttle.body.get("locked_until", 0)) if throttle else 0.0
     if now < locked_until:
         raise AuthError(
-            f"Too many failed sign-ins for {name!r}; try again in "
-            f"{int(locked_until - now) + 1} seconds"
+            code="auth.locked", name=name, seconds=int(locked_until - now) + 1
         )
     doc = store.get_document(USER_KIND, name)
     hasher = _hasher()
@@ -204,7 +198,7 @@ def authenticate(
         name,
         {"failures": failures, "locked_until": now + lock_seconds(failures)},
     )
-    raise AuthError("Wrong user name or password")
+    raise AuthError(code="auth.wrong_password")
 
 
 @functools.lru_cache(maxsize=1)

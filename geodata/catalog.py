@@ -466,7 +466,7 @@ def get_layer(layer_id: str) -> LayerSpec:
         return _BY_ID[layer_id]
     except KeyError:
         raise UnknownLayerError(
-            f"Layer {layer_id!r} not in catalog; known layers: {', '.join(LAYER_IDS)}"
+            code="catalog.unknown_layer", layer=layer_id, known=", ".join(LAYER_IDS)
         ) from None
 
 

@@ -44,13 +44,9 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
-            raise ConfigError(
-                f"GEODATA_LANG is {self.default_lang!r}; use 'zh' or 'en'"
-            )
+            raise ConfigError(code="config.lang", value=self.default_lang)
         if self.max_upload_mb <= 0:
-            raise ConfigError(
-                f"GEODATA_MAX_UPLOAD_MB is {self.max_upload_mb}; use a positive number"
-            )
+            raise ConfigError(code="config.upload_mb", value=self.max_upload_mb)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -60,9 +56,7 @@ class Settings:
         try:
             max_mb = int(raw_mb)
         except ValueError:
-            raise ConfigError(
-                f"GEODATA_MAX_UPLOAD_MB is {raw_mb!r}; use a whole number of megabytes"
-            ) from None
+            raise ConfigError(code="config.upload_mb", value=raw_mb) from None
         return cls(
             store=env.get("GEODATA_STORE") or str(default_store_path()),
             tianditu_key=env.get("GEODATA_TIANDITU_KEY", ""),

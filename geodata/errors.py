@@ -34,6 +34,9 @@ class GeodataError(Exception):
     def __str__(self) -> str:
         return self.render("en")
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.params!r})"
+
 
 class ConfigError(GeodataError):
     """A setting is missing or malformed."""

@@ -42,9 +42,7 @@ def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:
     'name,lon,lat,wkt'
     """
     if fmt not in FORMATS:
-        raise GeodataError(
-            f"Export format {fmt!r} unknown; use one of {', '.join(FORMATS)}"
-        )
+        raise GeodataError(code="export.format", format=fmt, formats=", ".join(FORMATS))
     frame = features.to_crs(4326) if features.crs is not None else features
     if fmt == "geojson":
         return frame.to_json(ensure_ascii=False, drop_id=True).encode("utf-8")

@@ -126,8 +126,7 @@ def _resolve(store: Store, table: pd.DataFrame, fid: str, lang: str) -> Figure:
     if fid in table.index:
         return _indicator(fid, table.loc[fid], lang)
     raise FigureError(
-        f"Figure {fid!r} is neither an indicator nor count:/progress: of a layer; "
-        f"indicators: {', '.join(map(str, table.index))}"
+        code="figure.unknown", figure=fid, known=", ".join(map(str, table.index))
     )
 
 

@@ -1,8 +1,9 @@
 """What a layer query means: :class:`LayerQuery` and its reference implementation.
 
-Every backend answers ``read_layer(layer, query)`` and ``count(layer, query)`` with
-exactly the rows :func:`filter_frame` keeps from the whole layer; the contract tests
-in ``tests/storage`` hold each backend to it. The rules:
+Callers ask the store (:func:`read_view`); every backend answers
+``read_layer(layer, query)`` and ``count(layer, query)`` with exactly the rows
+:func:`filter_frame` keeps from the whole layer; the contract tests in
+``tests/storage`` hold each backend to it. The rules:
 
 - an empty member means "no filter" on that field;
 - ``banners``, ``statuses`` and ``units`` keep rows whose value is one of those given;
@@ -13,7 +14,6 @@ in ``tests/storage`` hold each backend to it. The rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ import pandas as pd
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geodata.storage.base import Store
     from geodata.view import MapView
 
 
@@ -100,16 +101,12 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
-def apply_view(
-    view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
-) -> dict[str, gpd.GeoDataFrame]:
-    """The layers of ``view`` (in view order) with its filters applied.
+def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """Each layer of ``view`` (in view order) as the store returns it under its filters.
 
-    Layers missing from ``frames`` are skipped; reference layers (boundaries) are
-    never filtered, as in :meth:`MapView.query`.
+    Reference layers (boundaries) come whole, as in :meth:`MapView.query`.
     """
     return {
-        layer_id: filter_frame(frames[layer_id], view.query(layer_id))
+        layer_id: store.read_layer(layer_id, view.query(layer_id))
         for layer_id in view.layers
-        if layer_id in frames
     }

@@ -5,17 +5,15 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
-from geodata.catalog import LAYER_IDS
 from geodata.errors import GeodataError
 from geodata.figures import headline_figures
 from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
 from geodata.mapping.render import all_layers, base_view, build_base, build_layer_groups
-from geodata.query import apply_view
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
+from geodata.ui.map_data import ensure_assets, load_basemap, load_view
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 
@@ -25,7 +23,6 @@ st.caption(t("common.sample_notice", lang))
 try:
     store = get_store()
     ensure_assets()
-    frames = load_frames(store, LAYER_IDS)
     basemap = load_basemap(store)
     figures = headline_figures(store, lang)
 except GeodataError as exc:
@@ -33,9 +30,14 @@ except GeodataError as exc:
     st.stop()
 
 tianditu_key = get_settings().tianditu_key
-view = map_state.sidebar_view(frames, lang, available_basemaps(tianditu_key))
-map_state.sync_url(view)
-shown = apply_view(view, frames)
+try:
+    options = map_state.filter_options(store)
+    view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
+    map_state.sync_url(view)
+    shown = load_view(store, view)  # the store answers the view's filters
+except GeodataError as exc:
+    show_error(exc)
+    st.stop()
 
 if not view.layers:
     st.info(t("map.empty_layer_choice", lang))
@@ -49,7 +51,7 @@ with map_col:
         tianditu_key=tianditu_key,
         legend_layers=all_layers(),
     )
-    groups = build_layer_groups(view, frames)
+    groups = build_layer_groups(view, shown)
     result = st_folium(
         base,
         key="main_map",
@@ -66,5 +68,5 @@ with side_col:
     map_panels.show_counts(shown, lang)
 st.subheader(t("figures.heading", lang))
 show_figures(figures, lang)
-map_panels.export_section(view, frames, shown, basemap)
+map_panels.export_section(view, shown, basemap)
 decks.save_view_control(store, view, lang)

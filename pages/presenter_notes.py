@@ -8,6 +8,7 @@ from geodata.ui import slides
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
+from geodata.ui.text import escape_markdown
 
 lang = current_lang()
 slides.inject_css(slides.NOTES_CSS)
@@ -23,10 +24,10 @@ except GeodataError as exc:
 st.header(t("presenter.notes_heading", lang), anchor=False)
 slides.navigation(deck, number, lang, key="notes")
 slides.show_heading(slide, lang)
-st.markdown(slides.plain(slide.notes(lang)) or t("presenter.no_notes", lang))
+st.markdown(escape_markdown(slide.notes(lang)) or t("presenter.no_notes", lang))
 if number < len(deck.slides):
     upcoming = deck.slides[number].title(lang)
-    st.info(t("presenter.next_up", lang, title=slides.plain(upcoming)))
+    st.info(t("presenter.next_up", lang, title=escape_markdown(upcoming)))
 else:
     st.info(t("presenter.last_slide", lang))
 st.page_link(

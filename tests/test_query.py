@@ -1,8 +1,7 @@
 import pytest
 
-from geodata.catalog import BANNER_NAMES, LAYER_IDS
-from geodata.mapping.counts import counts_by_banner, counts_by_layer
-from geodata.query import LayerQuery, apply_view, filter_frame
+from geodata.catalog import LAYER_IDS
+from geodata.query import LayerQuery, filter_frame, read_view
 from geodata.view import MapView
 
 QUERIES = [
@@ -32,26 +31,10 @@ def test_queries_select_something_and_not_everything(store):
         assert 0 < sum(counts) < sum(total), query
 
 
-def test_apply_view_keeps_boundaries_and_view_order(store):
-    frames = {lid: store.read_layer(lid) for lid in LAYER_IDS}
-    shown = apply_view(
-        MapView(layers=("youth_schools", "admin_areas"), banners=("奈曼旗",)), frames
+def test_read_view_keeps_boundaries_and_view_order(store):
+    shown = read_view(
+        store, MapView(layers=("youth_schools", "admin_areas"), banners=("奈曼旗",))
     )
     assert list(shown) == ["youth_schools", "admin_areas"]  # view order
     assert len(shown["admin_areas"]) == 8  # reference layer: never filtered
     assert set(shown["youth_schools"].banner) == {"奈曼旗"}
-
-
-def test_counts_per_layer_and_banner(store):
-    frames = {lid: store.read_layer(lid) for lid in LAYER_IDS}
-    shown = apply_view(MapView(banners=("奈曼旗",)), frames)
-    by_layer = counts_by_layer(shown, "en")
-    assert list(by_layer.columns) == ["Layer", "Features"]
-    assert len(by_layer) == len(LAYER_IDS)
-    by_banner = counts_by_banner(shown, "en")
-    assert len(by_banner) == len(BANNER_NAMES)
-    assert "Administrative areas" not in by_banner.columns
-    assert by_banner.loc["Naiman Banner"].sum() == sum(
-        len(f) for lid, f in shown.items() if lid != "admin_areas"
-    )
-    assert by_banner.drop(index="Naiman Banner").to_numpy().sum() == 0

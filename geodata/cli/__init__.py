@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -12,6 +13,18 @@ from geodata.cli import map as map_
 from geodata.cli.common import user_errors
 from geodata.cli.options import STORE_HELP
 from geodata.config import Settings
+from geodata.i18n import t
+
+
+def _lang_of(exc: click.ClickException | None) -> str:
+    """The message language: the failing command's --lang, else GEODATA_LANG."""
+    node = getattr(exc, "ctx", None)
+    while node is not None:
+        if node.params.get("lang") in ("zh", "en"):
+            return node.params["lang"]
+        node = node.parent
+    lang = os.environ.get("GEODATA_LANG", "zh")
+    return lang if lang in ("zh", "en") else "zh"
 
 
 class _OneLineErrors(click.Group):
@@ -26,13 +39,15 @@ class _OneLineErrors(click.Group):
             click.echo(exc.ctx.get_help(), err=True)  # a bare command asks for help
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
+            # Usage errors come from click's parser (English); ours carry a language.
+            lang = getattr(exc, "lang", None) or _lang_of(exc)
             message = " ".join(exc.format_message().split())
             if isinstance(exc, click.UsageError) and exc.ctx is not None:
-                message += f" (see '{exc.ctx.command_path} --help')"
-            click.echo(f"Error: {message}", err=True)
+                message += t("cli.see_help", lang, command=exc.ctx.command_path)
+            click.echo(t("cli.error", lang, message=message), err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("Aborted.", err=True)
+            click.echo(t("cli.aborted", _lang_of(None)), err=True)
             sys.exit(1)
         # ctx.exit(n) comes back as its status when not standalone
         sys.exit(result if isinstance(result, int) else 0)

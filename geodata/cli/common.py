@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -11,7 +12,46 @@ import click
 
 from geodata.config import Settings
 from geodata.errors import GeodataError
+from geodata.i18n import t
 from geodata.storage import Store, open_store
+
+
+def cli_lang() -> str:
+    """The language of messages: the command's ``--lang``, else GEODATA_LANG."""
+    ctx = click.get_current_context(silent=True)
+    node = ctx
+    while node is not None:
+        if node.params.get("lang") in ("zh", "en"):
+            return node.params["lang"]
+        node = node.parent
+    settings = ctx.find_object(Settings) if ctx is not None else None
+    if settings is not None:
+        return settings.default_lang
+    lang = os.environ.get("GEODATA_LANG", "zh")
+    return lang if lang in ("zh", "en") else "zh"
+
+
+def text(key: str, **params: object) -> str:
+    """The i18n text ``key`` in the command line's language."""
+    return t(key, cli_lang(), **params)
+
+
+def say(key: str, **params: object) -> None:
+    """Write a progress or result line to stderr (stdout is for data)."""
+    click.echo(text(key, **params), err=True)
+
+
+class LocalizedError(click.ClickException):
+    """A failure whose message is in ``lang``; the group prints it with its prefix."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+
+def fail(key: str, **params: object) -> LocalizedError:
+    """A one-line failure with the i18n text ``key`` (raise what this returns)."""
+    return LocalizedError(text(key, **params), cli_lang())
 
 
 @contextlib.contextmanager
@@ -20,7 +60,8 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except GeodataError as exc:
-        raise click.ClickException(str(exc)) from exc
+        lang = cli_lang()
+        raise LocalizedError(exc.render(lang), lang) from exc
 
 
 def store_from(ctx: click.Context) -> Store:
@@ -34,11 +75,9 @@ def output_path(output: str) -> Path:
     """The ``--output`` file as a Path, refusing a folder or a missing parent."""
     path = Path(output)
     if path.is_dir():
-        raise click.ClickException(f"{path} is a folder; give a file name to write")
+        raise fail("cli.output_is_folder", path=path)
     if not path.parent.is_dir():
-        raise click.ClickException(
-            f"Folder {path.parent} does not exist; create it first"
-        )
+        raise fail("cli.no_folder", path=path.parent)
     return path
 
 
@@ -50,9 +89,7 @@ def write_output(path: Path, data: bytes | str) -> None:
         else:
             path.write_bytes(data)
     except OSError as exc:
-        raise click.ClickException(
-            f"Cannot write {path}: {exc.strerror or exc}"
-        ) from exc
+        raise fail("cli.cannot_write", path=path, reason=exc.strerror or exc) from exc
 
 
 def output_folder(folder: str) -> Path:
@@ -61,8 +98,8 @@ def output_folder(folder: str) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise click.ClickException(
-            f"Cannot create folder {path}: {exc.strerror or exc}"
+        raise fail(
+            "cli.cannot_make_folder", path=path, reason=exc.strerror or exc
         ) from exc
     return path
 

@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from geodata.cli.common import output_path, store_from, user_errors, write_output
+from geodata.cli.common import (
+    output_path,
+    say,
+    store_from,
+    text,
+    user_errors,
+    write_output,
+)
 from geodata.cli.options import layer_option, output_option, store_option
 from geodata.export import FORMATS, to_bytes
 
@@ -29,7 +36,7 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
     """Export the current features of a layer."""
     if output == "-" and fmt not in _STDOUT_FORMATS:
         raise click.UsageError(
-            f"--output - works for {' and '.join(_STDOUT_FORMATS)} only"
+            text("cli.stdout_formats", formats=" and ".join(_STDOUT_FORMATS))
         )
     path = None if output == "-" else output_path(output)
     store = store_from(ctx)
@@ -40,4 +47,4 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
         sys.stdout.buffer.flush()
         return
     write_output(path, data)
-    click.echo(f"wrote {path} ({len(data)} bytes)", err=True)
+    say("cli.wrote_bytes", path=path, n=len(data))

@@ -7,6 +7,7 @@ import click
 from geodata.cli.common import (
     output_folder,
     output_path,
+    say,
     store_from,
     user_errors,
     write_output,
@@ -45,10 +46,10 @@ def command(
     with user_errors():
         deck = load_deck(store, deck_name)
         if not is_built():
-            click.echo("building the Chinese font once (about a minute)", err=True)
+            say("cli.building_font")
         write_output(path, deck_pdf(store, deck, lang))
-        click.echo(f"wrote {path} ({len(deck.slides)} pages)", err=True)
+        say("cli.wrote_pages", path=path, n=len(deck.slides))
         if folder is not None:
             for i, png in enumerate(deck_pngs(store, deck, lang), start=1):
                 write_output(folder / f"slide-{i:02d}.png", png)
-            click.echo(f"wrote {len(deck.slides)} PNG files to {folder}", err=True)
+            say("cli.wrote_pngs", n=len(deck.slides), folder=folder)

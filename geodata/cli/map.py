@@ -5,10 +5,18 @@ from __future__ import annotations
 import click
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
-from geodata.cli.common import output_path, store_from, user_errors, write_output
+from geodata.cli.common import (
+    output_path,
+    say,
+    store_from,
+    text,
+    user_errors,
+    write_output,
+)
 from geodata.cli.options import lang_option, output_option, store_option
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.render import map_html
+from geodata.query import read_view
 from geodata.view import BASEMAPS, MapView
 
 
@@ -17,8 +25,7 @@ def _banner(name: str) -> str:
         return banner(name).name_zh
     except KeyError:
         raise click.BadParameter(
-            f"{name!r} is not a banner; use one of {', '.join(BANNER_NAMES)} "
-            "(English names and admin codes work too)",
+            text("cli.bad_banner", name=name, banners=", ".join(BANNER_NAMES)),
             param_hint="--banner",
         ) from None
 
@@ -59,10 +66,7 @@ def command(
 ) -> None:
     """Write the map as a standalone HTML file that opens with no server or internet."""
     if basemap == "tianditu" and not ctx.obj.tianditu_key:
-        raise click.UsageError(
-            "--basemap tianditu needs a Tianditu key: set GEODATA_TIANDITU_KEY, "
-            "or use --basemap offline"
-        )
+        raise click.UsageError(text("cli.tianditu_key"))
     view = MapView(
         layers=layers or LAYER_IDS,
         banners=tuple(dict.fromkeys(_banner(b) for b in banners)),
@@ -72,7 +76,7 @@ def command(
     path = output_path(output)
     store = store_from(ctx)
     with user_errors():
-        frames = {layer_id: store.read_layer(layer_id) for layer_id in view.layers}
+        frames = read_view(store, view)
         page = map_html(
             view,
             frames,
@@ -80,4 +84,4 @@ def command(
             tianditu_key=ctx.obj.tianditu_key,
         )
     write_output(path, page)
-    click.echo(f"wrote {path} ({path.stat().st_size} bytes)", err=True)
+    say("cli.wrote_bytes", path=path, n=path.stat().st_size)

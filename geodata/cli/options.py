@@ -40,22 +40,32 @@ def layer_option(help: str = "Layer id.") -> Callable[[F], F]:
     )
 
 
+def _default_lang(
+    ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str:
+    if value is not None:
+        return value
+    settings = ctx.find_object(Settings)
+    return settings.default_lang if settings is not None else "zh"
+
+
 def lang_option(help: str) -> Callable[[F], F]:
-    """``--lang zh|en``, defaulting to Chinese."""
+    """``--lang zh|en``, defaulting to GEODATA_LANG (itself ``zh`` by default)."""
     return click.option(
         "--lang",
         type=click.Choice(("zh", "en")),
-        default="zh",
-        show_default=True,
-        help=help,
+        default=None,
+        callback=_default_lang,
+        help=f"{help} Default: GEODATA_LANG, else zh.",
     )
 
 
 def output_option(help: str, *, allow_dash: bool = False) -> Callable[[F], F]:
     """``--output PATH``: a file to write (a folder is refused)."""
+    # A folder is refused by common.output_path, in the user's language.
     return click.option(
         "--output",
         required=True,
-        type=click.Path(dir_okay=False, allow_dash=allow_dash),
+        type=click.Path(allow_dash=allow_dash),
         help=help,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import say, store_from, user_errors
 from geodata.cli.ingest import operator
 from geodata.cli.options import layer_option, store_option
 from geodata.storage import CommitInfo
@@ -23,8 +23,10 @@ def command(ctx: click.Context, layer_id: str, to_version: int, note: str) -> No
         version = store.rollback(
             layer_id, to_version, commit=CommitInfo(author=operator(), note=note)
         )
-    click.echo(
-        f"{layer_id} version {version.version} restores version {to_version} "
-        f"({version.n_features} features)",
-        err=True,
+    say(
+        "cli.rolled_back",
+        layer=layer_id,
+        version=version.version,
+        to=to_version,
+        n=version.n_features,
     )

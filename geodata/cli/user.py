@@ -7,7 +7,7 @@ import sys
 import click
 
 from geodata.auth import ROLES, add_user, delete_user, list_users
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import fail, say, store_from, text, user_errors
 from geodata.cli.options import store_option
 
 
@@ -19,7 +19,9 @@ def command() -> None:
 def _read_password() -> str:
     """From a hidden prompt on a terminal, else the first line of stdin."""
     if sys.stdin.isatty():
-        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return click.prompt(
+            text("cli.password"), hide_input=True, confirmation_prompt=True
+        )
     return sys.stdin.readline().rstrip("\r\n")
 
 
@@ -37,7 +39,7 @@ def add(ctx: click.Context, name: str, role: str, replace: bool) -> None:
     password = _read_password()
     with user_errors():
         user = add_user(store, name, password, role, replace=replace)
-    click.echo(f"user {user.name} ({user.role}) saved", err=True)
+    say("cli.user_saved", name=user.name, role=user.role)
 
 
 @command.command("list")
@@ -56,7 +58,5 @@ def list_(ctx: click.Context) -> None:
 def remove(ctx: click.Context, name: str) -> None:
     """Delete an account."""
     if not delete_user(store_from(ctx), name):
-        raise click.ClickException(
-            f"No user {name!r}; see `python -m geodata user list`"
-        )
-    click.echo(f"user {name} removed", err=True)
+        raise fail("cli.no_user", name=name)
+    say("cli.user_removed", name=name)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
-from geodata.i18n import core, errors
+from geodata.i18n import cli, core, errors
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
 from geodata.i18n import upload as _upload
@@ -19,6 +19,7 @@ LANGS: tuple[str, ...] = ("zh", "en")
 _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     core.TEXTS,
     errors.TEXTS,
+    cli.TEXTS,
     _upload.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,

@@ -13,7 +13,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.catalog": ("图层目录有误。", "The layer catalog is wrong."),
     "error.catalog.unknown_layer": (
         "没有图层“{layer}”；可用图层：{known}",
-        "Layer {layer!r} is not in the catalog; known layers: {known}",
+        "Layer {layer!r} not in catalog; known layers: {known}",
     ),
     "error.ingest": ("文件无法使用。", "The file cannot be used."),
     "error.ingest.archive": ("压缩包无法使用。", "The archive cannot be used."),
@@ -35,5 +35,99 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.store.locked": (
         "另一位数据管理员正在保存 {path} 中的“{layer}”；请稍后再试。",
         "Another steward is saving {layer} in {path}; try again in a moment",
+    ),
+    "error.config.lang": (
+        "GEODATA_LANG 的值为 {value!r}；请使用 zh 或 en。",
+        "GEODATA_LANG is {value!r}; use 'zh' or 'en'",
+    ),
+    "error.config.upload_mb": (
+        "GEODATA_MAX_UPLOAD_MB 的值为 {value!r}；请使用正整数（单位 MB）。",
+        "GEODATA_MAX_UPLOAD_MB is {value!r}; use a positive whole number of megabytes",
+    ),
+    "error.auth.bad_name": (
+        "用户名 {name!r} 不可用；请使用 2 至 40 个字母、数字、汉字、“.”、“_”或“-”。",
+        "User name {name!r} is not allowed; use 2 to 40 letters, digits, "
+        "Chinese characters, '.', '_' or '-'",
+    ),
+    "error.auth.bad_role": (
+        "角色 {role!r} 不存在；可用角色：{roles}",
+        "Role {role!r} unknown; use one of: {roles}",
+    ),
+    "error.auth.short_password": (
+        "密码太短；至少需要 {n} 个字符。",
+        "Password too short; use at least {n} characters",
+    ),
+    "error.auth.user_exists": (
+        "用户 {name!r} 已存在；如需重置请加 --replace。",
+        "User {name!r} exists; pass --replace to reset it",
+    ),
+    "error.auth.locked": (
+        "{name!r} 登录失败次数过多；请 {seconds} 秒后再试。",
+        "Too many failed sign-ins for {name!r}; try again in {seconds} seconds",
+    ),
+    "error.auth.wrong_password": ("用户名或密码错误。", "Wrong user name or password"),
+    "error.deck.no_slides": (
+        "幻灯片组 {deck!r} 没有幻灯片；请在“幻灯片编辑”中添加。",
+        "Deck {deck!r} has no slides; add one in the deck editor",
+    ),
+    "error.deck.no_such_slide": (
+        "幻灯片 {slide!r} 不在幻灯片组 {deck!r} 中；请重新加载。",
+        "Slide {slide!r} is not in deck {deck!r}; reload the deck",
+    ),
+    "error.deck.bad_name": (
+        "幻灯片组名称 {deck!r} 不可用；请使用 1 至 40 个字母、数字、“-”、“_”或汉字。",
+        "Deck name {deck!r} is not allowed; use 1-40 letters, digits, '-', '_' "
+        "or Chinese characters",
+    ),
+    "error.deck.none": (
+        "没有幻灯片组 {deck!r}：存储中没有任何幻灯片组"
+        "（可在“幻灯片编辑”页面新建或恢复默认演示）。",
+        "Deck {deck!r} not found; the store holds no deck (create one or restore "
+        "the default on the deck page)",
+    ),
+    "error.deck.none_to_show": (
+        "存储中没有幻灯片组；请在“幻灯片编辑”页面新建或恢复默认演示。",
+        "The store holds no deck; create one or restore the default on the "
+        "Slide decks page.",
+    ),
+    "error.deck.not_found": (
+        "没有幻灯片组 {deck!r}；现有：{decks}",
+        "Deck {deck!r} not found; decks in the store: {decks}",
+    ),
+    "error.deck.exists": (
+        "幻灯片组 {deck!r} 已存在；请换一个名称。",
+        "A deck called {deck!r} exists already; choose another name",
+    ),
+    "error.deck.not_deleted": (
+        "没有幻灯片组 {deck!r}；未删除任何内容。",
+        "Deck {deck!r} not found; nothing was deleted",
+    ),
+    "error.font.missing": (
+        "没有可用于 PDF 讲义的中文字体；请安装：pip install noto-cjk-sans-otc"
+        "（或 apt-get install fonts-noto-cjk）。",
+        "No Chinese font found for the PDF handout; install it with "
+        "'pip install noto-cjk-sans-otc' (or apt-get install fonts-noto-cjk)",
+    ),
+    "error.font.unwritable": (
+        "无法在 {path} 下写入提取的字体。",
+        "Cannot write the extracted font under {path}",
+    ),
+    "error.font.no_face": (
+        "{path} 中没有 {family!r} 字形；请重新安装 noto-cjk-sans-otc。",
+        "{path} holds no {family!r} face; reinstall noto-cjk-sans-otc",
+    ),
+    "error.font.shadowed": (
+        "matplotlib 将 {family!r} 解析为 {found}，而不是 {path}。",
+        "matplotlib resolves {family!r} to {found}, not {path}",
+    ),
+    "error.export.format": (
+        "导出格式 {format!r} 不支持；可用：{formats}",
+        "Export format {format!r} unknown; use one of {formats}",
+    ),
+    "error.figure.unknown": (
+        "数据项 {figure!r} 既不是指标，也不是图层的 count:/progress:；"
+        "现有指标：{known}",
+        "Figure {figure!r} is neither an indicator nor count:/progress: of a layer; "
+        "indicators: {known}",
     ),
 }

@@ -1,11 +1,11 @@
 """Map views -> folium maps (no streamlit).
 
 :func:`build_map` draws a :class:`~geodata.view.MapView` (layers, filters, basemap,
-centre, zoom, language) from layer frames. The dashboard uses the two halves
-separately: :func:`build_base` (basemap, boundaries, legend, controls), which changes
-only with the basemap or language, and :func:`build_layer_groups`, passed to
-streamlit-folium as ``feature_group_to_add`` so a filter change swaps the layers in
-place instead of reloading the map.
+centre, zoom, language) from the frames the store returned for it. The dashboard
+uses the two halves separately: :func:`build_base` (basemap, boundaries, legend,
+controls), which changes only with the basemap or language, and
+:func:`build_layer_groups`, passed to streamlit-folium as ``feature_group_to_add``
+so a filter change swaps the layers in place instead of reloading the map.
 
 Point layers are sent as one compact array per layer (integer offsets of ~1 m, the
 name, and small dictionaries for banner and status) drawn by a client-side callback
@@ -44,7 +44,6 @@ from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.mapping import basemaps
 from geodata.mapping.assets import localize, standalone_html
 from geodata.mapping.basemaps import PRECISION, BasemapData, display_crs, for_display
-from geodata.query import apply_view
 from geodata.view import REFERENCE_LAYERS, MapView
 
 __all__ = [
@@ -295,6 +294,12 @@ def _shape_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> folium.
     )
 
 
+def _view_frames(
+    view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
+) -> dict[str, gpd.GeoDataFrame]:
+    return {lid: frames[lid] for lid in view.layers if lid in frames}
+
+
 def build_layer_groups(
     view: MapView,
     frames: Mapping[str, gpd.GeoDataFrame],
@@ -302,15 +307,17 @@ def build_layer_groups(
     role: str = "public",
     assets: str = "served",
 ) -> list[folium.FeatureGroup]:
-    """One feature group per shown layer, filtered by ``view``, in display datum.
+    """One feature group per layer of ``view``, in display datum.
 
-    Boundary layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here. With
+    ``frames`` hold the features the view shows: the store answered the view's
+    query (:func:`geodata.query.read_view`); nothing is filtered here. Boundary
+    layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here. With
     ``assets="served"`` the groups point at the app's own copies of their plugins
     (streamlit-folium loads each group's JS and CSS links).
     """
     crs = display_crs(view.basemap)
     groups = []
-    for layer_id, frame in apply_view(view, frames).items():
+    for layer_id, frame in _view_frames(view, frames).items():
         if layer_id in REFERENCE_LAYERS:
             continue
         spec = get_layer(layer_id)
@@ -407,7 +414,8 @@ def build_map(
 ) -> folium.Map:
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
-    Filters of ``view`` are applied here, so callers may pass whole layers.
+    ``frames`` are the view's features as the store returns them for its query
+    (:func:`geodata.query.read_view`).
 
     Examples
     --------

@@ -141,9 +141,7 @@ class Deck:
             If the deck has no slides.
         """
         if not self.slides:
-            raise DeckError(
-                f"Deck {self.name!r} has no slides; add one in the deck editor"
-            )
+            raise DeckError(code="deck.no_slides", deck=self.name)
         return self.slides[clamp(number, len(self.slides)) - 1]
 
     def index_of(self, slide_id: str) -> int:
@@ -151,9 +149,7 @@ class Deck:
         for i, s in enumerate(self.slides):
             if s.id == slide_id:
                 return i
-        raise DeckError(
-            f"Slide {slide_id!r} is not in deck {self.name!r}; reload the deck"
-        )
+        raise DeckError(code="deck.no_such_slide", slide=slide_id, deck=self.name)
 
 
 def clamp(number: int, count: int) -> int:
@@ -219,10 +215,7 @@ def check_name(name: str) -> str:
     'council-2024'
     """
     if not _NAME.match(name or ""):
-        raise DeckError(
-            f"Deck name {name!r} is not allowed; use 1-40 letters, digits, '-', '_' "
-            "or Chinese characters"
-        )
+        raise DeckError(code="deck.bad_name", deck=name)
     return name
 
 
@@ -245,10 +238,9 @@ def load_deck(store: Store, name: str = DEFAULT_DECK) -> Deck:
     doc = store.get_document(DECK_KIND, name)
     if doc is None:
         names = [d.key for d in store.list_documents(DECK_KIND)]
-        raise DeckError(
-            f"Deck {name!r} not found; decks in the store: "
-            f"{', '.join(names) or 'none (create one on the deck page)'}"
-        )
+        if not names:
+            raise DeckError(code="deck.none", deck=name)
+        raise DeckError(code="deck.not_found", deck=name, decks=", ".join(names))
     return Deck.from_body(doc.key, doc.body, doc.revision)
 
 
@@ -270,9 +262,7 @@ def save_deck(store: Store, deck: Deck, *, new: bool = False) -> Deck:
         )
     except ConflictError:
         if new:
-            raise DeckError(
-                f"A deck called {deck.name!r} exists already; choose another name"
-            ) from None
+            raise DeckError(code="deck.exists", deck=deck.name) from None
         raise
     return replace(deck, revision=doc.revision)
 
@@ -280,7 +270,7 @@ def save_deck(store: Store, deck: Deck, *, new: bool = False) -> Deck:
 def delete_deck(store: Store, name: str) -> None:
     """Delete the deck ``name``; raise :class:`DeckError` if it does not exist."""
     if not store.delete_document(DECK_KIND, name):
-        raise DeckError(f"Deck {name!r} not found; nothing was deleted")
+        raise DeckError(code="deck.not_deleted", deck=name)
 
 
 def ensure_default_deck(store: Store) -> None:

@@ -50,10 +50,7 @@ def font_collection() -> Path:
     for path in _SYSTEM_COLLECTIONS:
         if path.exists():
             return path
-    raise ConfigError(
-        "No Chinese font found for the PDF handout; install it with "
-        "'pip install noto-cjk-sans-otc' (or apt-get install fonts-noto-cjk)"
-    )
+    raise ConfigError(code="font.missing")
 
 
 def _cache_dir() -> Path:
@@ -104,7 +101,7 @@ def cjk_font_path() -> Path:
             except OSError:
                 continue  # read-only home: fall back to the temp folder
             return target
-    raise ConfigError(f"Cannot write the extracted font under {_cache_dir()}")
+    raise ConfigError(code="font.unwritable", path=str(_cache_dir()))
 
 
 #: Code points kept in the extracted font: Latin, punctuation, symbols, CJK
@@ -149,9 +146,7 @@ def _extract_face(collection: Path, family: str, target: Path) -> None:
             face.save(str(tmp))
             os.replace(tmp, target)  # readers never see half a font
             return
-    raise ConfigError(
-        f"{collection} holds no {family!r} face; reinstall noto-cjk-sans-otc"
-    )
+    raise ConfigError(code="font.no_face", path=str(collection), family=family)
 
 
 def _rename(font, family: str) -> None:
@@ -230,5 +225,7 @@ def matplotlib_family() -> str:
         font_manager.FontProperties(family=FAMILY), fallback_to_default=False
     )
     if Path(found).resolve() != path.resolve():
-        raise ConfigError(f"matplotlib resolves {FAMILY!r} to {found}, not {path}")
+        raise ConfigError(
+            code="font.shadowed", family=FAMILY, found=str(found), path=str(path)
+        )
     return FAMILY

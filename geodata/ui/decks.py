@@ -38,7 +38,7 @@ from geodata.present.handout import deck_pdf, deck_pngs
 from geodata.storage import Store
 from geodata.ui.auth import current_user
 from geodata.ui.feedback import show_error
-from geodata.ui.slides import plain
+from geodata.ui.text import escape_markdown
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
@@ -117,7 +117,7 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
     last = len(deck.slides) - 1
     for i, slide in enumerate(deck.slides):
         cols = st.columns([4, 2, 2, 2, 2], vertical_alignment="center")
-        cols[0].markdown(f"**{i + 1}.** {plain(slide.title(lang))}")
+        cols[0].markdown(f"**{i + 1}.** {escape_markdown(slide.title(lang))}")
         wide = {"use_container_width": True}
         if cols[1].button(
             t("decks.up", lang), key=f"decks_up_{slide.id}", disabled=i == 0, **wide
@@ -357,7 +357,7 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             t(
                 "decks.save_view_done",
                 lang,
-                deck=plain(saved.title(lang)),
+                deck=escape_markdown(saved.title(lang)),
                 n=len(saved.slides),
             )
         )

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from geodata.errors import GeodataError
-
-# Characters that Streamlit's Markdown (with LaTeX and HTML-like tags) would act on.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    r"""Backslash-escape Markdown so user-supplied text (file names) shows literally.
-
-    Examples
-    --------
-    >>> escape_markdown("[x](javascript:1)")
-    '\\[x\\]\\(javascript\\:1\\)'
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+from geodata.ui.text import escape_markdown
 
 
 def show_error(exc: GeodataError, lang: str | None = None) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from geodata.figures import Figure
 from geodata.i18n import t
+from geodata.ui.text import escape_markdown
 
 
 def show_figures(
@@ -30,11 +31,6 @@ def show_figures(
                 st.caption(figure.period)
     with st.expander(t("figures.source", lang)):
         for figure in figures:
-            st.markdown(f"**{_md(figure.label)}**: {_md(figure.source)}")
-
-
-def _md(text: str) -> str:
-    """Escape Markdown so a source sentence shows as written."""
-    for char in "\\`*_{}[]()#+-.!|<>~":
-        text = text.replace(char, "\\" + char)
-    return text
+            st.markdown(
+                f"**{escape_markdown(figure.label)}**: {escape_markdown(figure.source)}"
+            )

@@ -10,8 +10,10 @@ import geopandas as gpd
 
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.ui.resources import get_store
+from geodata.view import MapView
 
 
 def app_root() -> Path:
@@ -36,19 +38,39 @@ def ensure_assets() -> Path:
 
 # cache_resource, not cache_data: a 100k-row frame would be pickled on every hit.
 # Frames are shared between sessions, so callers must not modify them in place.
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _layer(location: str, layer_id: str, version: int) -> gpd.GeoDataFrame:
-    return get_store().read_layer(layer_id)
+# Keyed by layer version and query: a commit or a new filter asks the store again.
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _layer(
+    location: str,
+    layer_id: str,
+    version: int,
+    query: LayerQuery,
+    columns: tuple[str, ...] | None,
+) -> gpd.GeoDataFrame:
+    return get_store().read_layer(layer_id, query, columns=columns)
+
+
+def load_layer(
+    store: Store,
+    layer_id: str,
+    query: LayerQuery | None = None,
+    columns: tuple[str, ...] | None = None,
+) -> gpd.GeoDataFrame:
+    """Features of a layer the store returns for ``query``, cached per version."""
+    version = store.current_version(layer_id)
+    return _layer(store.location, layer_id, version, query or LayerQuery(), columns)
 
 
 def load_frames(
     store: Store, layer_ids: tuple[str, ...]
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Current features of each layer, read once per store location and version."""
-    return {
-        lid: _layer(store.location, lid, store.current_version(lid))
-        for lid in layer_ids
-    }
+    """Every current feature of each layer (cached per store location and version)."""
+    return {lid: load_layer(store, lid) for lid in layer_ids}
+
+
+def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The view's layers as the store returns them for its filters (cached)."""
+    return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

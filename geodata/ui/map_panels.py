@@ -70,7 +70,6 @@ def show_details(
 
 def export_section(
     view: MapView,
-    frames: Mapping[str, gpd.GeoDataFrame],
     shown: Mapping[str, gpd.GeoDataFrame],
     basemap: BasemapData,
 ) -> None:
@@ -107,7 +106,7 @@ def export_section(
     with right:
         st.download_button(
             t("map.export.html", lang),
-            lambda: map_html(view, frames, basemap_data=basemap).encode("utf-8"),
+            lambda: map_html(view, shown, basemap_data=basemap).encode("utf-8"),
             file_name="tongliao-map.html",
             mime="text/html",
             key="map_export_html",

@@ -7,16 +7,17 @@ rewritten from the widgets (``MapView.to_params``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-import geopandas as gpd
-
-from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUSES
+from geodata.catalog import BANNER_NAMES, LAYER_IDS, LAYERS, STATUSES
 from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.storage import Store
+from geodata.ui.map_data import load_layer
 from geodata.view import MapView
 
 KEYS = {
@@ -34,27 +35,49 @@ _SAVED = "map_state_view"
 DEFAULT_YEARS = (2000, 2030)
 
 
-def year_bounds(frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[int, int]:
-    """Smallest and largest ``year`` in any layer (a default span without years)."""
-    years = [
-        pd.to_numeric(f["year"], errors="coerce").dropna()
-        for f in frames.values()
-        if "year" in f
-    ]
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter widgets offer: the responsible units and the span of years."""
+
+    units: tuple[str, ...] = ()
+    years: tuple[int, int] = DEFAULT_YEARS
+
+
+def filter_options(store: Store) -> FilterOptions:
+    """Units named in any layer and the smallest and largest year, from the store.
+
+    Only the two columns are read (cached per layer version).
+    """
+    units: set[str] = set()
+    years: list[pd.Series] = []
+    for spec in LAYERS:
+        columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
+        if not columns:
+            continue
+        frame = load_layer(store, spec.id, columns=columns)
+        if "unit" in frame:
+            units.update(str(u) for u in frame["unit"].dropna() if str(u))
+        if "year" in frame:
+            years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
+    return FilterOptions(tuple(sorted(units)), year_bounds(years))
+
+
+def year_bounds(years: Sequence[pd.Series]) -> tuple[int, int]:
+    """Smallest and largest year (a default span without years).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> year_bounds([pd.Series([2019, 2021]), pd.Series([2016.0])])
+    (2016, 2021)
+    >>> year_bounds([])
+    (2000, 2030)
+    """
     values = pd.concat(years) if years else pd.Series(dtype=float)
     if values.empty:
         return DEFAULT_YEARS
     low, high = int(np.floor(values.min())), int(np.ceil(values.max()))
     return (low, high) if low < high else (low, low + 1)
-
-
-def unit_options(frames: Mapping[str, gpd.GeoDataFrame]) -> list[str]:
-    """Every responsible unit named in any layer, sorted."""
-    units: set[str] = set()
-    for frame in frames.values():
-        if "unit" in frame:
-            units.update(str(u) for u in frame["unit"].dropna() if str(u))
-    return sorted(units)
 
 
 def _load_widgets(
@@ -78,15 +101,13 @@ def _load_widgets(
     )
 
 
-def sidebar_view(
-    frames: Mapping[str, gpd.GeoDataFrame], lang: str, basemaps: Sequence[str]
-) -> MapView:
+def sidebar_view(options: FilterOptions, lang: str, basemaps: Sequence[str]) -> MapView:
     """Draw the filter widgets in the sidebar and return the view they describe.
 
     On a session's first run the widgets take their values from the URL.
     """
-    units = unit_options(frames)
-    bounds = year_bounds(frames)
+    units = list(options.units)
+    bounds = options.years
     state = st.session_state
     if not state.get(_LOADED):
         params = {k: st.query_params[k] for k in st.query_params}

@@ -16,7 +16,6 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
-from geodata.catalog import LAYER_IDS
 from geodata.extent import SLIDE_MAP_PIXELS
 from geodata.figures import Figure, resolve_figures
 from geodata.i18n import t
@@ -24,9 +23,10 @@ from geodata.mapping.assets import localize
 from geodata.mapping.render import all_layers, build_base, build_layer_groups
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
-from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
+from geodata.ui.map_data import ensure_assets, load_basemap, load_view
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
+from geodata.ui.text import escape_markdown
 from geodata.view import MapView
 
 DECK_PARAM = "deck"
@@ -66,7 +66,7 @@ def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
     decks = {d.name: d for d in list_decks(store)}
     names = list(decks)
     if not names:
-        raise DeckError(t("presenter.no_decks", lang))
+        raise DeckError(code="deck.none_to_show")
     wanted = st.query_params.get(DECK_PARAM, names[0])
     if wanted not in decks:
         wanted = names[0]
@@ -166,16 +166,16 @@ def autoplay(deck: Deck, number: int, lang: str) -> None:
 
 def show_heading(slide: Slide, lang: str) -> None:
     """Title and subtitle as plain text (Markdown escaped; Streamlit escapes HTML)."""
-    st.title(plain(slide.title(lang)), anchor=False)
+    st.title(escape_markdown(slide.title(lang)), anchor=False)
     if slide.subtitle(lang):
-        st.subheader(plain(slide.subtitle(lang)), anchor=False)
+        st.subheader(escape_markdown(slide.subtitle(lang)), anchor=False)
 
 
 def show_map(store: Store, slide: Slide, lang: str) -> None:
     """The slide's map: one base per basemap and language, layers swapped in place."""
     ensure_assets()
-    frames = load_frames(store, LAYER_IDS)
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
+    frames = load_view(store, view)
     base = build_base(
         MapView(lang=lang, basemap=view.basemap),
         basemap_data=load_basemap(store),
@@ -210,24 +210,13 @@ def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> Non
 
 def _card(figure: Figure, lang: str, sources: bool) -> None:
     st.metric(
-        plain(figure.label), f"{figure.value} {figure.unit}", help=plain(figure.source)
+        escape_markdown(figure.label),
+        f"{figure.value} {figure.unit}",
+        help=escape_markdown(figure.source),
     )
     st.caption(figure.period)
     for label, done, total in figure.parts:
         st.progress(done / total if total else 0.0, text=f"{label}: {done} / {total}")
     if sources:
         colon = "：" if lang == "zh" else ": "
-        st.caption(f"{t('figure.source', lang)}{colon}{plain(figure.source)}")
-
-
-def plain(text: str) -> str:
-    r"""Escape Markdown so stored text shows as written.
-
-    Examples
-    --------
-    >>> plain("a*b_[c]")
-    'a\\*b\\_\\[c\\]'
-    """
-    for char in "\\`*_{}[]()#+-.!|<>~$":
-        text = text.replace(char, "\\" + char)
-    return text
+        st.caption(f"{t('figure.source', lang)}{colon}{escape_markdown(figure.source)}")

@@ -166,3 +166,26 @@ def test_every_readme_command_has_failure_cases():
     missing = _readme_commands() - covered
     assert not missing
     assert len(_readme_commands()) >= 11  # the section still lists the commands
+
+
+def test_messages_follow_geodata_lang(places, monkeypatch):
+    monkeypatch.setenv("GEODATA_LANG", "zh")
+    result = CliRunner().invoke(main, ["layers", "--store", places["bad"]])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("错误：")
+    monkeypatch.setenv("GEODATA_LANG", "en")
+    result = CliRunner().invoke(
+        main, ["rollback", "--layer", "signage", "--to", "0"], catch_exceptions=False
+    )
+    assert "has versions 1 to 1" in result.stderr
+
+
+def test_a_command_lang_option_sets_the_message_language(places, monkeypatch):
+    monkeypatch.setenv("GEODATA_LANG", "en")
+    result = CliRunner().invoke(
+        main,
+        ["map", "--lang", "zh", "--output", places["dir"]],
+        catch_exceptions=False,
+    )
+    assert result.exit_code != 0
+    assert "是文件夹" in result.stderr

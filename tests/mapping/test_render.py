@@ -15,6 +15,7 @@ from geodata.mapping.render import (
     build_map,
     map_html,
 )
+from geodata.query import read_view
 from geodata.view import MapView
 from tests.common import HOSTILE_NAME, NAIMAN_SEAT, schools
 
@@ -99,12 +100,14 @@ def test_map_uses_catalog_style_and_legend(frames, basemap):
     assert '"maxZoom": 18' in page  # MarkerCluster throws without it on a tile-less map
 
 
-def test_filters_reach_every_layer(frames):
-    everything = _compact_data(MapView(), frames, "signage")
-    naiman = _compact_data(MapView(banners=("奈曼旗",)), frames, "signage")
+def test_what_the_store_returns_for_a_view_is_what_is_drawn(store):
+    everything = _compact_data(MapView(), read_view(store, MapView()), "signage")
+    view = MapView(banners=("奈曼旗",))
+    naiman = _compact_data(view, read_view(store, view), "signage")
     assert 0 < len(naiman["n"]) < len(everything["n"])
     assert naiman["B"] == ["奈曼旗"]
-    none = build_layer_groups(MapView(name="no such name"), frames)
+    nothing = MapView(name="no such name")
+    none = build_layer_groups(nothing, read_view(store, nothing))
     assert all(
         not any(isinstance(c, CompactPoints) for c in g._children.values())
         for g in none

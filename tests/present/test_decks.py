@@ -142,7 +142,7 @@ def test_deleting_decks_and_restoring_the_default(store):
         delete_deck(store, DEFAULT_DECK)
     delete_deck(store, "other")
     assert list_decks(store) == []  # reading never writes a deck
-    with pytest.raises(DeckError, match="none"):
+    with pytest.raises(DeckError, match="holds no deck"):
         load_deck(store)
     assert store.list_documents(DECK_KIND) == []
     ensure_default_deck(store)  # the deck page's restore button, the first start

@@ -147,8 +147,8 @@ def test_unknown_deck_is_one_line_and_a_failure(store_path, tmp_path):
             str(tmp_path / "x.pdf"),
         ],
     )
-    assert result.exit_code == 1
-    assert "Deck 'nope' not found; decks in the store: tongliao" in result.output
+    assert result.exit_code == 1  # in Chinese: the CLI follows GEODATA_LANG, zh
+    assert result.output == "错误：没有幻灯片组 'nope'；现有：tongliao\n"
     assert not (tmp_path / "x.pdf").exists()
 
 

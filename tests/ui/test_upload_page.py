@@ -46,7 +46,7 @@ def test_upload_page_asks_for_sign_in_without_a_session(app):
 def test_wrong_password_is_refused(app):
     _open(app, "pages/upload.py")
     _sign_in(app, "upload_auth", "wang", "wrong password")
-    assert "Wrong user name or password" in app.error[0].value
+    assert app.error[0].value == "用户名或密码错误。"  # in the page's language
     assert not app.get("file_uploader")
 
 

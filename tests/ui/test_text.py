@@ -1,6 +1,6 @@
 from streamlit.testing.v1 import AppTest
 
-from geodata.ui.feedback import escape_markdown
+from geodata.ui.text import escape_markdown
 
 
 def show(message: str) -> None:

@@ -1,0 +1,62 @@
+"""Text of the command line (``python -m geodata``), in GEODATA_LANG or ``--lang``."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "cli.error": ("错误：{message}", "Error: {message}"),
+    "cli.see_help": ("（参见 '{command} --help'）", " (see '{command} --help')"),
+    "cli.aborted": ("已取消。", "Aborted."),
+    "cli.output_is_folder": (
+        "{path} 是文件夹；请给出要写入的文件名。",
+        "{path} is a folder; give a file name to write",
+    ),
+    "cli.no_folder": (
+        "文件夹 {path} 不存在；请先创建。",
+        "Folder {path} does not exist; create it first",
+    ),
+    "cli.cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+    "cli.cannot_make_folder": (
+        "无法创建文件夹 {path}：{reason}",
+        "Cannot create folder {path}: {reason}",
+    ),
+    "cli.wrote_bytes": ("已写入 {path}（{n} 字节）", "wrote {path} ({n} bytes)"),
+    "cli.wrote_pages": ("已写入 {path}（{n} 页）", "wrote {path} ({n} pages)"),
+    "cli.wrote_pngs": (
+        "已向 {folder} 写入 {n} 个 PNG 文件",
+        "wrote {n} PNG files to {folder}",
+    ),
+    "cli.building_font": (
+        "正在生成中文字体（仅首次，约一分钟）",
+        "building the Chinese font once (about a minute)",
+    ),
+    "cli.stdout_formats": (
+        "--output - 仅适用于 {formats}",
+        "--output - works for {formats} only",
+    ),
+    "cli.bad_banner": (
+        "{name!r} 不是旗县区；可用：{banners}（也可用英文名或行政区划代码）",
+        "{name!r} is not a banner; use one of {banners} "
+        "(English names and admin codes work too)",
+    ),
+    "cli.tianditu_key": (
+        "--basemap tianditu 需要天地图密钥：请设置 GEODATA_TIANDITU_KEY，"
+        "或使用 --basemap offline",
+        "--basemap tianditu needs a Tianditu key: set GEODATA_TIANDITU_KEY, "
+        "or use --basemap offline",
+    ),
+    "cli.bad_encoding": (
+        "{value!r} 不是 Python 认识的文本编码；可试 GB18030、UTF-8 或 BIG5",
+        "{value!r} is not a text encoding Python knows; try GB18030, UTF-8 or BIG5",
+    ),
+    "cli.rolled_back": (
+        "{layer} 版本 {version} 恢复了版本 {to}（{n} 个要素）",
+        "{layer} version {version} restores version {to} ({n} features)",
+    ),
+    "cli.password": ("密码", "Password"),
+    "cli.user_saved": ("用户 {name}（{role}）已保存", "user {name} ({role}) saved"),
+    "cli.user_removed": ("用户 {name} 已删除", "user {name} removed"),
+    "cli.no_user": (
+        "没有用户 {name!r}；参见 `python -m geodata user list`",
+        "No user {name!r}; see `python -m geodata user list`",
+    ),
+}
