@@ -8,7 +8,18 @@ tests). A class's ``code`` is its default, used when a raise names none.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
+
+#: Set by :mod:`geodata.i18n` when it loads (errors sit below it and cannot import
+#: it): ``(code, params, lang, fallback) -> text``.
+_renderer: Callable[[str, Mapping[str, Any], str, str], str] | None = None
+
+
+def set_renderer(renderer: Callable[[str, Mapping[str, Any], str, str], str]) -> None:
+    """Install the function that turns a code and parameters into text."""
+    global _renderer
+    _renderer = renderer
 
 
 class GeodataError(Exception):
@@ -25,11 +36,11 @@ class GeodataError(Exception):
 
     def render(self, lang: str = "en") -> str:
         """The message in ``lang`` from the i18n tables (``error.<code>``)."""
-        from geodata.i18n import render_error
-
         if self.code == type(self).code and self._fallback and not self.params:
             return self._fallback  # raised with a message only, no code of its own
-        return render_error(self.code, self.params, lang, self._fallback)
+        if _renderer is None:
+            return self._fallback or f"{self.code} {dict(self.params)}"
+        return _renderer(self.code, self.params, lang, self._fallback)
 
     def __str__(self) -> str:
         return self.render("en")

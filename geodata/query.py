@@ -1,6 +1,6 @@
 """What a layer query means: :class:`LayerQuery` and its reference implementation.
 
-Callers ask the store (:func:`read_view`); every backend answers
+Callers ask the store (:func:`geodata.storage.base.read_view`); every backend answers
 ``read_layer(layer, query)`` and ``count(layer, query)`` with exactly the rows
 :func:`filter_frame` keeps from the whole layer; the contract tests in
 ``tests/storage`` hold each backend to it. The rules:
@@ -22,9 +22,6 @@ import pandas as pd
 
 if TYPE_CHECKING:
     import geopandas as gpd
-
-    from geodata.storage.base import Store
-    from geodata.view import MapView
 
 
 @dataclass(frozen=True)
@@ -99,14 +96,3 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in frame:
         return frame[name]
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-
-
-def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
-    """Each layer of ``view`` (in view order) as the store returns it under its filters.
-
-    Reference layers (boundaries) come whole, as in :meth:`MapView.query`.
-    """
-    return {
-        layer_id: store.read_layer(layer_id, view.query(layer_id))
-        for layer_id in view.layers
-    }

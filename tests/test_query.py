@@ -1,7 +1,8 @@
 import pytest
 
 from geodata.catalog import LAYER_IDS
-from geodata.query import LayerQuery, filter_frame, read_view
+from geodata.query import LayerQuery, filter_frame
+from geodata.storage.base import read_view
 from geodata.view import MapView
 
 QUERIES = [

@@ -16,7 +16,7 @@ from geodata.cli.common import (
 from geodata.cli.options import lang_option, output_option, store_option
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.render import map_html
-from geodata.query import read_view
+from geodata.storage.base import read_view
 from geodata.view import BASEMAPS, MapView
 
 

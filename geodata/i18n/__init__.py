@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
+from geodata.errors import set_renderer
 from geodata.i18n import cli, core, errors
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
@@ -121,3 +122,6 @@ def render_error(
         return t(key, lang, **values)
     except (KeyError, IndexError):  # a parameter the text needs was not given
         return fallback or code
+
+
+set_renderer(render_error)

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
     import geopandas as gpd
 
+    from geodata.view import MapView
+
 WriteMode = Literal["append", "replace", "update"]
 WRITE_MODES: tuple[str, ...] = ("append", "replace", "update")
 
@@ -156,3 +158,11 @@ class Store(Protocol):
 
     def delete_document(self, kind: str, key: str) -> bool:
         """Delete a document; return whether it existed."""
+
+
+def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """Each layer of ``view`` (in view order) as ``store`` returns it under its filters.
+
+    Reference layers (boundaries) come whole, as in :meth:`MapView.query`.
+    """
+    return {lid: store.read_layer(lid, view.query(lid)) for lid in view.layers}

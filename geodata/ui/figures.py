@@ -18,7 +18,7 @@ def show_figures(
 
     Each card shows the title, value with unit and the period; hovering the help
     icon shows the source sentence, which is also in an expander for touch screens.
-    Text goes through ``st.metric``/``st.caption`` as plain text (not HTML).
+    Data-derived text is escaped so Streamlit's Markdown shows it as written.
     """
     if not figures:
         st.info(t("figures.none", lang))
@@ -27,7 +27,12 @@ def show_figures(
         cells = st.columns(columns)
         for cell, figure in zip(cells, figures[start : start + columns], strict=False):
             with cell.container(border=True, key=f"{key}_{figure.id}"):
-                st.metric(figure.label, figure.value_with_unit, help=figure.source)
+                # labels and help are Markdown to Streamlit; the figure is data
+                st.metric(
+                    escape_markdown(figure.label),
+                    figure.value_with_unit,
+                    help=escape_markdown(figure.source),
+                )
                 st.caption(figure.period)
     with st.expander(t("figures.source", lang)):
         for figure in figures:

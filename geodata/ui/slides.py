@@ -211,7 +211,7 @@ def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> Non
 def _card(figure: Figure, lang: str, sources: bool) -> None:
     st.metric(
         escape_markdown(figure.label),
-        f"{figure.value} {figure.unit}",
+        figure.value_with_unit,
         help=escape_markdown(figure.source),
     )
     st.caption(figure.period)

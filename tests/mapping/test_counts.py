@@ -1,6 +1,6 @@
 from geodata.catalog import BANNER_NAMES, LAYER_IDS
 from geodata.mapping.counts import counts_by_banner, counts_by_layer
-from geodata.query import read_view
+from geodata.storage.base import read_view
 from geodata.view import MapView
 
 

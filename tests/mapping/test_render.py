@@ -15,7 +15,7 @@ from geodata.mapping.render import (
     build_map,
     map_html,
 )
-from geodata.query import read_view
+from geodata.storage.base import read_view
 from geodata.view import MapView
 from tests.common import HOSTILE_NAME, NAIMAN_SEAT, schools
 
