@@ -310,7 +310,7 @@ def build_layer_groups(
     """One feature group per layer of ``view``, in display datum.
 
     ``frames`` hold the features the view shows: the store answered the view's
-    query (:func:`geodata.query.read_view`); nothing is filtered here. Boundary
+    query (:func:`geodata.storage.base.read_view`); nothing is filtered here. Boundary
     layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here. With
     ``assets="served"`` the groups point at the app's own copies of their plugins
     (streamlit-folium loads each group's JS and CSS links).
@@ -415,7 +415,7 @@ def build_map(
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
     ``frames`` are the view's features as the store returns them for its query
-    (:func:`geodata.query.read_view`).
+    (:func:`geodata.storage.base.read_view`).
 
     Examples
     --------
