@@ -11,9 +11,17 @@ import click
 from geodata.cli.common import store_from, user_errors
 from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
-from geodata.ingest import IngestOptions, Limits, commit, prepare
-from geodata.ingest import report as rep
-from geodata.ingest.validation import ERROR
+from geodata.ingest import (
+    ERROR,
+    IngestOptions,
+    Limits,
+    commit,
+    issue_text,
+    prepare,
+    report_json,
+    report_lines,
+    report_summary,
+)
 from geodata.storage import WRITE_MODES
 
 
@@ -96,18 +104,18 @@ def command(
     with user_errors():
         prepared = prepare(
             store,
-            layer_id,
             path,
+            layer_id,
             options=options,
             limits=Limits.from_megabytes(settings.max_upload_mb),
         )
     report = prepared.report
     if as_json:
-        click.echo(rep.to_json(report))
+        click.echo(report_json(report))
     else:
-        for line in rep.lines(report, lang):
+        for line in report_lines(report, lang):
             click.echo(line)
-        click.echo(rep.summary(report, lang))
+        click.echo(report_summary(report, lang))
     if not report.ok:
         for issue in report.issues:
             if issue.severity == ERROR:
@@ -116,7 +124,7 @@ def command(
                     if issue.feature_index is None
                     else f"row {issue.feature_index + 1}: "
                 )
-                click.echo(f"error: {row}{rep.issue_text(issue, lang)}", err=True)
+                click.echo(f"error: {row}{issue_text(issue, lang)}", err=True)
         ctx.exit(1)
     if dry_run:
         click.echo("dry run: nothing written", err=True)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
 from geodata.i18n import core, errors
+from geodata.i18n import ingest as _ingest
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
 from geodata.i18n import upload as _upload
@@ -20,6 +21,7 @@ _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     core.TEXTS,
     errors.TEXTS,
     _upload.TEXTS,
+    _ingest.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,
 )

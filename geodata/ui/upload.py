@@ -1,9 +1,9 @@
 """Widgets of the upload and history pages; the checks live in ``geodata.ingest``.
 
-An upload is written to a private temporary folder only while it is inspected or
-prepared, and removed straight after; the prepared features are kept in the
-session (keyed by file hash and choices) so a widget change does not re-read a
-large file.
+The upload's bytes go to ``geodata.ingest``, which unpacks them in a temporary
+folder of its own and removes it; the prepared features are kept in the session
+(keyed by file hash and choices) so a widget change does not re-read a large
+file.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from geodata.catalog import LayerSpec, get_layer
 from geodata.errors import ConflictError, GeodataError
 from geodata.i18n import layer_title, t
 from geodata.ingest import (
+    ENCODING_CHOICES,
+    REPORT_TABLE_LIMIT,
     IngestOptions,
     Inspection,
     Limits,
@@ -28,10 +30,10 @@ from geodata.ingest import (
     commit,
     inspect,
     prepare,
+    report_csv,
+    report_frame,
+    report_summary,
 )
-from geodata.ingest import report as rep
-from geodata.ingest.archive import workspace
-from geodata.ingest.encoding import CHOICES
 from geodata.mapping.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
@@ -51,14 +53,6 @@ def _limits() -> Limits:
     return Limits.from_megabytes(get_settings().max_upload_mb)
 
 
-def _with_file(data: bytes, name: str, func, *args, **kwargs):
-    """Run ``func(path, ...)`` on the upload saved in a folder removed afterwards."""
-    with workspace() as folder:
-        path = folder / Path(name).name
-        path.write_bytes(data)
-        return func(path, *args, file_name=name, **kwargs)
-
-
 def inspect_upload(
     data: bytes, name: str, layer_id: str, options: IngestOptions
 ) -> Inspection:
@@ -76,8 +70,8 @@ def inspect_upload(
     if key not in cache:
         if len(cache) > 4:  # keep the memory of one upload's choices, not every file's
             cache.clear()
-        cache[key] = _with_file(
-            data, name, inspect, options=options, limits=_limits(), layer=layer_id
+        cache[key] = inspect(
+            data, layer_id, file_name=name, options=options, limits=_limits()
         )
     return cache[key]
 
@@ -107,7 +101,7 @@ def choose_options(
         detected = insp.encoding_declared or insp.encoding_detected
         auto = t("upload.encoding_auto", lang, enc=detected)
         picked = st.selectbox(
-            t("upload.encoding", lang), (auto, *CHOICES), key="upload_encoding"
+            t("upload.encoding", lang), (auto, *ENCODING_CHOICES), key="upload_encoding"
         )
         encoding = None if picked == auto else picked
     insp = inspect_upload(
@@ -201,10 +195,11 @@ def prepare_upload(
         return cached[1]
     with st.status(t("upload.reading", lang), expanded=False) as status:
         bar = st.progress(0.0)
-        prepared = _with_file(
+        prepared = prepare(
+            store,
             data,
-            name,
-            lambda p, **kw: prepare(store, layer_id, p, **kw),
+            layer_id,
+            file_name=name,
             options=options,
             limits=_limits(),
             progress=lambda f, step: bar.progress(
@@ -219,12 +214,12 @@ def prepare_upload(
 def show_report(store: Store, prepared: Prepared, lang: str) -> None:
     """Summary, issue table, CSV download and the map preview."""
     report = prepared.report
-    (st.success if report.ok else st.error)(rep.summary(report, lang))
+    (st.success if report.ok else st.error)(report_summary(report, lang))
     st.text(f"{report.encoding or ''} · {report.crs}")  # CRS name comes from the file
     st.subheader(t("upload.report", lang))
     if report.issues:
         st.dataframe(
-            rep.to_frame(report, lang, limit=rep.TABLE_LIMIT),
+            report_frame(report, lang, limit=REPORT_TABLE_LIMIT),
             hide_index=True,
             key="upload_report_table",
         )
@@ -232,7 +227,7 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
         st.info(t("upload.no_issues", lang))
     st.download_button(
         t("upload.download", lang),
-        rep.to_csv(report, lang),
+        report_csv(report, lang),
         file_name=f"{Path(report.file_name).stem}-report.csv",
         mime="text/csv",
         key="upload_report_csv",

@@ -126,7 +126,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     # Meanwhile another steward commits to the same layer.
     from geodata.ingest import commit, prepare
 
-    other = prepare(store, "youth_schools", fx.geojson(tmp_path))
+    other = prepare(store, fx.geojson(tmp_path), "youth_schools")
     commit(store, other, author="li")
     moved_to = store.current_version("youth_schools")
     app.button(key="upload_commit").click().run()
