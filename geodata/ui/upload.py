@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from geodata.auth import User
 from geodata.catalog import LayerSpec, get_layer
 from geodata.errors import ConflictError, GeodataError
-from geodata.i18n import layer_title, t
+from geodata.i18n import TEXTS, layer_title, t
 from geodata.ingest import (
     ENCODING_CHOICES,
     REPORT_TABLE_LIMIT,
@@ -303,9 +303,9 @@ def show_done() -> None:
 
 
 def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
-    """The version log as a table with localised headers, newest first."""
+    """The version log as a table with localised headers and modes, newest first."""
     rows = [
-        {t(f"history.{c}", lang): getattr(v, c) for c in HISTORY_COLUMNS}
+        {t(f"history.{c}", lang): _history_cell(v, c, lang) for c in HISTORY_COLUMNS}
         for v in versions
     ]
     frame = pd.DataFrame(rows[::-1])
@@ -313,6 +313,31 @@ def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
     hashes = t("history.file_hash", lang)
     frame[hashes] = frame[hashes].map(lambda h: (h or "")[:12])
     return frame
+
+
+def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
+    value = getattr(version, column)
+    if column == "mode":
+        key = f"upload.mode.{value}"
+        return t(key, lang) if key in TEXTS else value
+    if column == "note" and version.rolled_back_to is not None:
+        return _rollback_note(version, lang)
+    return value
+
+
+def _rollback_note(version: LayerVersion, lang: str) -> str:
+    """A rollback's note in the reader's language, from ``rolled_back_to``.
+
+    The log is read for years by stewards of either language, so the app writes
+    no words of its own into it: the target version is the neutral record. The
+    store fills an empty note with ``rollback to N``; that (and the same text
+    written by earlier versions of this page) counts as no note.
+    """
+    to = version.rolled_back_to
+    said = t("history.rollback_note", lang, to=to)
+    if version.note in ("", f"rollback to {to}"):
+        return said
+    return f"{said} · {version.note}"
 
 
 def rollback_form(
@@ -334,7 +359,9 @@ def rollback_form(
             version = store.rollback(
                 layer_id,
                 to,
-                commit=CommitInfo(author=user.name, note=f"rollback to {to}"),
+                # No note: the history renders "rollback to N" in each reader's
+                # language from the version's rolled_back_to.
+                commit=CommitInfo(author=user.name),
             )
         except GeodataError as exc:
             show_error(exc)
