@@ -15,12 +15,12 @@ from geodata.storage import Store, open_store
 
 
 @contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn a ``GeodataError`` into one clear line and exit status 1."""
+def user_errors(lang: str = "en") -> Iterator[None]:
+    """Turn a ``GeodataError`` into one clear line in ``lang`` and exit status 1."""
     try:
         yield
     except GeodataError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(exc.render(lang)) from exc
 
 
 def store_from(ctx: click.Context) -> Store:

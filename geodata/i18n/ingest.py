@@ -204,4 +204,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{name}”有 {n} 处错误，未写入；请修正文件后重新检查。",
         "{n} errors in {name!r}; nothing written, fix the file and check it again",
     ),
+    # python -m geodata ingest: its own lines on stderr
+    "cli.ingest.bad_encoding": (
+        "“{value}”不是 Python 认识的字符编码；可试 GB18030、UTF-8 或 BIG5",
+        "{value!r} is not a text encoding Python knows; try GB18030, UTF-8 or BIG5",
+    ),
+    "cli.ingest.error_row": (
+        "错误：第 {row} 行：{message}",
+        "error: row {row}: {message}",
+    ),
+    "cli.ingest.error": ("错误：{message}", "error: {message}"),
+    "cli.ingest.dry_run": ("试运行：未写入任何内容", "dry run: nothing written"),
+    "cli.ingest.committed": (
+        "已提交 {layer} 第 {version} 版：新增 {added}，修改 {changed}，删除 {removed}",
+        "committed {layer} version {version}: {added} added, {changed} changed, "
+        "{removed} removed",
+    ),
 }
