@@ -96,7 +96,7 @@ def run_ingest(path: Path, store_path: Path) -> dict[str, float]:
     store = open_store(Settings(store=str(store_path)))
     start = time.perf_counter()
     prepared = prepare(
-        store, "youth_schools", path, options=IngestOptions(mode="replace")
+        store, path, "youth_schools", options=IngestOptions(mode="replace")
     )
     checked = time.perf_counter()
     version = commit(store, prepared, author="bench")

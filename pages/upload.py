@@ -5,7 +5,7 @@ import streamlit as st
 from geodata.catalog import LAYER_IDS
 from geodata.errors import GeodataError
 from geodata.i18n import layer_title, t
-from geodata.ingest.readers import EXTENSIONS
+from geodata.ingest import EXTENSIONS
 from geodata.ui import upload as ui
 from geodata.ui.auth import require, sign_out_button
 from geodata.ui.feedback import show_error

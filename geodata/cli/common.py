@@ -55,12 +55,15 @@ def fail(key: str, **params: object) -> LocalizedError:
 
 
 @contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn a ``GeodataError`` into one clear line and exit status 1."""
+def user_errors(lang: str | None = None) -> Iterator[None]:
+    """Turn a ``GeodataError`` into one clear line and exit status 1.
+
+    The line is in ``lang``, else the command line's language (:func:`cli_lang`).
+    """
     try:
         yield
     except GeodataError as exc:
-        lang = cli_lang()
+        lang = lang or cli_lang()
         raise LocalizedError(exc.render(lang), lang) from exc
 
 

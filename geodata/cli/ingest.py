@@ -11,9 +11,19 @@ import click
 from geodata.cli.common import store_from, user_errors
 from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
-from geodata.ingest import IngestOptions, Limits, commit, prepare
-from geodata.ingest import report as rep
-from geodata.ingest.validation import ERROR
+from geodata.i18n import t
+from geodata.ingest import (
+    ERROR,
+    IngestOptions,
+    Issue,
+    Limits,
+    commit,
+    issue_text,
+    prepare,
+    report_json,
+    report_lines,
+    report_summary,
+)
 from geodata.storage import WRITE_MODES
 
 
@@ -26,15 +36,15 @@ def operator() -> str:
 
 
 def _check_encoding(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
+    ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
     if value is not None:
         try:
             codecs.lookup(value)
         except LookupError:
+            lang = ctx.obj.default_lang if isinstance(ctx.obj, Settings) else "en"
             raise click.BadParameter(
-                f"{value!r} is not a text encoding Python knows; try GB18030, "
-                "UTF-8 or BIG5"
+                t("cli.ingest.bad_encoding", lang, value=value)
             ) from None
     return value
 
@@ -93,38 +103,47 @@ def command(
     options = IngestOptions(
         mode=mode, member=member, sublayer=sublayer, encoding=encoding, crs=crs
     )
-    with user_errors():
+    with user_errors(lang):
         prepared = prepare(
             store,
-            layer_id,
             path,
+            layer_id,
             options=options,
             limits=Limits.from_megabytes(settings.max_upload_mb),
         )
     report = prepared.report
     if as_json:
-        click.echo(rep.to_json(report))
+        click.echo(report_json(report))
     else:
-        for line in rep.lines(report, lang):
+        for line in report_lines(report, lang):
             click.echo(line)
-        click.echo(rep.summary(report, lang))
+        click.echo(report_summary(report, lang))
     if not report.ok:
         for issue in report.issues:
             if issue.severity == ERROR:
-                row = (
-                    ""
-                    if issue.feature_index is None
-                    else f"row {issue.feature_index + 1}: "
-                )
-                click.echo(f"error: {row}{rep.issue_text(issue, lang)}", err=True)
+                click.echo(_error_line(issue, lang), err=True)
         ctx.exit(1)
     if dry_run:
-        click.echo("dry run: nothing written", err=True)
+        click.echo(t("cli.ingest.dry_run", lang), err=True)
         return
-    with user_errors():
+    with user_errors(lang):
         version = commit(store, prepared, author=operator(), note=note)
     click.echo(
-        f"committed {layer_id} version {version.version}: {version.added} added, "
-        f"{version.changed} changed, {version.removed} removed",
+        t(
+            "cli.ingest.committed",
+            lang,
+            layer=layer_id,
+            version=version.version,
+            added=version.added,
+            changed=version.changed,
+            removed=version.removed,
+        ),
         err=True,
     )
+
+
+def _error_line(issue: Issue, lang: str) -> str:
+    message = issue_text(issue, lang)
+    if issue.feature_index is None:
+        return t("cli.ingest.error", lang, message=message)
+    return t("cli.ingest.error_row", lang, row=issue.feature_index + 1, message=message)

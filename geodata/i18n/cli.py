@@ -44,10 +44,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--basemap tianditu needs a Tianditu key: set GEODATA_TIANDITU_KEY, "
         "or use --basemap offline",
     ),
-    "cli.bad_encoding": (
-        "{value!r} 不是 Python 认识的文本编码；可试 GB18030、UTF-8 或 BIG5",
-        "{value!r} is not a text encoding Python knows; try GB18030, UTF-8 or BIG5",
-    ),
     "cli.rolled_back": (
         "{layer} 版本 {version} 恢复了版本 {to}（{n} 个要素）",
         "{layer} version {version} restores version {to} ({n} features)",

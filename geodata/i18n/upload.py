@@ -79,6 +79,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "预览：红色为待导入要素，灰色为图层现有要素",
         "Preview: incoming features in red over the current layer in grey",
     ),
+    "upload.preview_incoming": ("待导入要素", "Incoming features"),
     "upload.mapping": ("字段对应", "Field mapping"),
     "upload.mapping_unused": (
         "（不导入，保留在附加属性中）",
@@ -88,6 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload.mode.append": ("追加", "Append"),
     "upload.mode.replace": ("替换整层", "Replace the layer"),
     "upload.mode.update": ("按编号更新", "Update by id"),
+    # not a choice on the upload page; shown in the history's mode column
+    "upload.mode.rollback": ("回退", "Roll back"),
     "upload.note": ("说明", "Note"),
     "upload.commit": ("提交", "Commit"),
     "upload.blocked": (
@@ -129,6 +132,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.file_hash": ("文件校验值", "File hash"),
     "history.note": ("说明", "Note"),
     "history.rollback_to": ("回退到版本", "Roll back to version"),
+    "history.rollback_note": ("回退到第 {to} 版", "rollback to version {to}"),
     "history.rollback": ("回退", "Roll back"),
     "history.confirm": (
         "确认将 {layer} 回退到第 {version} 版（作为新版本保存）",
@@ -173,7 +177,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "issue.duplicate_id": ("要素编号 {id} 重复", "feature_id {id} repeats"),
     "issue.id_exists": (
         "要素编号 {id} 已在图层中；如需修改请用“按编号更新”",
-        "feature_id {id} is already in the layer; use 'update' to change it",
+        "feature_id {id} is already in the layer; use 'Update by id' to change it",
     ),
     "issue.id_missing": (
         "按编号更新需要要素编号（feature_id）",

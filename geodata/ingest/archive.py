@@ -14,6 +14,7 @@ import posixpath
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,23 +66,22 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_upload(path: Path, limits: Limits) -> None:
-    """Refuse an empty or oversized upload.
+def check_size(size: int, name: str, limits: Limits) -> None:
+    """Refuse an empty or oversized upload of ``size`` bytes named ``name``.
 
     Raises
     ------
     IngestError
         With the size and the limit.
     """
-    size = path.stat().st_size
     if size == 0:
-        raise IngestError(
-            f"File {path.name!r} is empty (0 bytes); upload the full file"
-        )
+        raise IngestError(code="ingest.empty", name=name)
     if size > limits.max_upload_bytes:
         raise IngestError(
-            f"File {path.name!r} is {size / 1e6:.1f} MB; the limit is "
-            f"{limits.max_upload_bytes / 1e6:.0f} MB (GEODATA_MAX_UPLOAD_MB)"
+            code="ingest.too_large",
+            name=name,
+            size_mb=size / 1e6,
+            limit_mb=limits.max_upload_bytes / 1e6,
         )
 
 
@@ -107,27 +107,26 @@ def _safe_name(name: str) -> str:
     """The member's relative path, or raise when it would escape the folder."""
     unified = name.replace("\\", "/")
     if unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
-        raise InvalidArchiveError(
-            f"Archive member {name!r} has an absolute path; refusing the archive"
-        )
+        raise InvalidArchiveError(code="ingest.archive.absolute_path", member=name)
     normal = posixpath.normpath(unified)
     if normal == ".." or normal.startswith("../") or "/../" in f"/{unified}/":
-        raise InvalidArchiveError(
-            f"Archive member {name!r} points outside the archive ('..'); "
-            "refusing the archive"
-        )
+        raise InvalidArchiveError(code="ingest.archive.outside", member=name)
     return normal
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(path: Path, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise InvalidArchiveError(
-            f"{path.name!r} is not a readable zip archive ({exc}); it may be "
-            "truncated, "
-            "upload it again"
-        ) from None
+    except zipfile.BadZipFile:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+        # Every zip starts with a "PK" record; a file without one was never a zip
+        # (a text file or a workbook renamed), so "upload it again" would not help.
+        if head != b"PK":
+            raise InvalidArchiveError(
+                code="ingest.archive.not_zip", name=name
+            ) from None
+        raise InvalidArchiveError(code="ingest.archive.damaged", name=name) from None
 
 
 def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
@@ -135,8 +134,9 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         raise InvalidArchiveError(
-            f"Archive has {len(infos)} entries; at most {limits.max_members} "
-            "are accepted"
+            code="ingest.archive.too_many_members",
+            n=len(infos),
+            limit=limits.max_members,
         )
     total = 0
     keep = []
@@ -150,41 +150,64 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
             and info.file_size / info.compress_size > limits.max_ratio
         ):
             raise InvalidArchiveError(
-                f"Archive member {info.filename!r} expands {info.file_size:,} bytes "
-                f"from {info.compress_size:,} (more than {limits.max_ratio:.0f}x): "
-                "refusing a possible zip bomb"
+                code="ingest.archive.bomb",
+                member=info.filename,
+                size=info.file_size,
+                compressed=info.compress_size,
+                ratio=limits.max_ratio,
             )
         keep.append(info)
     if total > limits.max_uncompressed_bytes:
         raise InvalidArchiveError(
-            f"Archive would expand to {total / 1e6:.0f} MB; the limit is "
-            f"{limits.max_uncompressed_bytes / 1e6:.0f} MB"
+            code="ingest.archive.too_large",
+            size_mb=total / 1e6,
+            limit_mb=limits.max_uncompressed_bytes / 1e6,
         )
     return keep
 
 
-def extract(path: Path, dest: Path, limits: Limits) -> list[Path]:
+def extract(
+    path: Path, dest: Path, limits: Limits, name: str | None = None
+) -> list[Path]:
     """Extract the data members of the zip at ``path`` under ``dest``.
 
     Junk entries (``__MACOSX``, ``._*``, ``.DS_Store``) are skipped. Sizes, member
     count and compression ratio are checked before anything is written, and the
     bytes actually written are counted against the same limit.
 
+    Parameters
+    ----------
+    path : Path
+        The zip (or KMZ) file.
+    dest : Path
+        Folder to extract under; created as needed.
+    limits : Limits
+        Member count, sizes and compression ratio allowed.
+    name : str, optional
+        The archive's name for messages (the user's file name); ``path.name``
+        when not given.
+
+    Returns
+    -------
+    list of Path
+        The extracted files.
+
     Raises
     ------
     InvalidArchiveError
-        For a corrupt archive, a member path outside the archive, or a limit passed.
+        For a file that is not a zip, a damaged one, a member path outside the
+        archive, or a limit passed.
     """
     written = 0
     out: list[Path] = []
-    with _open_zip(path) as zf:
+    with _open_zip(path, name or path.name) as zf:
         members = _data_members(zf, limits)
         root = dest.resolve()
         for info in members:
             target = (root / _safe_name(info.filename)).resolve()
             if root not in target.parents:
                 raise InvalidArchiveError(
-                    f"Archive member {info.filename!r} points outside the archive"
+                    code="ingest.archive.outside", member=info.filename
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -193,14 +216,22 @@ def extract(path: Path, dest: Path, limits: Limits) -> list[Path]:
                         written += len(chunk)
                         if written > limits.max_uncompressed_bytes:
                             raise InvalidArchiveError(
-                                "Archive expands beyond its declared size; refusing "
-                                "a possible zip bomb"
+                                code="ingest.archive.expands", name=name or path.name
                             )
                         dst.write(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
                 raise InvalidArchiveError(
-                    f"Archive member {info.filename!r} cannot be read ({exc}); the "
-                    "archive may be truncated"
+                    code="ingest.archive.member_damaged",
+                    member=info.filename,
+                    reason=str(exc),
+                ) from None
+            except OSError as exc:
+                # Writing failed on this side (disk full, a name the file system
+                # refuses): the archive itself may be fine.
+                raise InvalidArchiveError(
+                    code="ingest.archive.member_unwritable",
+                    member=info.filename,
+                    reason=exc.strerror or str(exc),
                 ) from None
             out.append(target)
     return out

@@ -185,10 +185,7 @@ def parse_choice(text: str) -> tuple[CRS | None, str | None]:
     try:
         crs = CRS.from_user_input(int(key) if key.isdigit() else text.strip())
     except Exception:
-        raise IngestError(
-            f"CRS {text!r} not understood; use EPSG:NNNN (e.g. EPSG:4549 for CGCS2000 "
-            "3° GK CM 120E), wgs84, gcj02 or bd09"
-        ) from None
+        raise IngestError(code="ingest.crs_unknown", choice=text) from None
     return crs, None
 
 

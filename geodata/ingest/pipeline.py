@@ -5,12 +5,14 @@ and which choices remain (shapefile in a zip, GeoPackage layer, encoding, CRS);
 :func:`prepare` reads, converts and checks it against the current layer version
 and returns the features with an :class:`IngestReport`; :func:`commit` writes
 them as one new layer version, refused when the report has errors or the layer
-moved on since :func:`prepare`.
+moved on since :func:`prepare`. :func:`inspect` and :func:`prepare` take the
+upload as bytes or a path and unpack it in a workspace they remove themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,6 @@ import numpy as np
 import pandas as pd
 
 import geopandas as gpd
-import pyogrio
 
 from geodata.catalog import LayerSpec, get_layer
 from geodata.coords import convert_geoseries
@@ -29,7 +30,7 @@ from geodata.ingest import fieldmap, readers
 from geodata.ingest.archive import (
     DEFAULT_LIMITS,
     Limits,
-    check_upload,
+    check_size,
     file_hash,
     workspace,
 )
@@ -129,29 +130,93 @@ class Prepared:
     features: gpd.GeoDataFrame
 
 
+#: What callers hand in: the file's bytes, or a path ingest reads in place.
+Upload = bytes | Path
+
+
 def _noop(_fraction: float, _step: str) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """An upload as a file, beside the private folder its archives unpack into."""
+
+    name: str
+    path: Path
+    work: Path
+
+
+@contextlib.contextmanager
+def _staged(upload: Upload, file_name: str | None, limits: Limits) -> Iterator[_Staged]:
+    """The upload as a file in a private workspace, removed on exit whatever happens.
+
+    Bytes are written into the workspace under a fixed stem (the user's name can
+    be long, or hold characters a file system refuses); a path is read in place
+    and never written to.
+    """
+    if isinstance(upload, bytes):
+        if not file_name:
+            raise TypeError("file_name is required when the upload is bytes")
+        name = file_name
+        check_size(len(upload), name, limits)
+    else:
+        upload = Path(upload)
+        name = file_name or upload.name
+        check_size(upload.stat().st_size, name, limits)
+    suffix = Path(name).suffix.lower()
+    readers.format_of(name)  # refuse an unknown type before writing anything
+    with workspace() as work:
+        if isinstance(upload, bytes):
+            path = work / f"upload{suffix}"
+            path.write_bytes(upload)
+        else:
+            path = upload
+        yield _Staged(name, path, work)
+
+
 def inspect(
-    upload: Path,
+    upload: Upload,
+    layer_id: str,
     *,
     file_name: str | None = None,
     options: IngestOptions = IngestOptions(),
     limits: Limits = DEFAULT_LIMITS,
-    layer: str | None = None,
 ) -> Inspection:
     """Describe an upload without reading all of it: choices, encoding, CRS, columns.
 
-    Raises ``IngestError`` subclasses for unsupported, hostile or broken files.
+    Parameters
+    ----------
+    upload : bytes or Path
+        The file's content, or its path (read in place, never written to).
+    layer_id : str
+        The target layer; its catalog fields drive the suggested field mapping.
+    file_name : str, optional
+        The name the user gave the file; its extension says the format. Required
+        for bytes; a path's own name otherwise.
+    options : IngestOptions
+        Choices made so far (member, sublayer, encoding, field map).
+    limits : Limits
+        Upload and archive limits.
+
+    Returns
+    -------
+    Inspection
+        What the file holds and which choices remain.
+
+    Raises
+    ------
+    IngestError
+        Subclasses for unsupported, hostile or broken files.
     """
-    name = file_name or upload.name
-    check_upload(upload, limits)
-    with workspace() as work:
-        source = readers.locate(upload, name, work, limits, options.member)
+    spec = get_layer(layer_id)
+    with _staged(upload, file_name, limits) as staged:
+        source = readers.locate(
+            staged.path, staged.name, staged.work, limits, options.member
+        )
         if source.path is None:
             return Inspection(
-                name,
+                staged.name,
                 source.format,
                 source.members,
                 (),
@@ -163,15 +228,18 @@ def inspect(
                 {},
                 (),
             )
-        sample = _sample(source, options)
-        info = _bounds(source, options, sample)
-    declared = _declared(sample.crs, info)
+        sample, bounds = readers.peek(
+            source,
+            sublayer=options.sublayer,
+            encoding=options.encoding,
+            rows=_PREVIEW_ROWS,
+        )
+    declared = _declared(sample.crs, bounds)
     columns = tuple(str(c) for c in sample.columns if c != sample.geometry.name)
-    spec = get_layer(layer) if layer else None
     mapping = (
         dict(options.field_map)
         if options.field_map is not None
-        else (fieldmap.suggest(columns, spec) if spec else {})
+        else fieldmap.suggest(columns, spec)
     )
     name_col = next((c for c, f in mapping.items() if f == "name"), None) or next(
         (c for c in columns if sample[c].dtype == object), None
@@ -182,47 +250,18 @@ def inspect(
         else ()
     )
     return Inspection(
-        name,
+        staged.name,
         source.format,
         source.members,
         source.sublayers,
         source.declared_encoding,
         source.detected_encoding,
         declared,
-        tuple(crsmod.candidates(info)) if declared is None else (),
+        tuple(crsmod.candidates(bounds)) if declared is None else (),
         columns,
         mapping,
         preview,
     )
-
-
-def _sample(source: readers.Source, options: IngestOptions) -> gpd.GeoDataFrame:
-    if source.format in ("csv", "xlsx", "kml"):
-        return readers.read(
-            source, sublayer=options.sublayer, encoding=options.encoding
-        )
-    sub = options.sublayer or (source.sublayers[0] if source.sublayers else None)
-    try:
-        return pyogrio.read_dataframe(
-            source.path,
-            layer=sub,
-            max_features=_PREVIEW_ROWS,
-            encoding=options.encoding or source.encoding,
-        )
-    except pyogrio.errors.DataSourceError as exc:
-        raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise IngestError(readers.undecodable(source, options.encoding, exc)) from None
-
-
-def _bounds(
-    source: readers.Source, options: IngestOptions, sample: gpd.GeoDataFrame
-) -> tuple[float, float, float, float]:
-    if source.format in ("csv", "xlsx", "kml"):
-        return tuple(sample.total_bounds)
-    sub = options.sublayer or (source.sublayers[0] if source.sublayers else None)
-    info = pyogrio.read_info(source.path, layer=sub, force_total_bounds=True)
-    return tuple(info["total_bounds"])
 
 
 def _declared(crs, bounds) -> str | None:
@@ -244,7 +283,9 @@ def _to_wgs84(
         crs, shift = crsmod.parse_choice(choice)
         if shift:
             if not crsmod.is_lonlat(bounds):
-                raise IngestError(f"{choice} was chosen but {name!r} is not in lon/lat")
+                raise IngestError(
+                    code="ingest.crs_shift_not_lonlat", choice=choice, name=name
+                )
             frame = frame.set_crs(4326, allow_override=True)
             frame = frame.set_geometry(
                 convert_geoseries(frame.geometry, shift, "wgs84")
@@ -267,10 +308,12 @@ def _to_wgs84(
             frame = frame.set_crs(4326, allow_override=True)
             used = "EPSG:4326 (assumed)"
         else:
-            listed = "; ".join(c.label for c in found[:5]) or "none fits"
+            if not found:
+                raise MissingCRSError(code="ingest.crs_missing.none_fits", name=name)
             raise MissingCRSError(
-                f"{name!r} declares no coordinate system and its coordinates are not "
-                f"lon/lat; likely: {listed}. Confirm one with --crs EPSG:NNNN"
+                code="ingest.crs_missing.likely",
+                name=name,
+                likely="; ".join(c.label for c in found[:5]),
             )
     if frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
@@ -279,8 +322,8 @@ def _to_wgs84(
 
 def prepare(
     store: Store,
+    upload: Upload,
     layer_id: str,
-    upload: Path,
     *,
     file_name: str | None = None,
     options: IngestOptions = IngestOptions(),
@@ -288,6 +331,30 @@ def prepare(
     progress: Progress | None = None,
 ) -> Prepared:
     """Read, convert and check an upload for ``layer_id``; nothing is written.
+
+    Parameters
+    ----------
+    store : Store
+        The store holding the layer the upload is checked against.
+    upload : bytes or Path
+        The file's content, or its path (read in place, never written to).
+    layer_id : str
+        The target layer.
+    file_name : str, optional
+        The name the user gave the file; its extension says the format. Required
+        for bytes; a path's own name otherwise.
+    options : IngestOptions
+        The steward's choices (mode, member, sublayer, encoding, CRS, fields).
+    limits : Limits
+        Upload and archive limits.
+    progress : callable, optional
+        Called as ``progress(fraction, step)`` with ``step`` one of ``hash``,
+        ``read``, ``crs``, ``map``, ``check``, ``done``.
+
+    Returns
+    -------
+    Prepared
+        The features in the layer's schema (EPSG:4326) and their report.
 
     Raises
     ------
@@ -300,16 +367,15 @@ def prepare(
     step = progress or _noop
     if options.mode not in WRITE_MODES:
         raise IngestError(
-            f"Mode {options.mode!r} unknown; use {', '.join(WRITE_MODES)}"
+            code="ingest.mode_unknown", mode=options.mode, modes=", ".join(WRITE_MODES)
         )
-    name = file_name or upload.name
-    check_upload(upload, limits)
-    step(0.05, "hash")
-    digest = file_hash(upload)
-    base_version = store.current_version(spec.id)
-    step(0.1, "read")
-    with workspace() as work:
-        source = readers.locate(upload, name, work, limits, options.member)
+    with _staged(upload, file_name, limits) as staged:
+        name = staged.name
+        step(0.05, "hash")
+        digest = file_hash(staged.path)
+        base_version = store.current_version(spec.id)
+        step(0.1, "read")
+        source = readers.locate(staged.path, name, staged.work, limits, options.member)
         raw = readers.read(source, sublayer=options.sublayer, encoding=options.encoding)
     step(0.4, "crs")
     frame, used_crs, issues = _to_wgs84(raw.reset_index(drop=True), name, options.crs)
@@ -448,13 +514,10 @@ def commit(
     """
     report = prepared.report
     if not report.ok:
-        first = next(i for i in report.issues if i.severity == ERROR)
-        where = (
-            "" if first.feature_index is None else f" (row {first.feature_index + 1})"
-        )
         raise IngestError(
-            f"{report.count(ERROR)} errors in {report.file_name!r}, e.g. "
-            f"{first.message}{where}; fix the file and check it again"
+            code="ingest.report_has_errors",
+            n=report.count(ERROR),
+            name=report.file_name,
         )
     info = CommitInfo(
         author=author, note=note, file_name=report.file_name, file_hash=report.file_hash

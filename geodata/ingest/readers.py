@@ -4,12 +4,18 @@
 :class:`Source`: which format, which file inside, which choices remain (several
 shapefiles, GeoPackage layers, workbook sheets) and what the text encoding looks
 like. :func:`read` then reads it into a GeoDataFrame with the file's own columns
-and declared CRS, leaving mapping and checks to the pipeline.
+and declared CRS, leaving mapping and checks to the pipeline; :func:`peek` reads
+the first rows and the extent for an inspection. Both go through one table of
+formats, ``_FORMATS``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,18 +46,24 @@ EXTENSIONS: dict[str, str] = {
 }
 _SNIFF_BYTES = 4 << 20
 
+#: ``(minx, miny, maxx, maxy)`` of a dataset in its own coordinates.
+Bounds = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True)
 class Source:
     """A located dataset and the choices it leaves open.
 
     ``path`` is ``None`` while a choice among ``members`` is still needed.
+    ``name`` is what messages call it: the uploaded file's name, or the member's
+    path inside an archive (the file on disk may be named otherwise).
     ``declared_encoding`` comes from a ``.cpg``; ``detected_encoding`` from the
     bytes; both are ``None`` for formats that are Unicode by definition.
     """
 
     format: str
     path: Path | None
+    name: str
     members: tuple[str, ...] = ()
     sublayers: tuple[str, ...] = ()
     declared_encoding: str | None = None
@@ -63,19 +75,34 @@ class Source:
         return self.declared_encoding or self.detected_encoding
 
 
-def _format_of(name: str) -> str:
+def format_of(name: str) -> str:
+    """The format a file name means by its extension.
+
+    Raises
+    ------
+    IngestError
+        For an old ``.xls`` workbook or an extension not in :data:`EXTENSIONS`.
+
+    Examples
+    --------
+    >>> format_of("学校.ZIP"), format_of("points.txt")
+    ('zip', 'csv')
+    """
     suffix = Path(name).suffix.lower()
     if suffix == ".xls":
+        raise IngestError(code="ingest.xls", name=name)
+    if not suffix:
         raise IngestError(
-            f"{name!r} is an old .xls workbook; save it as .xlsx and upload again"
+            code="ingest.no_extension", name=name, accepted=", ".join(EXTENSIONS)
         )
     try:
         return EXTENSIONS[suffix]
     except KeyError:
-        accepted = ", ".join(sorted(EXTENSIONS))
         raise IngestError(
-            f"File type {suffix or '(none)'!r} of {name!r} is not supported; "
-            f"accepted: {accepted}"
+            code="ingest.unsupported_type",
+            name=name,
+            suffix=suffix,
+            accepted=", ".join(sorted(EXTENSIONS)),
         ) from None
 
 
@@ -91,42 +118,43 @@ def locate(
     Archives are extracted under ``workdir``. Raises ``IngestError`` subclasses
     for unsupported, hostile or incomplete uploads.
     """
-    fmt = _format_of(file_name)
+    fmt = format_of(file_name)
     if fmt == "shapefile":
-        raise MissingSidecarError(
-            f"{file_name!r} is a bare .shp; upload a .zip holding the .shp with its "
-            ".shx, .dbf and .prj"
-        )
+        raise MissingSidecarError(code="ingest.sidecar.bare_shp", name=file_name)
     if fmt in ("zip", "kmz"):
-        files = extract(upload, workdir / "unzipped", limits)
+        files = extract(upload, workdir / "unzipped", limits, file_name)
         return _locate_in_archive(files, file_name, workdir, fmt, member)
-    return _describe(fmt, upload)
+    return _describe(fmt, upload, file_name)
 
 
 def _locate_in_archive(
     files: list[Path], file_name: str, workdir: Path, fmt: str, member: str | None
 ) -> Source:
     root = workdir / "unzipped"
+
+    def inside(path: Path) -> str:
+        return str(path.relative_to(root))
+
     if fmt == "kmz":
         kmls = sorted(
             (f for f in files if f.suffix.lower() == ".kml"),
             key=lambda f: (f.name.lower() != "doc.kml", str(f)),
         )
         if not kmls:
-            raise InvalidArchiveError(f"KMZ {file_name!r} holds no .kml document")
-        return _describe("kml", kmls[0])
+            raise InvalidArchiveError(code="ingest.archive.no_kml", name=file_name)
+        return _describe("kml", kmls[0], inside(kmls[0]))
     shps = sorted(f for f in files if f.suffix.lower() == ".shp")
     if shps:
-        names = tuple(str(f.relative_to(root)) for f in shps)
+        names = tuple(inside(f) for f in shps)
         if len(shps) > 1 and member is None:
-            return Source("shapefile", None, members=names)
+            return Source("shapefile", None, file_name, members=names)
         if member is not None and member not in names:
             raise InvalidArchiveError(
-                f"Archive has no shapefile {member!r}; it holds: {', '.join(names)}"
+                code="ingest.archive.no_member", member=member, members=", ".join(names)
             )
         chosen = shps[names.index(member)] if member else shps[0]
         source = _gather_shapefile(chosen, files, workdir / "shapefile")
-        return Source(**{**source.__dict__, "members": names})
+        return dataclasses.replace(source, name=inside(chosen), members=names)
     # A .txt in an archive is a readme far more often than a table.
     others = [
         f
@@ -136,13 +164,15 @@ def _locate_in_archive(
         and EXTENSIONS[f.suffix.lower()] not in ("zip", "kmz", "shapefile")
     ]
     if len(others) == 1:
-        return _describe(EXTENSIONS[others[0].suffix.lower()], others[0])
+        return _describe(
+            EXTENSIONS[others[0].suffix.lower()], others[0], inside(others[0])
+        )
     if not files:
-        raise InvalidArchiveError(f"Archive {file_name!r} is empty")
-    listed = ", ".join(str(f.relative_to(root)) for f in files[:8])
+        raise InvalidArchiveError(code="ingest.archive.empty", name=file_name)
     raise InvalidArchiveError(
-        f"Archive {file_name!r} holds no single vector dataset (.shp, .gpkg, .geojson, "
-        f".kml, .csv, .xlsx); found: {listed}"
+        code="ingest.archive.no_dataset",
+        name=file_name,
+        found=", ".join(inside(f) for f in files[:8]),
     )
 
 
@@ -154,12 +184,9 @@ def _gather_shapefile(shp: Path, files: list[Path], dest: Path) -> Source:
         for f in files
         if f.parent == shp.parent and f.stem.lower() == stem
     }
-    for ext, what in ((".dbf", "attributes"), (".shx", "shape index")):
+    for ext, code in ((".dbf", "ingest.sidecar.dbf"), (".shx", "ingest.sidecar.shx")):
         if ext not in parts:
-            raise MissingSidecarError(
-                f"Shapefile {shp.name!r} lacks its {ext} file ({what}); add "
-                f"{shp.stem}{ext} to the zip and upload again"
-            )
+            raise MissingSidecarError(code=code, shp=shp.name, part=f"{shp.stem}{ext}")
     dest.mkdir(parents=True)
     for ext, path in parts.items():
         shutil.move(path, dest / f"layer{ext}")
@@ -169,40 +196,44 @@ def _gather_shapefile(shp: Path, files: list[Path], dest: Path) -> Source:
     )
     detected = enc.sniff(enc.dbf_text_bytes(dest / "layer.dbf"))
     return Source(
-        "shapefile", target, declared_encoding=declared, detected_encoding=detected
+        "shapefile",
+        target,
+        shp.name,
+        declared_encoding=declared,
+        detected_encoding=detected,
     )
 
 
-def _describe(fmt: str, path: Path) -> Source:
+def _describe(fmt: str, path: Path, name: str) -> Source:
     if fmt == "geopackage":
         try:
             layers = pyogrio.list_layers(path)
         except pyogrio.errors.DataSourceError as exc:
             raise IngestError(
-                f"{path.name!r} is not a readable GeoPackage ({exc})"
+                code="ingest.gpkg_unreadable", name=name, reason=str(exc)
             ) from None
         names = tuple(str(n) for n, g in layers if g is not None)
         if not names:
-            raise IngestError(f"GeoPackage {path.name!r} holds no layer with geometry")
-        return Source(fmt, path, sublayers=names)
+            raise IngestError(code="ingest.gpkg_no_layers", name=name)
+        return Source(fmt, path, name, sublayers=names)
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(path, read_only=True)
-        except Exception as exc:
+        except Exception as exc:  # openpyxl raises anything from zip to KeyError
             raise IngestError(
-                f"{path.name!r} is not a readable .xlsx workbook ({exc})"
+                code="ingest.xlsx_unreadable", name=name, reason=str(exc)
             ) from None
         sheets = tuple(book.sheetnames)
         book.close()
-        return Source(fmt, path, sublayers=sheets)
+        return Source(fmt, path, name, sublayers=sheets)
     with path.open("rb") as fh:
         head = fh.read(_SNIFF_BYTES)
     if not head.strip():
-        raise IngestError(f"File {path.name!r} is empty")
+        raise IngestError(code="ingest.empty", name=name)
     detected = enc.UTF8 if head.startswith(b"\xef\xbb\xbf") else enc.sniff(head)
-    return Source(fmt, path, detected_encoding=detected)
+    return Source(fmt, path, name, detected_encoding=detected)
 
 
 def read(
@@ -210,97 +241,177 @@ def read(
 ) -> gpd.GeoDataFrame:
     """Read the located dataset with the file's own columns and declared CRS.
 
+    Parameters
+    ----------
+    source : Source
+        What :func:`locate` found.
+    sublayer : str, optional
+        GeoPackage layer or workbook sheet; needed when a GeoPackage has several.
+    encoding : str, optional
+        Text encoding overriding the declared or detected one.
+
+    Returns
+    -------
+    GeoDataFrame
+        Every feature, at least one.
+
     Raises
     ------
     IngestError
         When a choice is still open or the file cannot be read.
     """
+    if source.format == "geopackage" and sublayer is None and len(source.sublayers) > 1:
+        raise IngestError(
+            code="ingest.choose_sublayer",
+            n=len(source.sublayers),
+            sublayers=", ".join(source.sublayers),
+        )
+    sub, text_encoding = _choices(source, sublayer, encoding)
+    with _translated(source, text_encoding):
+        frame = _FORMATS[source.format].read(source, sub, text_encoding, None)
+    if frame.empty:
+        raise IngestError(code="ingest.no_features", name=source.name)
+    return frame
+
+
+def peek(
+    source: Source,
+    *,
+    sublayer: str | None = None,
+    encoding: str | None = None,
+    rows: int = 12,
+) -> tuple[gpd.GeoDataFrame, Bounds]:
+    """The first features and the extent of the dataset, for an inspection.
+
+    Formats GDAL indexes (shapefile, GeoPackage, GeoJSON) give ``rows`` features
+    and the extent without reading the rest; tables and KML are read whole.
+
+    Parameters
+    ----------
+    source : Source
+        What :func:`locate` found.
+    sublayer : str, optional
+        GeoPackage layer or workbook sheet; the first when not given.
+    encoding : str, optional
+        Text encoding overriding the declared or detected one.
+    rows : int
+        Features wanted from an indexed format.
+
+    Returns
+    -------
+    (GeoDataFrame, tuple of float)
+        The features read (possibly none) and ``(minx, miny, maxx, maxy)`` of the
+        whole dataset in its own coordinates.
+
+    Raises
+    ------
+    IngestError
+        When the file cannot be read.
+    """
+    sub, text_encoding = _choices(source, sublayer, encoding)
+    fmt = _FORMATS[source.format]
+    with _translated(source, text_encoding):
+        if fmt.extent is None:
+            frame = fmt.read(source, sub, text_encoding, None)
+            return frame, tuple(frame.total_bounds)
+        frame = fmt.read(source, sub, text_encoding, rows)
+        return frame, fmt.extent(source, sub, text_encoding)
+
+
+def _choices(
+    source: Source, sublayer: str | None, encoding: str | None
+) -> tuple[str | None, str | None]:
+    """The sublayer and text encoding to read with; refuse an open member choice."""
     if source.path is None:
         raise InvalidArchiveError(
-            f"Archive holds {len(source.members)} shapefiles "
-            f"({', '.join(source.members)}); choose one (--member NAME)"
-        )
-    readers = {
-        "shapefile": _read_shapefile,
-        "geopackage": _read_geopackage,
-        "geojson": _read_text_vector,
-        "kml": _read_kml,
-        "csv": _read_csv,
-        "xlsx": _read_xlsx,
-    }
-    if (
-        source.sublayers
-        and sublayer is None
-        and len(source.sublayers) > 1
-        and source.format == "geopackage"
-    ):
-        raise IngestError(
-            f"GeoPackage holds {len(source.sublayers)} layers "
-            f"({', '.join(source.sublayers)}); choose one (--sublayer NAME)"
+            code="ingest.archive.choose_member",
+            n=len(source.members),
+            members=", ".join(source.members),
         )
     if sublayer is not None and sublayer not in source.sublayers:
         raise IngestError(
-            f"{sublayer!r} not in the file; it holds: {', '.join(source.sublayers)}"
+            code="ingest.no_sublayer",
+            sublayer=sublayer,
+            sublayers=", ".join(source.sublayers),
         )
-    text_encoding = encoding or source.encoding
+    sub = sublayer or (source.sublayers[0] if source.sublayers else None)
+    return sub, encoding or source.encoding
+
+
+@contextlib.contextmanager
+def _translated(source: Source, encoding: str | None) -> Iterator[None]:
+    """Turn what GDAL and the codecs raise on a bad file into an ``IngestError``."""
     try:
-        frame = readers[source.format](source, sublayer, text_encoding)
+        yield
     except (
         pyogrio.errors.DataSourceError,
         pyogrio.errors.DataLayerError,
         pyogrio.errors.FieldError,
         pyogrio.errors.GeometryError,
     ) as exc:
-        raise IngestError(f"Cannot read {source.path.name!r}: {exc}") from None
+        raise IngestError(
+            code="ingest.unreadable", name=source.name, reason=str(exc)
+        ) from None
     except UnicodeDecodeError as exc:
-        raise IngestError(undecodable(source, text_encoding, exc)) from None
-    if frame.empty:
-        raise IngestError(f"{source.path.name!r} holds no features")
-    return frame
+        raise IngestError(
+            code="ingest.undecodable",
+            name=source.name,
+            encoding=encoding or source.encoding or enc.UTF8,
+            reason=exc.reason,
+        ) from None
 
 
-def undecodable(source: Source, encoding: str | None, exc: UnicodeDecodeError) -> str:
-    """The message for text that does not decode, naming the likely causes."""
-    return (
-        f"Text in {source.path.name!r} does not decode as "
-        f"{encoding or source.encoding or 'UTF-8'} ({exc.reason}); choose another "
-        "encoding. In a shapefile, a Chinese column name longer than 10 bytes is cut "
-        "mid-character: shorten it in the source program"
-    )
+# Each reader takes (source, sublayer, encoding, max_features); only the formats
+# GDAL indexes honour max_features (a table or a KML is small, and read whole).
 
 
-def _read_shapefile(source: Source, _sub: str | None, encoding: str | None):
-    return pyogrio.read_dataframe(source.path, encoding=encoding, use_arrow=True)
-
-
-def _read_geopackage(source: Source, sub: str | None, _enc: str | None):
+def _read_shapefile(
+    source: Source, _sub: str | None, encoding: str | None, limit: int | None
+) -> gpd.GeoDataFrame:
     return pyogrio.read_dataframe(
-        source.path, layer=sub or source.sublayers[0], use_arrow=True
+        source.path, encoding=encoding, max_features=limit, use_arrow=True
     )
 
 
-def _utf8_copy(path: Path, encoding: str | None) -> Path:
-    """A UTF-8 copy of a text file, since GDAL reads GeoJSON and KML as UTF-8 only."""
+def _read_geopackage(
+    source: Source, sub: str | None, _enc: str | None, limit: int | None
+) -> gpd.GeoDataFrame:
+    return pyogrio.read_dataframe(
+        source.path, layer=sub, max_features=limit, use_arrow=True
+    )
+
+
+def _utf8(path: Path, encoding: str | None) -> Path | io.BytesIO:
+    """The file as UTF-8, since GDAL reads GeoJSON and KML as UTF-8 only.
+
+    The converted text stays in memory: written beside the source it would land
+    in the caller's folder, which ingest must leave as it found it.
+    """
     if encoding in (None, enc.UTF8):
         return path
-    target = path.with_name(f"utf8-{path.name}")
-    target.write_text(path.read_bytes().decode(encoding), encoding="utf-8")
-    return target
+    return io.BytesIO(path.read_bytes().decode(encoding).encode("utf-8"))
 
 
-def _read_text_vector(source: Source, _sub: str | None, encoding: str | None):
-    return pyogrio.read_dataframe(_utf8_copy(source.path, encoding))
+def _read_text_vector(
+    source: Source, _sub: str | None, encoding: str | None, limit: int | None
+) -> gpd.GeoDataFrame:
+    return pyogrio.read_dataframe(_utf8(source.path, encoding), max_features=limit)
 
 
-def _read_kml(source: Source, _sub: str | None, encoding: str | None):
-    path = _utf8_copy(source.path, encoding)
+def _read_kml(
+    source: Source, _sub: str | None, encoding: str | None, _limit: int | None
+) -> gpd.GeoDataFrame:
+    data = _utf8(source.path, encoding)
     # KML folders are only a way of organising: Ovital and Google Earth put each
-    # folder in its own layer, so all of them are read as one.
+    # folder in its own layer, so all of them are read as one. Layers are read by
+    # index: GDAL names an in-memory file's only layer after a random file name.
     frames = []
-    for name, geometry_type in pyogrio.list_layers(path):
+    for index, (_name, geometry_type) in enumerate(pyogrio.list_layers(data)):
         if geometry_type is None:
             continue
-        frame = pyogrio.read_dataframe(path, layer=name)
+        if isinstance(data, io.BytesIO):
+            data.seek(0)
+        frame = pyogrio.read_dataframe(data, layer=index)
         if not frame.empty:
             frames.append(frame)
     if not frames:
@@ -314,8 +425,9 @@ def _points_from_table(table: pd.DataFrame, name: str) -> gpd.GeoDataFrame:
     xy = find_xy_columns(list(table.columns))
     if xy is None:
         raise IngestError(
-            f"{name!r} has no coordinate columns; name them lon/lat, x/y or 经度/纬度 "
-            f"(found: {', '.join(table.columns[:12])})"
+            code="ingest.no_xy_columns",
+            name=name,
+            found=", ".join(table.columns[:12]),
         )
     x = pd.to_numeric(table[xy[0]], errors="coerce").to_numpy(dtype=float)
     y = pd.to_numeric(table[xy[1]], errors="coerce").to_numpy(dtype=float)
@@ -325,7 +437,9 @@ def _points_from_table(table: pd.DataFrame, name: str) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(attrs, geometry=gpd.GeoSeries(geoms), crs=None)
 
 
-def _read_csv(source: Source, _sub: str | None, encoding: str | None):
+def _read_csv(
+    source: Source, _sub: str | None, encoding: str | None, _limit: int | None
+) -> gpd.GeoDataFrame:
     codec = "utf-8-sig" if encoding in (None, enc.UTF8) else encoding
     try:
         table = pd.read_csv(
@@ -338,9 +452,9 @@ def _read_csv(source: Source, _sub: str | None, encoding: str | None):
         )
     except pd.errors.ParserError as exc:
         raise IngestError(
-            f"{source.path.name!r} is not a readable CSV table ({exc})"
+            code="ingest.csv_unreadable", name=source.name, reason=str(exc)
         ) from None
-    return _points_from_table(table, source.path.name)
+    return _points_from_table(table, source.name)
 
 
 def _separator(path: Path, codec: str) -> str:
@@ -352,11 +466,38 @@ def _separator(path: Path, codec: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_xlsx(source: Source, sub: str | None, _enc: str | None):
-    table = pd.read_excel(
-        source.path,
-        sheet_name=sub or source.sublayers[0],
-        dtype=object,
-        engine="openpyxl",
-    )
-    return _points_from_table(table, source.path.name)
+def _read_xlsx(
+    source: Source, sub: str | None, _enc: str | None, _limit: int | None
+) -> gpd.GeoDataFrame:
+    table = pd.read_excel(source.path, sheet_name=sub, dtype=object, engine="openpyxl")
+    return _points_from_table(table, source.name)
+
+
+def _ogr_extent(source: Source, sub: str | None, _enc: str | None) -> Bounds:
+    info = pyogrio.read_info(source.path, layer=sub, force_total_bounds=True)
+    return tuple(info["total_bounds"])
+
+
+def _text_vector_extent(
+    source: Source, _sub: str | None, encoding: str | None
+) -> Bounds:
+    info = pyogrio.read_info(_utf8(source.path, encoding), force_total_bounds=True)
+    return tuple(info["total_bounds"])
+
+
+@dataclass(frozen=True)
+class _Format:
+    """How to read one format; ``extent`` when GDAL knows it without a full read."""
+
+    read: Callable[[Source, str | None, str | None, int | None], gpd.GeoDataFrame]
+    extent: Callable[[Source, str | None, str | None], Bounds] | None = None
+
+
+_FORMATS: dict[str, _Format] = {
+    "shapefile": _Format(_read_shapefile, _ogr_extent),
+    "geopackage": _Format(_read_geopackage, _ogr_extent),
+    "geojson": _Format(_read_text_vector, _text_vector_extent),
+    "kml": _Format(_read_kml),
+    "csv": _Format(_read_csv),
+    "xlsx": _Format(_read_xlsx),
+}

@@ -9,6 +9,7 @@ import pandas as pd
 import folium
 import geopandas as gpd
 
+from geodata.i18n import t
 from geodata.mapping.basemaps import BasemapData
 from geodata.mapping.render import build_map
 from geodata.view import MapView
@@ -53,7 +54,8 @@ def preview_map(
     if not frame.empty:
         overlay = folium.GeoJson(
             frame.to_json(),
-            name="incoming",
+            # the overlay's name in the layer switch, which the steward reads
+            name=t("upload.preview_incoming", lang),
             style_function=lambda _f: {
                 "color": _INCOMING,
                 "weight": 3,

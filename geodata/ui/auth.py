@@ -77,7 +77,9 @@ def require(action: str, key: str = "auth") -> User:
             st.stop()
         st.rerun()
     if not can(user.role, action):
-        st.warning(t("auth.forbidden", lang, name=user.name, role=user.role))
+        st.warning(
+            t("auth.forbidden", lang, name=user.name, role=t(f"role.{user.role}", lang))
+        )
         sign_out_button()
         st.stop()
     return user
@@ -90,7 +92,8 @@ def sign_out_button(key: str = "auth_sign_out") -> None:
         return
     lang = current_lang()
     with st.sidebar:
-        st.caption(t("auth.signed_in_as", lang, name=user.name, role=user.role))
+        role = t(f"role.{user.role}", lang)
+        st.caption(t("auth.signed_in_as", lang, name=user.name, role=role))
         if st.button(t("auth.sign_out", lang), key=key):
             sign_out()
             st.rerun()

@@ -1,9 +1,9 @@
 """Widgets of the upload and history pages; the checks live in ``geodata.ingest``.
 
-An upload is written to a private temporary folder only while it is inspected or
-prepared, and removed straight after; the prepared features are kept in the
-session (keyed by file hash and choices) so a widget change does not re-read a
-large file.
+The upload's bytes go to ``geodata.ingest``, which unpacks them in a temporary
+folder of its own and removes it; the prepared features are kept in the session
+(keyed by file hash and choices) so a widget change does not re-read a large
+file.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from streamlit_folium import st_folium
 from geodata.auth import User
 from geodata.catalog import LayerSpec, get_layer
 from geodata.errors import ConflictError, GeodataError
-from geodata.i18n import layer_title, t
+from geodata.i18n import TEXTS, layer_title, t
 from geodata.ingest import (
+    ENCODING_CHOICES,
+    REPORT_TABLE_LIMIT,
     IngestOptions,
     Inspection,
     Limits,
@@ -28,10 +30,10 @@ from geodata.ingest import (
     commit,
     inspect,
     prepare,
+    report_csv,
+    report_frame,
+    report_summary,
 )
-from geodata.ingest import report as rep
-from geodata.ingest.archive import workspace
-from geodata.ingest.encoding import CHOICES
 from geodata.mapping.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
@@ -51,14 +53,6 @@ def _limits() -> Limits:
     return Limits.from_megabytes(get_settings().max_upload_mb)
 
 
-def _with_file(data: bytes, name: str, func, *args, **kwargs):
-    """Run ``func(path, ...)`` on the upload saved in a folder removed afterwards."""
-    with workspace() as folder:
-        path = folder / Path(name).name
-        path.write_bytes(data)
-        return func(path, *args, file_name=name, **kwargs)
-
-
 def inspect_upload(
     data: bytes, name: str, layer_id: str, options: IngestOptions
 ) -> Inspection:
@@ -76,8 +70,8 @@ def inspect_upload(
     if key not in cache:
         if len(cache) > 4:  # keep the memory of one upload's choices, not every file's
             cache.clear()
-        cache[key] = _with_file(
-            data, name, inspect, options=options, limits=_limits(), layer=layer_id
+        cache[key] = inspect(
+            data, layer_id, file_name=name, options=options, limits=_limits()
         )
     return cache[key]
 
@@ -107,7 +101,7 @@ def choose_options(
         detected = insp.encoding_declared or insp.encoding_detected
         auto = t("upload.encoding_auto", lang, enc=detected)
         picked = st.selectbox(
-            t("upload.encoding", lang), (auto, *CHOICES), key="upload_encoding"
+            t("upload.encoding", lang), (auto, *ENCODING_CHOICES), key="upload_encoding"
         )
         encoding = None if picked == auto else picked
     insp = inspect_upload(
@@ -201,10 +195,11 @@ def prepare_upload(
         return cached[1]
     with st.status(t("upload.reading", lang), expanded=False) as status:
         bar = st.progress(0.0)
-        prepared = _with_file(
+        prepared = prepare(
+            store,
             data,
-            name,
-            lambda p, **kw: prepare(store, layer_id, p, **kw),
+            layer_id,
+            file_name=name,
             options=options,
             limits=_limits(),
             progress=lambda f, step: bar.progress(
@@ -219,12 +214,12 @@ def prepare_upload(
 def show_report(store: Store, prepared: Prepared, lang: str) -> None:
     """Summary, issue table, CSV download and the map preview."""
     report = prepared.report
-    (st.success if report.ok else st.error)(rep.summary(report, lang))
+    (st.success if report.ok else st.error)(report_summary(report, lang))
     st.text(f"{report.encoding or ''} · {report.crs}")  # CRS name comes from the file
     st.subheader(t("upload.report", lang))
     if report.issues:
         st.dataframe(
-            rep.to_frame(report, lang, limit=rep.TABLE_LIMIT),
+            report_frame(report, lang, limit=REPORT_TABLE_LIMIT),
             hide_index=True,
             key="upload_report_table",
         )
@@ -232,7 +227,7 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
         st.info(t("upload.no_issues", lang))
     st.download_button(
         t("upload.download", lang),
-        rep.to_csv(report, lang),
+        report_csv(report, lang),
         file_name=f"{Path(report.file_name).stem}-report.csv",
         mime="text/csv",
         key="upload_report_csv",
@@ -308,9 +303,9 @@ def show_done() -> None:
 
 
 def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
-    """The version log as a table with localised headers, newest first."""
+    """The version log as a table with localised headers and modes, newest first."""
     rows = [
-        {t(f"history.{c}", lang): getattr(v, c) for c in HISTORY_COLUMNS}
+        {t(f"history.{c}", lang): _history_cell(v, c, lang) for c in HISTORY_COLUMNS}
         for v in versions
     ]
     frame = pd.DataFrame(rows[::-1])
@@ -318,6 +313,31 @@ def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
     hashes = t("history.file_hash", lang)
     frame[hashes] = frame[hashes].map(lambda h: (h or "")[:12])
     return frame
+
+
+def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
+    value = getattr(version, column)
+    if column == "mode":
+        key = f"upload.mode.{value}"
+        return t(key, lang) if key in TEXTS else value
+    if column == "note" and version.rolled_back_to is not None:
+        return _rollback_note(version, lang)
+    return value
+
+
+def _rollback_note(version: LayerVersion, lang: str) -> str:
+    """A rollback's note in the reader's language, from ``rolled_back_to``.
+
+    The log is read for years by stewards of either language, so the app writes
+    no words of its own into it: the target version is the neutral record. The
+    store fills an empty note with ``rollback to N``; that (and the same text
+    written by earlier versions of this page) counts as no note.
+    """
+    to = version.rolled_back_to
+    said = t("history.rollback_note", lang, to=to)
+    if version.note in ("", f"rollback to {to}"):
+        return said
+    return f"{said} · {version.note}"
 
 
 def rollback_form(
@@ -339,7 +359,9 @@ def rollback_form(
             version = store.rollback(
                 layer_id,
                 to,
-                commit=CommitInfo(author=user.name, note=f"rollback to {to}"),
+                # No note: the history renders "rollback to N" in each reader's
+                # language from the version's rolled_back_to.
+                commit=CommitInfo(author=user.name),
             )
         except GeodataError as exc:
             show_error(exc)

@@ -32,7 +32,7 @@ def unchanged(store):
 
 def _refused(store, path, error, match, limits=None, **options):
     with pytest.raises(error, match=match):
-        prepare(store, "youth_schools", path, limits=limits or Limits(), **options)
+        prepare(store, path, "youth_schools", limits=limits or Limits(), **options)
 
 
 def test_zip_bomb_refused_before_extracting(unchanged, tmp_path, private_tmp):
@@ -132,13 +132,13 @@ def test_two_shapefiles_ask_which(unchanged, tmp_path):
     a = fx.write_shapefile(tmp_path / "a", fx.schools(), stem="学校")
     b = fx.write_shapefile(tmp_path / "b", fx.schools(), stem="标牌")
     upload = fx.zip_shapefiles(tmp_path / "two.zip", [a, b])
-    insp = inspect(upload, layer="youth_schools")
+    insp = inspect(upload, "youth_schools")
     assert insp.needs_member and set(insp.members) == {"学校.shp", "标牌.shp"}
     _refused(unchanged, upload, InvalidArchiveError, "choose one")
     from geodata.ingest import IngestOptions
 
     prepared = prepare(
-        unchanged, "youth_schools", upload, options=IngestOptions(member="标牌.shp")
+        unchanged, upload, "youth_schools", options=IngestOptions(member="标牌.shp")
     )
     assert prepared.report.ok
 
@@ -177,9 +177,9 @@ def test_garbage_in_any_format_is_an_ingest_error(unchanged, tmp_path, name, dat
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(IngestError):
-        prepare(unchanged, "youth_schools", path)
+        prepare(unchanged, path, "youth_schools")
     with pytest.raises(IngestError):
-        inspect(path, layer="youth_schools")
+        inspect(path, "youth_schools")
 
 
 def test_shapefile_parts_full_of_garbage(unchanged, tmp_path):
@@ -187,4 +187,4 @@ def test_shapefile_parts_full_of_garbage(unchanged, tmp_path):
     junk = {f"a.{ext}": b"\x00\x01garbage" * 10 for ext in ("shp", "shx", "dbf", "prj")}
     path.write_bytes(fx.zip_bytes(junk))
     with pytest.raises(IngestError):
-        prepare(unchanged, "youth_schools", path)
+        prepare(unchanged, path, "youth_schools")

@@ -32,7 +32,7 @@ def test_append_records_who_when_file_hash_counts_and_note(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path)
     version = commit(
         store,
-        prepare(store, "youth_schools", upload),
+        prepare(store, upload, "youth_schools"),
         author="wang",
         note="first batch",
     )
@@ -52,13 +52,13 @@ def test_update_by_id_and_replace_count_what_changes(store, tmp_path):
     base = fx.shapefile_zip(tmp_path / "a", _with_ids(["s1", "s2", "s3"]))
     commit(
         store,
-        prepare(store, "youth_schools", base, options=IngestOptions(mode="replace")),
+        prepare(store, base, "youth_schools", options=IngestOptions(mode="replace")),
         author="t",
     )
     changed = _with_ids(["s1", "s2", "s9"], ["新一", "新二", "新九"])
     upload = fx.shapefile_zip(tmp_path / "b", changed)
     prepared = prepare(
-        store, "youth_schools", upload, options=IngestOptions(mode="update")
+        store, upload, "youth_schools", options=IngestOptions(mode="update")
     )
     report = prepared.report
     assert (report.added, report.changed, report.removed) == (1, 2, 0)
@@ -74,7 +74,7 @@ def test_update_by_id_and_replace_count_what_changes(store, tmp_path):
 
     only = fx.shapefile_zip(tmp_path / "c", _with_ids(["s1", "x", "y"]))
     prepared = prepare(
-        store, "youth_schools", only, options=IngestOptions(mode="replace")
+        store, only, "youth_schools", options=IngestOptions(mode="replace")
     )
     assert (
         prepared.report.added,
@@ -88,12 +88,12 @@ def test_update_by_id_and_replace_count_what_changes(store, tmp_path):
 def test_update_without_ids_and_append_with_existing_ids_are_errors(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path / "a")
     report = prepare(
-        store, "youth_schools", upload, options=IngestOptions(mode="update")
+        store, upload, "youth_schools", options=IngestOptions(mode="update")
     ).report
     assert {i.code for i in report.issues} == {"id_missing"}
     existing = store.read_layer("youth_schools")["feature_id"].iloc[0]
     clash = fx.shapefile_zip(tmp_path / "b", _with_ids([existing, "n1", "n2"]))
-    report = prepare(store, "youth_schools", clash).report
+    report = prepare(store, clash, "youth_schools").report
     assert [(i.feature_index, i.code) for i in report.issues] == [(0, "id_exists")]
 
 
@@ -104,15 +104,15 @@ def test_rollback_to_any_version_is_a_new_version(store, tmp_path):
         store,
         prepare(
             store,
-            "youth_schools",
             fx.shapefile_zip(tmp_path / "a"),
+            "youth_schools",
             options=IngestOptions(mode="replace"),
         ),
         author="t",
     )
     commit(
         store,
-        prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "b")),
+        prepare(store, fx.shapefile_zip(tmp_path / "b"), "youth_schools"),
         author="t",
     )
     assert store.count("youth_schools") == 6
@@ -126,14 +126,14 @@ def test_rollback_to_any_version_is_a_new_version(store, tmp_path):
 
 
 def test_second_steward_is_told_the_layer_moved_on(store, tmp_path):
-    first = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "a"))
-    second = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "b"))
+    first = prepare(store, fx.shapefile_zip(tmp_path / "a"), "youth_schools")
+    second = prepare(store, fx.shapefile_zip(tmp_path / "b"), "youth_schools")
     commit(store, first, author="wang")
     count = store.count("youth_schools")
     with pytest.raises(ConflictError, match="moved on to version"):
         commit(store, second, author="li")
     assert store.count("youth_schools") == count  # nothing lost, nothing doubled
-    again = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "b"))
+    again = prepare(store, fx.shapefile_zip(tmp_path / "b"), "youth_schools")
     assert commit(store, again, author="li").version == first.report.base_version + 2
 
 
@@ -187,14 +187,14 @@ def test_killed_commit_leaves_the_previous_version(store, store_path, tmp_path):
     assert store.count("youth_schools") == count
     assert _integrity(store_path) == "ok"
     # And the store takes the next write normally.
-    prepared = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path / "z"))
+    prepared = prepare(store, fx.shapefile_zip(tmp_path / "z"), "youth_schools")
     assert commit(store, prepared, author="t").version == version + 1
 
 
 def test_committing_the_same_file_again_is_warned(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path)
-    version = commit(store, prepare(store, "youth_schools", upload), author="wang")
-    again = prepare(store, "youth_schools", upload).report
+    version = commit(store, prepare(store, upload, "youth_schools"), author="wang")
+    again = prepare(store, upload, "youth_schools").report
     same = [i for i in again.issues if i.code == "same_file"]
     assert len(same) == 1 and same[0].severity == "warning"
     assert same[0].params == {"version": version.version, "author": "wang"}

@@ -28,7 +28,7 @@ def _positions(prepared):
 )
 def test_cgcs2000_file_with_prj_lands_in_the_right_place(store, tmp_path, epsg):
     upload = fx.shapefile_zip(tmp_path, fx.schools(epsg))
-    prepared = prepare(store, "youth_schools", upload)
+    prepared = prepare(store, upload, "youth_schools")
     assert prepared.report.ok, prepared.report.issues
     assert str(epsg) in prepared.report.crs
     assert np.allclose(_positions(prepared), fx.SCHOOL_LONLAT, atol=1e-6)
@@ -38,31 +38,31 @@ def test_zone_prefixed_eastings_without_prj_are_inferred_but_must_be_confirmed(
     store, tmp_path
 ):
     upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False)
-    insp = inspect(upload, layer="youth_schools")
+    insp = inspect(upload, "youth_schools")
     assert insp.needs_crs
     assert [c.crs for c in insp.crs_candidates] == ["EPSG:4528"]
     version = store.current_version("youth_schools")
     with pytest.raises(MissingCRSError, match="EPSG:4528"):
-        prepare(store, "youth_schools", upload)
+        prepare(store, upload, "youth_schools")
     assert store.current_version("youth_schools") == version
     prepared = prepare(
-        store, "youth_schools", upload, options=IngestOptions(crs="EPSG:4528")
+        store, upload, "youth_schools", options=IngestOptions(crs="EPSG:4528")
     )
     assert np.allclose(_positions(prepared), fx.SCHOOL_LONLAT, atol=1e-6)
 
 
 def test_unprefixed_eastings_list_the_zones_that_fit_tongliao(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, fx.schools(4549), prj=False)
-    found = [c.crs for c in inspect(upload, layer="youth_schools").crs_candidates]
+    found = [c.crs for c in inspect(upload, "youth_schools").crs_candidates]
     assert found[0] == "EPSG:4549"
     assert all(c.startswith("EPSG:45") for c in found)
     with pytest.raises(MissingCRSError, match="EPSG:4549"):
-        prepare(store, "youth_schools", upload)
+        prepare(store, upload, "youth_schools")
 
 
 def test_lonlat_without_prj_is_accepted_with_a_warning(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, prj=False)
-    prepared = prepare(store, "youth_schools", upload)
+    prepared = prepare(store, upload, "youth_schools")
     assert prepared.report.ok
     assert [i.code for i in prepared.report.issues] == ["crs_assumed_lonlat"]
 
@@ -73,16 +73,16 @@ def test_lonlat_without_prj_is_accepted_with_a_warning(store, tmp_path):
 def test_declared_gcj02_and_bd09_are_converted_to_wgs84(store, tmp_path, name, shift):
     shifted = [tuple(map(float, shift(x, y))) for x, y in fx.SCHOOL_LONLAT]
     upload = fx.csv(tmp_path, fx.table(lonlat=shifted))
-    raw = prepare(store, "youth_schools", upload)
+    raw = prepare(store, upload, "youth_schools")
     assert not np.allclose(_positions(raw), fx.SCHOOL_LONLAT, atol=1e-4)
-    fixed = prepare(store, "youth_schools", upload, options=IngestOptions(crs=name))
+    fixed = prepare(store, upload, "youth_schools", options=IngestOptions(crs=name))
     assert np.allclose(_positions(fixed), fx.SCHOOL_LONLAT, atol=1e-6)
 
 
 def test_points_outside_tongliao_are_flagged_and_swapped_axes_named(store, tmp_path):
     lonlat = [(122.26, 43.62), (116.40, 39.90), (42.85, 120.66)]
     upload = fx.csv(tmp_path, fx.table(lonlat=lonlat))
-    issues = prepare(store, "youth_schools", upload).report.issues
+    issues = prepare(store, upload, "youth_schools").report.issues
     by_row = {(i.feature_index, i.code) for i in issues}
     assert (1, "outside_city") in by_row
     # 42.85 is no longitude and 120.66 no latitude: swapping makes sense, so say so.
@@ -92,7 +92,7 @@ def test_points_outside_tongliao_are_flagged_and_swapped_axes_named(store, tmp_p
 def test_file_with_every_point_swapped_is_read_and_flagged(store, tmp_path):
     lonlat = [(y, x) for x, y in fx.SCHOOL_LONLAT]
     upload = fx.csv(tmp_path, fx.table(lonlat=lonlat))
-    report = prepare(store, "youth_schools", upload).report
+    report = prepare(store, upload, "youth_schools").report
     assert not report.ok
     assert [i.feature_index for i in report.issues if i.code == "axes_swapped"] == [
         0,

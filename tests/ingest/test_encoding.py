@@ -12,11 +12,11 @@ NAMES = list(fx.SCHOOLS["名称"])
 
 def test_gbk_shapefile_without_cpg_reads_right(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
-    insp = inspect(upload, layer="youth_schools")
+    insp = inspect(upload, "youth_schools")
     assert insp.encoding_declared is None
     assert insp.encoding_detected == "GB18030"
     assert list(insp.names_preview) == NAMES
-    prepared = prepare(store, "youth_schools", upload)
+    prepared = prepare(store, upload, "youth_schools")
     assert prepared.report.ok
     assert list(prepared.features["name"]) == NAMES
     assert list(prepared.features["banner"]) == list(fx.SCHOOLS["旗县"])
@@ -24,22 +24,22 @@ def test_gbk_shapefile_without_cpg_reads_right(store, tmp_path):
 
 def test_cpg_is_honoured(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=True)
-    insp = inspect(upload, layer="youth_schools")
+    insp = inspect(upload, "youth_schools")
     assert insp.encoding_declared in ("GBK", "GB18030")
-    assert list(prepare(store, "youth_schools", upload).features["name"]) == NAMES
+    assert list(prepare(store, upload, "youth_schools").features["name"]) == NAMES
 
 
 def test_utf8_without_cpg_is_detected(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="UTF-8", cpg=False)
-    assert inspect(upload, layer="youth_schools").encoding_detected == "UTF-8"
-    assert list(prepare(store, "youth_schools", upload).features["name"]) == NAMES
+    assert inspect(upload, "youth_schools").encoding_detected == "UTF-8"
+    assert list(prepare(store, upload, "youth_schools").features["name"]) == NAMES
 
 
 def test_wrong_override_is_caught_as_garbled_and_never_stored(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
     version = store.current_version("youth_schools")
     prepared = prepare(
-        store, "youth_schools", upload, options=IngestOptions(encoding="LATIN1")
+        store, upload, "youth_schools", options=IngestOptions(encoding="LATIN1")
     )
     codes = {i.code for i in prepared.report.issues}
     assert "garbled_text" in codes
@@ -52,9 +52,9 @@ def test_wrong_override_is_caught_as_garbled_and_never_stored(store, tmp_path):
 def test_override_fixes_a_wrong_guess(store, tmp_path):
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
     with pytest.raises(IngestError, match="does not decode as UTF-8"):
-        prepare(store, "youth_schools", upload, options=IngestOptions(encoding="UTF-8"))
+        prepare(store, upload, "youth_schools", options=IngestOptions(encoding="UTF-8"))
     good = prepare(
-        store, "youth_schools", upload, options=IngestOptions(encoding="GBK")
+        store, upload, "youth_schools", options=IngestOptions(encoding="GBK")
     )
     assert list(good.features["name"]) == NAMES
 
@@ -62,7 +62,7 @@ def test_override_fixes_a_wrong_guess(store, tmp_path):
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-8-sig"])
 def test_csv_in_gbk_or_utf8(store, tmp_path, encoding):
     upload = fx.csv(tmp_path, encoding=encoding)
-    assert list(prepare(store, "youth_schools", upload).features["name"]) == NAMES
+    assert list(prepare(store, upload, "youth_schools").features["name"]) == NAMES
 
 
 def test_helpers():

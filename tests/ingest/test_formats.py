@@ -34,28 +34,28 @@ def _check(prepared, names=NAMES):
 )
 def test_zipped_shapefile_variants(store, tmp_path, variant):
     upload = fx.shapefile_zip(tmp_path, **variant)
-    frame = _check(prepare(store, "youth_schools", upload))
+    frame = _check(prepare(store, upload, "youth_schools"))
     assert list(frame["status"]) == ["built", "planned", "under_construction"]
     assert list(frame["year"]) == [2019, 2023, 2022]
 
 
 def test_geopackage_with_several_layers_needs_a_choice(store, tmp_path):
     upload = fx.geopackage(tmp_path, {"学校": fx.schools(), "other": fx.schools(4549)})
-    assert inspect(upload, layer="youth_schools").sublayers == ("学校", "other")
+    assert inspect(upload, "youth_schools").sublayers == ("学校", "other")
     with pytest.raises(IngestError, match="choose one"):
-        prepare(store, "youth_schools", upload)
+        prepare(store, upload, "youth_schools")
     _check(
-        prepare(store, "youth_schools", upload, options=IngestOptions(sublayer="other"))
+        prepare(store, upload, "youth_schools", options=IngestOptions(sublayer="other"))
     )
 
 
 def test_geojson(store, tmp_path):
-    _check(prepare(store, "youth_schools", fx.geojson(tmp_path)))
+    _check(prepare(store, fx.geojson(tmp_path), "youth_schools"))
 
 
 @pytest.mark.parametrize("builder", [fx.kml, fx.kmz])
 def test_kml_and_kmz(store, tmp_path, builder):
-    frame = _check(prepare(store, "youth_schools", builder(tmp_path)))
+    frame = _check(prepare(store, builder(tmp_path), "youth_schools"))
     # KML carries no banner column: it is inferred from the admin areas.
     assert list(frame["banner"]) == list(fx.SCHOOLS["旗县"])
 
@@ -75,32 +75,32 @@ def test_csv_with_coordinate_columns_in_any_order(store, tmp_path, lon, lat, swa
         table = fx.table("经度", "纬度", swap_order=True)
     else:
         table = fx.table(lon, lat, swap_order=swap)
-    _check(prepare(store, "youth_schools", fx.csv(tmp_path, table)))
+    _check(prepare(store, fx.csv(tmp_path, table), "youth_schools"))
 
 
 def test_xlsx(store, tmp_path):
     upload = fx.xlsx(tmp_path)
-    assert inspect(upload, layer="youth_schools").sublayers == ("学校",)
-    _check(prepare(store, "youth_schools", upload))
+    assert inspect(upload, "youth_schools").sublayers == ("学校",)
+    _check(prepare(store, upload, "youth_schools"))
 
 
 def test_table_without_coordinates_is_refused(store, tmp_path):
     table = fx.SCHOOLS.copy()
     with pytest.raises(IngestError, match="no coordinate columns"):
-        prepare(store, "youth_schools", fx.csv(tmp_path, table))
+        prepare(store, fx.csv(tmp_path, table), "youth_schools")
 
 
 def test_unsupported_type_names_accepted_ones(store, tmp_path):
     path = tmp_path / "data.dwg"
     path.write_bytes(b"AC1027")
     with pytest.raises(IngestError, match=r"not supported; accepted: \.csv"):
-        prepare(store, "youth_schools", path)
+        prepare(store, path, "youth_schools")
 
 
 def test_unmapped_columns_are_kept_as_extra_attributes(store, tmp_path):
     frame = fx.schools()
     frame["联系人"] = ["张三", "李四", "王五"]
-    prepared = prepare(store, "youth_schools", fx.shapefile_zip(tmp_path, frame))
+    prepared = prepare(store, fx.shapefile_zip(tmp_path, frame), "youth_schools")
     assert list(prepared.features["联系人"]) == ["张三", "李四", "王五"]
     from geodata.ingest import commit
 
@@ -112,12 +112,12 @@ def test_unmapped_columns_are_kept_as_extra_attributes(store, tmp_path):
 def test_steward_field_mapping_overrides_suggestion(store, tmp_path):
     frame = fx.schools().rename(columns={"名称": "叫法"})
     upload = fx.shapefile_zip(tmp_path, frame)
-    suggested = inspect(upload, layer="youth_schools").field_map
+    suggested = inspect(upload, "youth_schools").field_map
     assert "叫法" not in suggested
     mapping = {**suggested, "叫法": "name"}
     _check(
         prepare(
-            store, "youth_schools", upload, options=IngestOptions(field_map=mapping)
+            store, upload, "youth_schools", options=IngestOptions(field_map=mapping)
         )
     )
 
@@ -134,7 +134,7 @@ def test_polygon_shapefile_multiparts_are_normalised(store, tmp_path):
         geometry=[shapely.MultiPolygon([s]) for s in squares],
     )
     frame["类型"] = ["公园", "广场", "公园"]
-    prepared = prepare(store, "support_parks", fx.shapefile_zip(tmp_path, frame))
+    prepared = prepare(store, fx.shapefile_zip(tmp_path, frame), "support_parks")
     assert prepared.report.ok
     assert set(prepared.features.geom_type) <= {"Polygon", "MultiPolygon"}
     assert list(prepared.features["kind"]) == ["park", "square", "park"]
@@ -144,14 +144,14 @@ def test_chinese_field_name_cut_at_ten_bytes_gets_a_clear_message(store, tmp_pat
     frame = fx.schools().rename(columns={"备注": "学校的叫法"})  # 15 bytes in UTF-8
     upload = fx.shapefile_zip(tmp_path, frame)
     with pytest.raises(IngestError, match="longer than 10 bytes"):
-        prepare(store, "youth_schools", upload)
+        prepare(store, upload, "youth_schools")
 
 
 @pytest.mark.parametrize("sep", ["\t", ";", "|"])
 def test_csv_delimiters(store, tmp_path, sep):
     path = tmp_path / "upload.csv"
     fx.table().to_csv(path, index=False, sep=sep)
-    _check(prepare(store, "youth_schools", path))
+    _check(prepare(store, path, "youth_schools"))
 
 
 def test_progress_reports_every_step_with_a_translated_label(store, tmp_path):
@@ -160,8 +160,8 @@ def test_progress_reports_every_step_with_a_translated_label(store, tmp_path):
     seen = []
     prepare(
         store,
-        "youth_schools",
         fx.geojson(tmp_path),
+        "youth_schools",
         progress=lambda fraction, step: seen.append((fraction, step)),
     )
     fractions = [f for f, _ in seen]

@@ -1,7 +1,9 @@
 """The upload preview map: incoming features over the layer, names escaped."""
 
+import json
 import re
 
+from geodata.i18n import t
 from geodata.mapping.preview import preview_map
 from tests import fixtures as fx
 from tests.common import HOSTILE_NAME
@@ -31,3 +33,13 @@ def test_names_from_the_file_are_escaped(store):
         .render()
     )
     assert HOSTILE_NAME not in html
+
+
+def test_incoming_layer_is_named_in_the_map_language(store):
+    incoming = fx.schools().rename(columns={"名称": "name"})
+    current = store.read_layer("youth_schools")
+    for lang in ("zh", "en"):
+        html = preview_map("youth_schools", current, incoming, lang).get_root().render()
+        # the layer switch lists the overlay by name, JSON-escaped
+        assert f"{json.dumps(t('upload.preview_incoming', lang))} : geo_json_" in html
+        assert '"incoming"' not in html

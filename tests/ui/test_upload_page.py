@@ -53,7 +53,10 @@ def test_wrong_password_is_refused(app):
 def test_viewer_may_not_upload(app):
     _open(app, "pages/upload.py")
     _sign_in(app, "upload_auth", "zhao")
-    assert app.warning[0].value == t("auth.forbidden", "zh", name="zhao", role="viewer")
+    assert app.warning[0].value == t(
+        "auth.forbidden", "zh", name="zhao", role=t("role.viewer", "zh")
+    )
+    assert "viewer" not in app.warning[0].value
     assert not app.get("file_uploader")
 
 
@@ -93,6 +96,17 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     assert store.current_version("youth_schools") == before + 2
     assert store.count("youth_schools") == n_before
     assert store.history("youth_schools")[-1].rolled_back_to == before
+    # the log speaks the reader's language: modes, and the rollback's own note
+    table = app.dataframe[0].value
+    newest = table.iloc[0]
+    assert newest[t("history.mode", "zh")] == t("upload.mode.rollback", "zh")
+    assert newest[t("history.note", "zh")] == t(
+        "history.rollback_note", "zh", to=before
+    )
+    assert table.iloc[1][t("history.mode", "zh")] == t("upload.mode.append", "zh")
+    assert app.sidebar.caption[0].value == t(
+        "auth.signed_in_as", "zh", name="wang", role=t("role.steward", "zh")
+    )
 
 
 def test_report_with_errors_blocks_commit(app, tmp_path):
@@ -126,7 +140,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     # Meanwhile another steward commits to the same layer.
     from geodata.ingest import commit, prepare
 
-    other = prepare(store, "youth_schools", fx.geojson(tmp_path))
+    other = prepare(store, fx.geojson(tmp_path), "youth_schools")
     commit(store, other, author="li")
     moved_to = store.current_version("youth_schools")
     app.button(key="upload_commit").click().run()
@@ -167,3 +181,4 @@ def test_steward_pages_in_english(app):
     _sign_in(app, "history_auth", "wang")
     app.selectbox(key="history_layer").set_value("youth_schools").run()
     assert "Version" in app.dataframe[0].value.columns
+    assert "Signed in: wang (data steward)" in [c.value for c in app.sidebar.caption]
