@@ -19,10 +19,9 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 def schools(
     names: list[str], banners: list[str], points: list[shapely.Point], **columns: list
 ) -> gpd.GeoDataFrame:
-    """A small youth_schools-shaped frame in EPSG:4326."""
-    return gpd.GeoDataFrame(
-        {"name": names, "banner": banners, **columns}, geometry=points, crs=4326
-    )
+    """A small youth_schools-shaped frame in EPSG:4326 (layer-default sensitivity)."""
+    data = {"name": names, "banner": banners, "sensitivity": [None] * len(names)}
+    return gpd.GeoDataFrame({**data, **columns}, geometry=points, crs=4326)
 
 
 #: Chinese slide titles of the bundled default deck, in order.

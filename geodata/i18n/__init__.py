@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
 from geodata.errors import set_renderer
-from geodata.i18n import cli, core, errors
+from geodata.i18n import access, cli, core, errors
 from geodata.i18n import ingest as _ingest
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
@@ -26,6 +26,7 @@ _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     _ingest.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,
+    access.TEXTS,
 )
 
 

@@ -81,6 +81,8 @@ class _MapStyle(Element):
   border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px;}
 .gd-legend b{display:block;margin-bottom:2px;}
 .gd-legend .gd-sw{display:inline-block;width:18px;text-align:center;}
+.gd-notice{background:rgba(255,255,255,.88);padding:2px 6px;font:11px sans-serif;
+  color:#333;border-radius:3px;}
 </style>
 """)
 
@@ -122,6 +124,29 @@ class Legend(MacroElement):
                 f"</span> {html.escape(layer_title(spec, lang))}</div>"
             )
         self.body = "".join(rows)
+
+
+class MapNotice(MacroElement):
+    """The review number, schematic note or "内部资料" line in the map's corner."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var notice = L.control({position: 'bottomleft'});
+  notice.onAdd = function(){
+    var div = L.DomUtil.create('div', 'gd-notice');
+    div.textContent = {{ this.text|tojson }};
+    return div;
+  };
+  notice.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "MapNotice"
+        self.text = text
 
 
 class CompactPoints(JSCSSMixin):
@@ -344,6 +369,7 @@ def build_base(
     tianditu_key: str = "",
     legend_layers: tuple[str, ...] | None = None,
     assets: str = "served",
+    notice: str = "",
 ) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
@@ -359,6 +385,8 @@ def build_base(
         Layers listed in the legend (default: ``view.layers``).
     assets : {"served", "inline", "cdn"}
         Where Leaflet comes from; see :data:`ASSET_MODES`.
+    notice : str
+        The map's notice (:func:`geodata.display.map_notice`), shown as text.
     """
     if assets not in ASSET_MODES:
         raise ValueError(f"assets={assets!r}; use one of {ASSET_MODES}")
@@ -396,6 +424,8 @@ def build_base(
         lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
     )
     Legend(legend, view.lang).add_to(fmap)
+    if notice:
+        MapNotice(notice).add_to(fmap)
     if view.center is None and view.zoom is None:
         fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
     if assets == "served":
@@ -411,11 +441,13 @@ def build_map(
     tianditu_key: str = "",
     assets: str = "served",
     role: str = "public",
+    notice: str = "",
 ) -> folium.Map:
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
     ``frames`` are the view's features as the store returns them for its query
-    (:func:`geodata.storage.base.read_view`).
+    (:func:`geodata.storage.base.read_view`); ``role`` is the audience (or role)
+    the map is drawn for, and every layer passes the display policy for it.
 
     Examples
     --------
@@ -425,7 +457,11 @@ def build_map(
     'Map'
     """
     fmap = build_base(
-        view, basemap_data=basemap_data, tianditu_key=tianditu_key, assets=assets
+        view,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        assets=assets,
+        notice=notice,
     )
     for group in build_layer_groups(view, frames, role=role, assets=assets):
         group.add_to(fmap)
@@ -442,6 +478,7 @@ def map_html(
     basemap_data: BasemapData | None = None,
     tianditu_key: str = "",
     role: str = "public",
+    notice: str = "",
 ) -> str:
     """The map of ``view`` as one standalone HTML file that opens with no internet."""
     fmap = build_map(
@@ -451,6 +488,7 @@ def map_html(
         tianditu_key=tianditu_key,
         assets="inline",
         role=role,
+        notice=notice,
     )
     return standalone_html(fmap)
 

@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,9 @@ class GeoPackageStore:
             raise StorageError(f"Cannot create store {path}: the file exists")
         for spec in LAYERS:
             create_layer_table(path, spec)
+            # Owner only, before any account or hash is written: the file holds
+            # password hashes and sign-in sessions.
+            path.chmod(0o600)
         return cls(path)
 
     # --- connection and schema ------------------------------------------
@@ -160,6 +163,7 @@ class GeoPackageStore:
             create_layer_table(self.path, spec)
         with self._connect() as conn:
             conn.executescript(_META_SCHEMA)
+            add_missing_fields(conn)
 
     def _has_table(self, name: str) -> bool:
         with self._connect() as conn:
@@ -402,6 +406,36 @@ class GeoPackageStore:
             )
         return cur.rowcount > 0
 
+    def update_document(
+        self,
+        kind: str,
+        key: str,
+        change: Callable[[Document | None], Mapping[str, Any] | None],
+    ) -> Document | None:
+        """Read, change and write one document inside one write transaction."""
+        # BEGIN IMMEDIATE takes the write lock before the read, so two updates of
+        # the same document run one after the other, each seeing the other's write.
+        with self._transaction() as conn:
+            row = conn.execute(
+                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
+                "WHERE kind=? AND key=?",
+                (kind, key),
+            ).fetchone()
+            current = None if row is None else _document(row)
+            body = change(current)
+            if body is None:
+                conn.execute(
+                    f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
+                )
+                return None
+            text = json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+            revision, stamp = (0 if current is None else current.revision) + 1, _now()
+            conn.execute(
+                f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
+                (kind, key, text, revision, stamp),
+            )
+        return Document(kind, key, json.loads(text), revision, stamp)
+
 
 _META_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {_VERSIONS} (
@@ -458,6 +492,23 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
             f"CREATE INDEX IF NOT EXISTS {_q('idx_' + spec.id + '_current')} "
             f"ON {_q(spec.id)} (_vto)"
         )
+
+
+def add_missing_fields(conn: sqlite3.Connection) -> None:
+    """Add columns for catalog fields a store made by an older version lacks.
+
+    A new field (``sensitivity``) is empty on every stored row, which means "the
+    layer's default", so old stores read as they did. A store already up to date
+    is only read here.
+    """
+    for spec in LAYERS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({_q(spec.id)})")}
+        for f in spec.fields:
+            if have and f.name not in have:
+                conn.execute(
+                    f"ALTER TABLE {_q(spec.id)} ADD COLUMN {_q(f.name)} "
+                    f"{_SQL_TYPES[f.dtype]}"
+                )
 
 
 def _columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:

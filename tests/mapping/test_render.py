@@ -75,7 +75,7 @@ def test_compact_points_decode_to_the_features(frames):
 def test_hostile_name_is_text_in_popups_tooltips_and_shapes(basemap):
     points = schools([HOSTILE_NAME], ["奈曼旗"], [NAIMAN_SEAT])
     line = gpd.GeoDataFrame(
-        {"name": [HOSTILE_NAME], "banner": ["奈曼旗"]},
+        {"name": [HOSTILE_NAME], "banner": ["奈曼旗"], "sensitivity": [None]},
         geometry=[shapely.LineString([(120.6, 42.8), (120.7, 42.9)])],
         crs=4326,
     )
