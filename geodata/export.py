@@ -1,4 +1,12 @@
-"""Serialise features to the file formats planners take away (no streamlit)."""
+"""Serialise features to the file formats planners take away (no streamlit).
+
+Frames come here already prepared for their audience
+(:func:`geodata.display.prepare_for_display`); this module only writes them.
+CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``,
+a tab or a carriage return) get a leading ``'``, so ``=cmd|' /C calc'!A0`` from an
+uploaded file shows as text; the upload of a CSV removes that mark again, so an
+export comes back unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,9 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 import geopandas as gpd
 import shapely
@@ -25,6 +36,55 @@ EXTENSIONS: dict[str, str] = {
     "csv": ".csv",
     "shp": ".zip",
 }
+
+
+#: First characters that make a spreadsheet evaluate a cell (OWASP CSV injection).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate, prefixed with ``'``; others as is.
+
+    Examples
+    --------
+    >>> [neutralise_cell(v) for v in ("=1+1", "@SUM(1)", "双拥路", -3, None)]
+    ["'=1+1", "'@SUM(1)", '双拥路', -3, None]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return _TEXT_MARK + value
+    return value
+
+
+def restore_cell(value: Any) -> Any:
+    """Undo :func:`neutralise_cell` (for CSV uploads of files this app wrote).
+
+    Examples
+    --------
+    >>> restore_cell("'=1+1"), restore_cell("'quoted"), restore_cell(5)
+    ('=1+1', "'quoted", 5)
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_TEXT_MARK)
+        and value[1:2] != ""
+        and value[1:].startswith(FORMULA_STARTS)
+    ):
+        return value[1:]
+    return value
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """``table`` as CSV with formula cells neutralised and a BOM.
+
+    The BOM makes Excel on Chinese Windows read UTF-8 rather than GBK.
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")
 
 
 def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:
@@ -64,8 +124,7 @@ def _csv(frame: gpd.GeoDataFrame) -> bytes:
     table["lon"] = shapely.get_x(points).round(7)
     table["lat"] = shapely.get_y(points).round(7)
     table["wkt"] = shapely.to_wkt(geoms.values, rounding_precision=7)
-    # A BOM, so Excel on Chinese Windows reads UTF-8 rather than GBK.
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(table)
 
 
 def _shapefile_zip(frame: gpd.GeoDataFrame, layer: str, tmp: Path) -> bytes:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import getpass
 from pathlib import Path
 
 import click
 
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import operator, store_from, user_errors
 from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
 from geodata.i18n import t
@@ -25,14 +24,6 @@ from geodata.ingest import (
     report_summary,
 )
 from geodata.storage import WRITE_MODES
-
-
-def operator() -> str:
-    """The operating-system user, as recorded in the version log for CLI writes."""
-    try:
-        return f"{getpass.getuser()} (cli)"
-    except (KeyError, OSError):  # no passwd entry in some containers
-        return "unknown (cli)"
 
 
 def _check_encoding(

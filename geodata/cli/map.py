@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from geodata.audit import record_export
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
 from geodata.cli.common import (
+    operator,
     output_path,
     say,
     store_from,
@@ -13,7 +15,13 @@ from geodata.cli.common import (
     user_errors,
     write_output,
 )
-from geodata.cli.options import lang_option, output_option, store_option
+from geodata.cli.options import (
+    audience_option,
+    lang_option,
+    output_option,
+    store_option,
+)
+from geodata.display import map_notice
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.render import map_html
 from geodata.storage.base import read_view
@@ -54,6 +62,7 @@ def _banner(name: str) -> str:
     show_default=True,
     help="Basemap; tile basemaps need internet to show (tianditu also a key).",
 )
+@audience_option("public")
 @store_option
 @click.pass_context
 def command(
@@ -63,6 +72,7 @@ def command(
     banners: tuple[str, ...],
     lang: str,
     basemap: str,
+    audience: str,
 ) -> None:
     """Write the map as a standalone HTML file that opens with no server or internet."""
     if basemap == "tianditu" and not ctx.obj.tianditu_key:
@@ -82,6 +92,11 @@ def command(
             frames,
             basemap_data=load_basemap_data(store),
             tianditu_key=ctx.obj.tianditu_key,
+            role=audience,
+            notice=map_notice(audience, ctx.obj.map_review_no, lang),
+        )
+        record_export(
+            store, operator(), frames.items(), audience=audience, detail="cli map"
         )
     write_output(path, page)
     say("cli.wrote_bytes", path=path, n=path.stat().st_size)

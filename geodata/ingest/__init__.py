@@ -7,7 +7,8 @@ target layer, then keyword-only choices::
     inspect(upload, layer_id, *, file_name, options, limits) -> Inspection
     prepare(store, upload, layer_id, *, file_name, options, limits, progress)
         -> Prepared
-    commit(store, prepared, *, author, note) -> LayerVersion
+    commit(store, prepared, *, author, note, banners) -> LayerVersion
+    rollback(store, layer_id, to_version, *, author, note, banners) -> LayerVersion
 
 ``upload`` is the file's bytes (with ``file_name``, whose extension says the
 format) or a path, read in place. Ingest unpacks archives into a private
@@ -30,6 +31,7 @@ from geodata.ingest.pipeline import (
     commit,
     inspect,
     prepare,
+    rollback,
 )
 from geodata.ingest.readers import EXTENSIONS
 from geodata.ingest.report import TABLE_LIMIT as REPORT_TABLE_LIMIT
@@ -64,4 +66,5 @@ __all__ = [
     "report_json",
     "report_lines",
     "report_summary",
+    "rollback",
 ]

@@ -21,6 +21,8 @@ import pandas as pd
 
 import geopandas as gpd
 
+from geodata import audit
+from geodata.auth.scope import check_commit_scope, check_rollback_scope
 from geodata.catalog import LayerSpec, get_layer
 from geodata.coords import convert_geoseries
 from geodata.errors import IngestError, MissingCRSError
@@ -500,14 +502,26 @@ def _counts(
 
 
 def commit(
-    store: Store, prepared: Prepared, *, author: str, note: str = ""
+    store: Store,
+    prepared: Prepared,
+    *,
+    author: str,
+    note: str = "",
+    banners: tuple[str, ...] = (),
 ) -> LayerVersion:
     """Write prepared features as a new version of the layer, in one transaction.
+
+    ``banners`` limits the commit to those banners' features (a banner-limited
+    steward, ``User.banners``); empty means every banner. The commit is recorded
+    in the audit log.
 
     Raises
     ------
     IngestError
         When the report has errors (nothing is written).
+    BannerScopeError
+        When the commit would add, change or remove a feature outside ``banners``
+        (nothing is written; the error names the rows).
     ConflictError
         When the layer has a newer version than the one the report was checked
         against; prepare again and re-apply.
@@ -519,13 +533,61 @@ def commit(
             n=report.count(ERROR),
             name=report.file_name,
         )
+    check_commit_scope(
+        store,
+        report.layer,
+        prepared.features,
+        report.mode,
+        user=author,
+        banners=banners,
+    )
     info = CommitInfo(
         author=author, note=note, file_name=report.file_name, file_hash=report.file_hash
     )
-    return store.write_layer(
+    version = store.write_layer(
         report.layer,
         prepared.features,
         mode=report.mode,
         commit=info,
         base_version=report.base_version,
     )
+    audit.record(
+        store,
+        author,
+        "commit",
+        layer=report.layer,
+        n=version.added + version.changed + version.removed,
+        detail=f"v{version.version} {report.file_name}",
+    )
+    return version
+
+
+def rollback(
+    store: Store,
+    layer_id: str,
+    to_version: int,
+    *,
+    author: str,
+    note: str = "",
+    banners: tuple[str, ...] = (),
+) -> LayerVersion:
+    """Restore ``layer_id`` as it was at ``to_version`` (a new version), audited.
+
+    Raises
+    ------
+    BannerScopeError
+        When the rollback would change a feature outside ``banners``.
+    """
+    check_rollback_scope(store, layer_id, to_version, user=author, banners=banners)
+    version = store.rollback(
+        layer_id, to_version, commit=CommitInfo(author=author, note=note)
+    )
+    audit.record(
+        store,
+        author,
+        "rollback",
+        layer=layer_id,
+        n=version.added + version.changed + version.removed,
+        detail=f"v{version.version} = v{to_version}",
+    )
+    return version

@@ -27,6 +27,7 @@ import pyogrio
 import shapely
 
 from geodata.errors import IngestError, InvalidArchiveError, MissingSidecarError
+from geodata.export import restore_cell
 from geodata.ingest import encoding as enc
 from geodata.ingest.archive import Limits, extract
 from geodata.ingest.fieldmap import find_xy_columns
@@ -454,6 +455,8 @@ def _read_csv(
         raise IngestError(
             code="ingest.csv_unreadable", name=source.name, reason=str(exc)
         ) from None
+    # Cells the app's CSV export marked as text ("'=1+1") come back as written.
+    table = table.map(restore_cell)
     return _points_from_table(table, source.name)
 
 
