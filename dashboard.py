@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from geodata.auth import can
 from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
+from geodata.ui.auth import cookie_bridge, refresh_user, sidebar_account
 from geodata.ui.feedback import show_error
 from geodata.ui.state import LANG_KEY, current_lang
 
@@ -23,6 +25,11 @@ with st.sidebar:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
 lang = current_lang()
+# Every request: who is this, as the store says now (a sign-out elsewhere, an
+# expired session or a removed account ends the sign-in here too).
+user = refresh_user()
+sidebar_account()
+cookie_bridge()
 
 pages = {
     t("nav.section.browse", lang): [
@@ -65,6 +72,15 @@ pages = {
         ),
     ],
 }
+if user is not None and can(user.role, "manage_users"):
+    pages[t("nav.section.admin", lang)] = [
+        st.Page(
+            "pages/accounts.py",
+            title=t("nav.accounts", lang),
+            url_path="admin-accounts",
+        ),
+        st.Page("pages/audit.py", title=t("nav.audit", lang), url_path="admin-audit"),
+    ]
 try:
     st.navigation(pages).run()
 except GeodataError as exc:  # a page let a known error through: still say it kindly

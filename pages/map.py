@@ -5,36 +5,42 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
+from geodata.display import Audience, map_notice
 from geodata.errors import GeodataError
 from geodata.figures import headline_figures
 from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
 from geodata.mapping.render import all_layers, base_view, build_base, build_layer_groups
 from geodata.ui import decks, map_panels, map_state
+from geodata.ui.auth import current_audience, current_user, who
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import ensure_assets, load_basemap, load_visible
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 
 lang = current_lang()
+audience = current_audience()  # every layer below is what this audience may see
+settings = get_settings()
+notice = map_notice(audience, settings.map_review_no, lang)
 st.title(t("map.heading", lang))
 st.caption(t("common.sample_notice", lang))
 try:
     store = get_store()
     ensure_assets()
     basemap = load_basemap(store)
-    figures = headline_figures(store, lang)
+    figures = headline_figures(store, lang, audience=audience)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
 
-tianditu_key = get_settings().tianditu_key
 try:
-    options = map_state.filter_options(store)
-    view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
+    options = map_state.filter_options(store, audience)
+    view = map_state.sidebar_view(
+        options, lang, available_basemaps(settings.tianditu_key)
+    )
     map_state.sync_url(view)
-    shown = load_view(store, view)  # the store answers the view's filters
+    shown, withheld = load_visible(store, view, audience)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
@@ -48,10 +54,11 @@ with map_col:
     base = build_base(
         base_view(view),
         basemap_data=basemap,
-        tianditu_key=tianditu_key,
+        tianditu_key=settings.tianditu_key,
         legend_layers=all_layers(),
+        notice=notice,
     )
-    groups = build_layer_groups(view, shown)
+    groups = build_layer_groups(view, shown, role=audience)
     result = st_folium(
         base,
         key="main_map",
@@ -63,10 +70,15 @@ with map_col:
         zoom=view.zoom,
         returned_objects=map_panels.CLICK_OBJECTS,
     )
+    st.caption(notice)
 with side_col:
-    map_panels.show_details(result, shown, view)
-    map_panels.show_counts(shown, lang)
+    hits = map_panels.show_details(result, shown, view, audience)
+    if audience is Audience.STEWARD:
+        map_panels.sensitivity_form(store, hits, current_user(), lang)
+    map_panels.show_counts(shown, lang, withheld, audience)
 st.subheader(t("figures.heading", lang))
 show_figures(figures, lang)
-map_panels.export_section(view, shown, basemap)
+map_panels.export_section(
+    store, view, shown, basemap, audience=audience, who=who(), notice=notice
+)
 decks.save_view_control(store, view, lang)

@@ -5,11 +5,13 @@ import streamlit as st
 from geodata.errors import GeodataError
 from geodata.i18n import t
 from geodata.ui import slides
+from geodata.ui.auth import current_audience
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
 
 lang = current_lang()
+audience = current_audience()  # a slide shows each viewer what they may see
 slides.inject_css(slides.PROJECTOR_CSS)
 # Laid out top to bottom, but the deck picker (at the bottom) is read first.
 nav_area, slide_area = st.container(), st.container()
@@ -32,12 +34,16 @@ with slide_area:
 with figure_col:
     try:
         slides.show_figures(
-            store, slide, lang, sources=st.session_state.get("presenter_sources", True)
+            store,
+            slide,
+            lang,
+            sources=st.session_state.get("presenter_sources", True),
+            audience=audience,
         )
     except GeodataError as exc:
         show_error(exc)
 with map_col:
-    slides.show_map(store, slide, lang)
+    slides.show_map(store, slide, lang, audience)
     st.caption(t("handout.illustrative", lang))
 with more:
     st.toggle(t("presenter.show_sources", lang), value=True, key="presenter_sources")

@@ -34,3 +34,19 @@ DEFAULT_DECK_TITLES_ZH = [
     "防汛抗洪与抗雪救灾",
     "荣誉与主要数字",
 ]
+
+
+def signed_in(at, store_path, name: str = "wang", role: str = "presenter", **kw):
+    """Give ``at`` a real session of a new account (what a sign-in leaves behind).
+
+    The dashboard re-checks it against the store on every run, as for a browser.
+    """
+    from geodata.auth import add_user, get_user, start_session
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    store = open_store(Settings(store=str(store_path)))
+    if get_user(store, name) is None:
+        add_user(store, name, "correct horse", role, **kw)
+    at.session_state["auth_session"] = start_session(store, name, role)
+    return at

@@ -50,7 +50,7 @@ def _free_port() -> int:
 def streamlit_server(
     store_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90
 ) -> Iterator[str]:
-    """Run ``streamlit run dashboard.py`` on loopback; yield its base URL."""
+    """Run ``streamlit run app.py`` (dashboard and session routes) on loopback."""
     port = _free_port()
     log = ARTIFACTS / f"streamlit-{port}.log"
     netlog = ARTIFACTS / f"streamlit-{port}.outside-requests.log"
@@ -73,7 +73,7 @@ def streamlit_server(
                 "-m",
                 "streamlit",
                 "run",
-                "dashboard.py",
+                "app.py",
                 "--server.headless",
                 "true",
                 "--server.port",

@@ -33,6 +33,7 @@ RANKS: dict[str, int] = {
     "ingest": 7,
     "mapping": 7,
     "present": 7,
+    "edits": 7,
     "seeding": 8,  # an edge: the CLI and the dashboard's first start
     "sample": 9,
     "cli": 9,

@@ -29,6 +29,7 @@ from geodata.auth.accounts import (
 from geodata.auth.scope import OutsideRow, check_commit_scope, check_rollback_scope
 from geodata.auth.sessions import (
     DEFAULT_HOURS,
+    GRANT_KIND,
     SESSION_KIND,
     end_session,
     end_user_sessions,
@@ -36,12 +37,14 @@ from geodata.auth.sessions import (
     purge_expired,
     redeem_grant,
     renew_session,
+    session_key,
     start_session,
 )
 
 __all__ = [
     "DEFAULT_HOURS",
     "FREE_ATTEMPTS",
+    "GRANT_KIND",
     "LOCK_CAP_SECONDS",
     "LOCK_SECONDS",
     "MIN_PASSWORD_LENGTH",
@@ -68,6 +71,7 @@ __all__ = [
     "purge_expired",
     "redeem_grant",
     "renew_session",
+    "session_key",
     "session_user",
     "start_session",
     "update_user",

@@ -24,7 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from geodata.auth.sessions import end_user_sessions, find_session
+from geodata.auth.sessions import (
+    DEFAULT_HOURS,
+    RENEW_EVERY_SECONDS,
+    end_user_sessions,
+    find_session,
+    renew_session,
+)
 from geodata.catalog import BANNER_NAMES
 from geodata.errors import AuthError
 from geodata.storage import Document, Store
@@ -231,12 +237,17 @@ def update_user(
 
 
 def session_user(
-    store: Store, session_id: str, *, clock: Clock = time.time
+    store: Store,
+    session_id: str,
+    *,
+    hours: float = DEFAULT_HOURS,
+    clock: Clock = time.time,
 ) -> User | None:
     """The account behind a live session, re-read from the store on every call.
 
-    A session whose account was removed, or whose role or banners no longer match
-    the ones it was opened with, is ended and gives ``None``.
+    A session whose account was removed, or whose role no longer matches the one
+    it was opened with, is ended and gives ``None``. A session in use is renewed
+    for ``hours`` (a store write at most every few minutes).
     """
     session = find_session(store, session_id, clock=clock)
     if session is None:
@@ -245,6 +256,8 @@ def session_user(
     if user is None or user.role != session.role:
         end_user_sessions(store, session.user)
         return None
+    if clock() - session.renewed_at >= RENEW_EVERY_SECONDS:
+        renew_session(store, session_id, hours=hours, clock=clock)
     return user
 
 

@@ -6,7 +6,7 @@ import click
 
 from geodata.cli.common import operator, say, store_from, user_errors
 from geodata.cli.options import layer_option, store_option
-from geodata.ingest import rollback
+from geodata.edits import rollback
 
 
 @click.command("rollback")

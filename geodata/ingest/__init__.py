@@ -8,7 +8,6 @@ target layer, then keyword-only choices::
     prepare(store, upload, layer_id, *, file_name, options, limits, progress)
         -> Prepared
     commit(store, prepared, *, author, note, banners) -> LayerVersion
-    rollback(store, layer_id, to_version, *, author, note, banners) -> LayerVersion
 
 ``upload`` is the file's bytes (with ``file_name``, whose extension says the
 format) or a path, read in place. Ingest unpacks archives into a private
@@ -31,7 +30,6 @@ from geodata.ingest.pipeline import (
     commit,
     inspect,
     prepare,
-    rollback,
 )
 from geodata.ingest.readers import EXTENSIONS
 from geodata.ingest.report import TABLE_LIMIT as REPORT_TABLE_LIMIT
@@ -66,5 +64,4 @@ __all__ = [
     "report_json",
     "report_lines",
     "report_summary",
-    "rollback",
 ]

@@ -22,7 +22,7 @@ import pandas as pd
 import geopandas as gpd
 
 from geodata import audit
-from geodata.auth.scope import check_commit_scope, check_rollback_scope
+from geodata.auth.scope import check_commit_scope
 from geodata.catalog import LayerSpec, get_layer
 from geodata.coords import convert_geoseries
 from geodata.errors import IngestError, MissingCRSError
@@ -57,7 +57,11 @@ _PREVIEW_ROWS = 12
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """The steward's choices; ``None`` means "as the file says" or "suggest"."""
+    """The steward's choices; ``None`` means "as the file says" or "suggest".
+
+    ``sensitivity`` fills the ``sensitivity`` of features whose file leaves it
+    empty (``None``: they keep the layer's default).
+    """
 
     mode: str = "append"
     member: str | None = None
@@ -65,6 +69,7 @@ class IngestOptions:
     encoding: str | None = None
     crs: str | None = None
     field_map: Mapping[str, str] | None = None
+    sensitivity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -391,6 +396,12 @@ def prepare(
     frame = fieldmap.apply(frame, mapping, spec)
     frame, more = fieldmap.coerce(frame, spec)
     issues += more
+    if options.sensitivity:  # the steward's choice for rows the file leaves empty
+        given = frame.get("sensitivity", pd.Series(None, index=frame.index))
+        given = given.astype(object)
+        frame["sensitivity"] = given.where(
+            given.notna() & (given != ""), options.sensitivity
+        )
     step(0.6, "check")
     features, more = _check(store, spec, frame, options.mode)
     issues += more
@@ -558,36 +569,5 @@ def commit(
         layer=report.layer,
         n=version.added + version.changed + version.removed,
         detail=f"v{version.version} {report.file_name}",
-    )
-    return version
-
-
-def rollback(
-    store: Store,
-    layer_id: str,
-    to_version: int,
-    *,
-    author: str,
-    note: str = "",
-    banners: tuple[str, ...] = (),
-) -> LayerVersion:
-    """Restore ``layer_id`` as it was at ``to_version`` (a new version), audited.
-
-    Raises
-    ------
-    BannerScopeError
-        When the rollback would change a feature outside ``banners``.
-    """
-    check_rollback_scope(store, layer_id, to_version, user=author, banners=banners)
-    version = store.rollback(
-        layer_id, to_version, commit=CommitInfo(author=author, note=note)
-    )
-    audit.record(
-        store,
-        author,
-        "rollback",
-        layer=layer_id,
-        n=version.added + version.changed + version.removed,
-        detail=f"v{version.version} = v{to_version}",
     )
     return version

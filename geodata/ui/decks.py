@@ -14,8 +14,11 @@ from dataclasses import replace
 
 import streamlit as st
 
+from geodata import audit
+from geodata.audit import record_export
 from geodata.auth import can
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS
+from geodata.display import AUDIENCES
 from geodata.errors import GeodataError
 from geodata.extent import fit_bounds
 from geodata.figures import figure_labels
@@ -34,15 +37,22 @@ from geodata.present.decks import (
     update_slide,
 )
 from geodata.present.fonts import cjk_font_path, is_built
-from geodata.present.handout import deck_pdf, deck_pngs
+from geodata.present.handout import deck_frames, deck_pdf, deck_pngs
 from geodata.storage import Store
-from geodata.ui.auth import current_user
+from geodata.ui.auth import current_user, who
 from geodata.ui.feedback import show_error
+from geodata.ui.resources import get_settings
 from geodata.ui.text import escape_markdown
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
 _FLASH_KEY = "decks_flash"
+
+
+def _audit_deck(store: Store, deck: Deck, what: str) -> None:
+    audit.record(
+        store, who(), "deck_change", n=len(deck.slides), detail=f"{what} {deck.name}"
+    )
 
 
 def _saved(store: Store, deck: Deck, message: str = "decks.saved") -> None:
@@ -52,6 +62,7 @@ def _saved(store: Store, deck: Deck, message: str = "decks.saved") -> None:
     except GeodataError as exc:
         show_error(exc)
         return
+    _audit_deck(store, deck, "save")
     st.session_state[_FLASH_KEY] = message
     st.rerun()
 
@@ -72,12 +83,13 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
             title = st.text_input(t("decks.new_title", lang), key="decks_new_title")
             if st.form_submit_button(t("decks.create", lang)):
                 try:
-                    save_deck(
+                    created = save_deck(
                         store, Deck(check_name(name.strip()), title or name), new=True
                     )
                 except GeodataError as exc:
                     show_error(exc)
                 else:
+                    _audit_deck(store, created, "create")
                     st.session_state["decks_choice"] = name.strip()
                     st.rerun()
     if not decks:
@@ -104,6 +116,7 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
         except GeodataError as exc:
             show_error(exc)
         else:
+            _audit_deck(store, decks[name], "delete")
             st.session_state[_FLASH_KEY] = "decks.deleted"
             st.session_state.pop("decks_choice", None)
             st.rerun()
@@ -269,14 +282,24 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     if not is_built():
         _font_warmup()
         st.caption(t("decks.font_first_time", lang))
+    # Public by default: a handout is what people take out of the room.
+    audience = st.radio(
+        t("decks.handout_audience", lang),
+        AUDIENCES,
+        horizontal=True,
+        key="decks_handout_audience",
+        format_func=lambda a: t(f"display.audience.{a}", lang),
+    )
+    edition = {"audience": audience, "review_no": get_settings().map_review_no}
     pdf_col, png_col = st.columns(2)
     if pdf_col.button(
         t("decks.make_handout", lang),
         key="decks_make_handout",
         disabled=not deck.slides,
     ):
-        data = _made(lambda: deck_pdf(store, deck, lang), lang)
+        data = _made(lambda: deck_pdf(store, deck, lang, **edition), lang)
         if data is not None:
+            _audit_handout(store, deck, audience, "pdf")
             pdf_col.download_button(
                 t("decks.handout", lang),
                 data,
@@ -287,8 +310,9 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     if png_col.button(
         t("decks.make_pngs", lang), key="decks_make_pngs", disabled=not deck.slides
     ):
-        data = _made(lambda: _png_zip(store, deck, lang), lang)
+        data = _made(lambda: _png_zip(store, deck, lang, edition), lang)
         if data is not None:
+            _audit_handout(store, deck, audience, "png")
             png_col.download_button(
                 t("decks.pngs", lang),
                 data,
@@ -307,10 +331,20 @@ def _made(make, lang: str) -> bytes | None:
         return None
 
 
-def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
+def _audit_handout(store: Store, deck: Deck, audience: str, kind: str) -> None:
+    record_export(
+        store,
+        who(),
+        deck_frames(store, deck),
+        audience=audience,
+        detail=f"handout {kind} {deck.name}",
+    )
+
+
+def _png_zip(store: Store, deck: Deck, lang: str, edition: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for i, png in enumerate(deck_pngs(store, deck, lang), start=1):
+        for i, png in enumerate(deck_pngs(store, deck, lang, **edition), start=1):
             archive.writestr(f"slide-{i:02d}.png", png)
     return buffer.getvalue()
 
@@ -353,6 +387,7 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
         except GeodataError as exc:
             show_error(exc)
             return
+        _audit_deck(store, saved, "add slide to")
         st.success(
             t(
                 "decks.save_view_done",

@@ -1,4 +1,9 @@
-"""Cached data for map pages: layers per store version, basemap data, served assets."""
+"""Cached data for map pages: layers per store version, basemap data, served assets.
+
+Pages take layers through :func:`load_visible`, which passes every layer through
+the display policy for the request's audience, so counts, details, tooltips and
+downloads hold only what that audience may see.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import streamlit as st
 
 import geopandas as gpd
 
+from geodata.catalog import get_layer
+from geodata.display import prepare_for_display, withheld_by_banner
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
 from geodata.query import LayerQuery
@@ -59,6 +66,37 @@ def load_layer(
     """Features of a layer the store returns for ``query``, cached per version."""
     version = store.current_version(layer_id)
     return _layer(store.location, layer_id, version, query or LayerQuery(), columns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _visible(
+    location: str, layer_id: str, version: int, query: LayerQuery, audience: str
+) -> gpd.GeoDataFrame:
+    frame = _layer(location, layer_id, version, query, None)
+    return prepare_for_display(frame, get_layer(layer_id), audience)
+
+
+def load_visible(
+    store: Store, view: MapView, audience: str
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, dict[str, int]]]:
+    """The view's layers as ``audience`` may see them, and what it sees only counted.
+
+    The counted part (restricted features per banner, for the public) is given
+    only while the view filters by banner at most: under a name, unit, status or
+    year filter, a count would tell anyone what a restricted feature is called or
+    who runs it, so those features then simply do not count.
+    """
+    visible, withheld = {}, {}
+    for lid in view.layers:
+        version = store.current_version(lid)
+        query = view.query(lid)
+        visible[lid] = _visible(store.location, lid, version, query, audience)
+        if query != LayerQuery(banners=query.banners):
+            continue
+        counted = _layer(store.location, lid, version, query, ("banner", "sensitivity"))
+        if held := withheld_by_banner(counted, get_layer(lid), audience):
+            withheld[lid] = held
+    return visible, withheld
 
 
 def load_frames(

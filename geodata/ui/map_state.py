@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, LAYERS, STATUSES
+from geodata.display import prepare_for_display
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.storage import Store
 from geodata.ui.map_data import load_layer
@@ -43,10 +44,12 @@ class FilterOptions:
     years: tuple[int, int] = DEFAULT_YEARS
 
 
-def filter_options(store: Store) -> FilterOptions:
+def filter_options(store: Store, audience: str = "public") -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Only the two columns are read (cached per layer version).
+    Only those columns are read (cached per layer version), and only of features
+    ``audience`` may see: a restricted feature's unit is none of the public's
+    business.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
@@ -54,7 +57,8 @@ def filter_options(store: Store) -> FilterOptions:
         columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
         if not columns:
             continue
-        frame = load_layer(store, spec.id, columns=columns)
+        frame = load_layer(store, spec.id, columns=(*columns, "sensitivity"))
+        frame = prepare_for_display(frame, spec, audience)
         if "unit" in frame:
             units.update(str(u) for u in frame["unit"].dropna() if str(u))
         if "year" in frame:

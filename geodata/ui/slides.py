@@ -16,6 +16,7 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
+from geodata.display import map_notice
 from geodata.extent import SLIDE_MAP_PIXELS
 from geodata.figures import Figure, resolve_figures
 from geodata.i18n import t
@@ -23,7 +24,7 @@ from geodata.mapping.assets import localize
 from geodata.mapping.render import all_layers, build_base, build_layer_groups
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import ensure_assets, load_basemap, load_visible
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
@@ -171,18 +172,24 @@ def show_heading(slide: Slide, lang: str) -> None:
         st.subheader(escape_markdown(slide.subtitle(lang)), anchor=False)
 
 
-def show_map(store: Store, slide: Slide, lang: str) -> None:
-    """The slide's map: one base per basemap and language, layers swapped in place."""
+def show_map(store: Store, slide: Slide, lang: str, audience: str = "public") -> None:
+    """The slide's map: one base per basemap and language, layers swapped in place.
+
+    Drawn for the viewer's ``audience``, whoever saved the slide: a slide an
+    internal user saved shows a public viewer the public version.
+    """
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
-    frames = load_view(store, view)
+    frames, _ = load_visible(store, view, audience)
+    settings = get_settings()
     base = build_base(
         MapView(lang=lang, basemap=view.basemap),
         basemap_data=load_basemap(store),
-        tianditu_key=get_settings().tianditu_key,
+        tianditu_key=settings.tianditu_key,
         legend_layers=all_layers(),
+        notice=map_notice(audience, settings.map_review_no, lang),
     )
-    groups = build_layer_groups(view, frames)
+    groups = build_layer_groups(view, frames, role=audience)
     for group in groups:
         localize(group)
     st_folium(
@@ -198,9 +205,11 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
     )
 
 
-def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> None:
+def show_figures(
+    store: Store, slide: Slide, lang: str, *, sources: bool, audience: str = "public"
+) -> None:
     """Big figure cards: value and unit, period, per-banner progress, source."""
-    figures = resolve_figures(store, slide.figures, lang)
+    figures = resolve_figures(store, slide.figures, lang, audience)
     if not figures:
         st.caption(t("presenter.no_figures", lang))
     for figure in figures:
@@ -211,12 +220,15 @@ def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> Non
 def _card(figure: Figure, lang: str, sources: bool) -> None:
     st.metric(
         escape_markdown(figure.label),
-        figure.value_with_unit,
+        escape_markdown(figure.value_with_unit),
         help=escape_markdown(figure.source),
     )
-    st.caption(figure.period)
+    st.caption(escape_markdown(figure.period))  # periods come from the table
     for label, done, total in figure.parts:
-        st.progress(done / total if total else 0.0, text=f"{label}: {done} / {total}")
+        st.progress(
+            done / total if total else 0.0,
+            text=f"{escape_markdown(label)}: {done} / {total}",
+        )
     if sources:
         colon = "：" if lang == "zh" else ": "
         st.caption(f"{t('figure.source', lang)}{colon}{escape_markdown(figure.source)}")

@@ -17,8 +17,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geodata.auth import User
-from geodata.catalog import LayerSpec, get_layer
-from geodata.errors import ConflictError, GeodataError
+from geodata.catalog import SENSITIVITIES, LayerSpec, get_layer
+from geodata.edits import rollback
+from geodata.errors import BannerScopeError, ConflictError, GeodataError
 from geodata.i18n import TEXTS, layer_title, t
 from geodata.ingest import (
     ENCODING_CHOICES,
@@ -35,7 +36,8 @@ from geodata.ingest import (
     report_summary,
 )
 from geodata.mapping.preview import preview_map
-from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
+from geodata.plain import escape_control
+from geodata.storage import WRITE_MODES, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
 from geodata.ui.feedback import show_error
 from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
@@ -123,6 +125,7 @@ def choose_options(
         key="upload_mode",
         format_func=lambda m: t(f"upload.mode.{m}", lang),
     )
+    sensitivity = _choose_sensitivity(get_layer(layer_id), lang)
     with st.expander(t("upload.mapping", lang)):
         field_map = _choose_fields(insp, get_layer(layer_id), lang)
     return IngestOptions(
@@ -132,7 +135,25 @@ def choose_options(
         encoding=encoding,
         crs=crs or None,
         field_map=field_map,
+        sensitivity=sensitivity,
     )
+
+
+def _choose_sensitivity(spec: LayerSpec, lang: str) -> str | None:
+    """Sensitivity for features the file leaves empty (default: the layer's)."""
+    default = t(
+        "map.sensitivity.default",
+        lang,
+        level=t(f"value.sensitivity.{spec.sensitivity.value}", lang),
+    )
+    chosen = st.selectbox(
+        t("upload.sensitivity", lang),
+        ("", *SENSITIVITIES),
+        format_func=lambda c: t(f"value.sensitivity.{c}", lang) if c else default,
+        key="upload_sensitivity",
+        help=spec.sensitivity_note(lang),
+    )
+    return chosen or None
 
 
 def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
@@ -268,17 +289,37 @@ def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None
         return
     try:
         with st.spinner(t("upload.committing", lang)):
-            version = commit(store, prepared, author=user.name, note=note)
+            version = commit(
+                store, prepared, author=user.name, note=note, banners=user.banners
+            )
     except ConflictError as exc:
         st.session_state.pop(_PREPARED, None)
         st.session_state[_CONFLICT] = exc
         st.rerun()
+    except BannerScopeError as exc:
+        show_error(exc)
+        outside_table(exc, lang)
+        return
     except GeodataError as exc:
         show_error(exc)
         return
     st.session_state.pop(_PREPARED, None)
     st.session_state[_DONE] = _committed_text(version, lang)
     st.rerun()
+
+
+def outside_table(exc: BannerScopeError, lang: str) -> None:
+    """Every row a refused commit or rollback would touch in another banner."""
+    rows = [
+        {
+            t("upload.outside.kind", lang): t(f"upload.outside.{r.change}", lang),
+            t("upload.outside.row", lang): r.row,
+            t("upload.outside.name", lang): r.name,
+            t("upload.outside.banner", lang): r.banner,
+        }
+        for r in exc.params.get("outside", ())
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="upload_outside_rows")
 
 
 def _committed_text(version: LayerVersion, lang: str) -> str:
@@ -322,6 +363,8 @@ def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
         return t(key, lang) if key in TEXTS else value
     if column == "note" and version.rolled_back_to is not None:
         return _rollback_note(version, lang)
+    if isinstance(value, str):
+        return escape_control(value)  # a newline in a note must not forge a line
     return value
 
 
@@ -337,7 +380,7 @@ def _rollback_note(version: LayerVersion, lang: str) -> str:
     said = t("history.rollback_note", lang, to=to)
     if version.note in ("", f"rollback to {to}"):
         return said
-    return f"{said} · {version.note}"
+    return f"{said} · {escape_control(version.note)}"
 
 
 def rollback_form(
@@ -356,13 +399,15 @@ def rollback_form(
         t("history.rollback", lang), disabled=not confirmed, key="history_rollback"
     ):
         try:
-            version = store.rollback(
-                layer_id,
-                to,
-                # No note: the history renders "rollback to N" in each reader's
-                # language from the version's rolled_back_to.
-                commit=CommitInfo(author=user.name),
+            # No note: the history renders "rollback to N" in each reader's
+            # language from the version's rolled_back_to.
+            version = rollback(
+                store, layer_id, to, author=user.name, banners=user.banners
             )
+        except BannerScopeError as exc:
+            show_error(exc)
+            outside_table(exc, lang)
+            return
         except GeodataError as exc:
             show_error(exc)
             return

@@ -8,15 +8,14 @@ from geodata.config import Settings
 from geodata.i18n import t
 from geodata.present.decks import load_deck
 from geodata.storage import open_store
-from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH
-
-PRESENTER = {"name": "wang", "role": "presenter"}
+from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH, signed_in
 
 
 @pytest.fixture
 def app(store_env) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
+    at.store_path = store_env
     return at
 
 
@@ -97,7 +96,7 @@ def test_deck_editor_asks_for_a_presenter_account(app):
 
 
 def editor(at: AppTest) -> AppTest:
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, at.store_path)
     return at.switch_page("pages/decks.py").run()
 
 
@@ -178,10 +177,12 @@ def test_deck_page_makes_the_pdf_handout(app):
 
 
 SAVE_VIEW_SCRIPT = """
+from geodata.ui.auth import refresh_user
 from geodata.ui.decks import save_view_control
 from geodata.ui.resources import get_store
 from geodata.view import MapView
 
+refresh_user()  # as the router does on every run
 view = MapView(layers=("flood_sites",), banners=("科尔沁区",))
 save_view_control(get_store(), view, "zh")
 """
@@ -192,7 +193,7 @@ def test_save_current_map_as_a_slide(app, store_path):
     at = AppTest.from_string(SAVE_VIEW_SCRIPT, default_timeout=60)
     at.run()
     assert at.caption[0].value == t("decks.save_view_sign_in", "zh")
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, store_path)
     at.run()
     at.text_input(key="save_view_title").input("科尔沁区防汛")
     click_label(at, t("decks.save_view_button", "zh"))
@@ -216,7 +217,7 @@ def test_autoplay_offers_an_interval(app):
 def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.query_params["banner"] = "奈曼旗"
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, store_path)
     at.run()
     at.text_input(key="save_view_title").input("奈曼旗一览")
     click_label(at, t("decks.save_view_button", "zh"))
