@@ -5,7 +5,12 @@ import streamlit as st
 from geodata.auth import can
 from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
-from geodata.ui.auth import cookie_bridge, refresh_user, sidebar_account
+from geodata.ui.auth import (
+    cookie_bridge,
+    refresh_user,
+    sidebar_account,
+    sidebar_sign_in,
+)
 from geodata.ui.feedback import show_error
 from geodata.ui.state import LANG_KEY, current_lang
 
@@ -85,3 +90,4 @@ try:
     st.navigation(pages).run()
 except GeodataError as exc:  # a page let a known error through: still say it kindly
     show_error(exc, lang)
+sidebar_sign_in()  # after the page: one that asks for sign-in itself stopped above

@@ -84,7 +84,9 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (as Excel writes them): a cell holding a bare CR is then quoted
+    # instead of splitting its row.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:

@@ -154,3 +154,17 @@ def map_frame(page):
     frame = next(f for f in page.frames if "st_folium" in f.url)
     frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
     return frame
+
+
+def close_page_not_found(page) -> None:
+    """Dismiss Streamlit's "Page not found" modal, shown on a deep link to a page
+    of ``st.navigation`` while a ``pages/`` folder exists; the right page runs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    dialog = page.get_by_role("dialog")
+    try:
+        dialog.wait_for(timeout=5_000)
+    except PlaywrightTimeout:
+        return
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=10_000)

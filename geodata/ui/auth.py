@@ -204,10 +204,9 @@ def require(action: str, key: str = "auth") -> User:
 
 
 def sidebar_account(key: str = "auth_sign_out") -> None:
-    """In the sidebar: who is signed in and a sign-out button, else a sign-in form.
+    """In the sidebar: who is signed in and a sign-out button (every page).
 
-    Shown on every page, so a viewer can sign in on the map to see the internal
-    version. Says once when a sign-in ended elsewhere.
+    Says once when a sign-in ended elsewhere.
     """
     lang = current_lang()
     user = current_user()
@@ -215,12 +214,22 @@ def sidebar_account(key: str = "auth_sign_out") -> None:
         if st.session_state.pop(_ENDED, False):
             st.info(t("error.auth.session_ended", lang))
         if user is None:
-            with st.expander(t("auth.heading", lang)):
-                if sign_in_form("sidebar_auth") is not None:
-                    st.rerun()
             return
         role = t(f"role.{user.role}", lang)
         st.caption(t("auth.signed_in_as", lang, name=user.name, role=role))
         if st.button(t("auth.sign_out", lang), key=key):
             sign_out()
+            st.rerun()
+
+
+def sidebar_sign_in() -> None:
+    """A sign-in form in the sidebar, so a viewer can open the internal map.
+
+    The router calls it after the page: a page that asks for sign-in itself
+    stops before, so its visitor sees one form, not two.
+    """
+    if current_user() is not None:
+        return
+    with st.sidebar, st.expander(t("auth.heading", current_lang())):
+        if sign_in_form("sidebar_auth") is not None:
             st.rerun()

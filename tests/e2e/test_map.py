@@ -35,6 +35,10 @@ def _wait_for_markers(frame, expected: int) -> None:
 
 
 def _point_count(store, banners=()):
+    """Points the public map draws: restricted sites are not sent, and internal
+    shapes smaller than a grid cell arrive as points."""
+    from geodata.catalog import get_layer
+    from geodata.display import prepare_for_display
     from geodata.query import LayerQuery
 
     total = 0
@@ -47,6 +51,7 @@ def _point_count(store, banners=()):
         "service_sites",
     ):
         frame = store.read_layer(layer_id, LayerQuery(banners=banners))
+        frame = prepare_for_display(frame, get_layer(layer_id), "public")
         total += int((frame.geom_type == "Point").sum())
     return total
 

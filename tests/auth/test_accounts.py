@@ -107,3 +107,106 @@ def test_permissions():
     assert can("admin", "manage_users") and not can("steward", "manage_users")
     with pytest.raises(KeyError, match="Unknown action"):
         can("admin", "fly")
+
+
+def test_parallel_guesses_lock_the_name_after_five(store, settings):
+    """20 guesses at once: five are checked, the rest find the name locked."""
+    import threading
+
+    from geodata.storage import open_store
+
+    add_user(store, "wang", "correct horse", "steward")
+    stores = [open_store(settings) for _ in range(20)]
+    start = threading.Barrier(len(stores))
+    outcomes: list[str] = []
+
+    def guess(s, password):
+        start.wait()
+        try:
+            authenticate(s, "wang", password)
+            outcomes.append("accepted")
+        except AuthError as exc:
+            outcomes.append(exc.code)
+
+    passwords = ["bad password"] * 19 + ["correct horse"]
+    threads = [
+        threading.Thread(target=guess, args=(s, p))
+        for s, p in zip(stores, passwords, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    checked = [o for o in outcomes if o != "auth.locked"]
+    assert len(outcomes) == 20
+    assert len(checked) == FREE_ATTEMPTS, outcomes
+    if "accepted" not in checked:  # the right one was among the locked-out
+        assert store.get_document(THROTTLE_KIND, "wang").body["failures"] == 5
+        with pytest.raises(AuthError, match="Too many failed sign-ins"):
+            authenticate(store, "wang", "correct horse")
+
+
+def test_twenty_parallel_wrong_guesses_count_five_and_lock(store, settings):
+    import threading
+
+    from geodata.storage import open_store
+
+    add_user(store, "wang", "correct horse", "steward")
+    stores = [open_store(settings) for _ in range(20)]
+    start = threading.Barrier(len(stores))
+    codes: list[str] = []
+
+    def guess(s):
+        start.wait()
+        with pytest.raises(AuthError) as info:
+            authenticate(s, "wang", "bad password")
+        codes.append(info.value.code)
+
+    threads = [threading.Thread(target=guess, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes.count("auth.wrong_password") == FREE_ATTEMPTS
+    assert codes.count("auth.locked") == 20 - FREE_ATTEMPTS
+    assert store.get_document(THROTTLE_KIND, "wang").body["failures"] == FREE_ATTEMPTS
+    with pytest.raises(AuthError, match="Too many failed sign-ins"):
+        authenticate(store, "wang", "correct horse")
+
+
+def test_banners_are_checked_and_kept(store):
+    user = add_user(
+        store, "li", "correct horse", "steward", banners=("奈曼旗", "库伦旗")
+    )
+    assert user.banners == ("库伦旗", "奈曼旗")  # catalog order
+    assert get_user(store, "li").banners == ("库伦旗", "奈曼旗")
+    with pytest.raises(AuthError, match="Banner 'Beijing' unknown"):
+        add_user(store, "zhou", "correct horse", "steward", banners=("Beijing",))
+
+
+def test_removing_demoting_or_resetting_ends_sessions_at_once(store):
+    from geodata.auth import session_user, start_session, update_user
+
+    add_user(store, "wang", "correct horse", "admin")
+    first = start_session(store, "wang", "admin")
+    assert session_user(store, first) == User("wang", "admin")
+    update_user(store, "wang", role="viewer")
+    assert session_user(store, first) is None
+    second = start_session(store, "wang", "viewer")
+    update_user(store, "wang", password="new password!")
+    assert session_user(store, second) is None
+    third = start_session(store, "wang", "viewer")
+    delete_user(store, "wang")
+    assert session_user(store, third) is None
+
+
+def test_a_session_whose_role_no_longer_matches_ends(store):
+    from geodata.auth import SESSION_KIND, session_user, start_session
+
+    add_user(store, "wang", "correct horse", "admin")
+    session = start_session(store, "wang", "admin")
+    # the account changed behind the app's back (another tool edited the store)
+    doc = store.get_document("user", "wang")
+    store.put_document("user", "wang", {**doc.body, "role": "viewer"})
+    assert session_user(store, session) is None
+    assert store.list_documents(SESSION_KIND) == []

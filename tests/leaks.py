@@ -1,0 +1,128 @@
+"""Find positions and names in what the app hands out (for the who-sees-what tests).
+
+Outputs carry positions in many spellings: GeoJSON ``[lon, lat]``, Leaflet
+``[lat, lon]``, WKT ``lon lat``, CSV columns, binary GeoPackage and shapefile
+geometries, and the map's compact point arrays (integer offsets in 1e-5 degrees).
+:func:`positions_in_text` reads the text ones, decoding the compact arrays too;
+:func:`positions_in_frame` reads files geopandas opens.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+import geopandas as gpd
+import shapely
+
+from geodata.catalog import LAYER_IDS, get_layer
+from geodata.display import feature_sensitivity
+from geodata.storage import Store
+
+#: Two positions closer than this (degrees, ~3 m) are the same position: the map
+#: rounds to 1e-5 degrees.
+SAME = 3e-5
+_NUMBER = re.compile(r"-?\d{2,3}\.\d+")
+_COMPACT = re.compile(r'var d = (?=\{"x0")')
+_LON, _LAT = (115.0, 127.0), (39.0, 49.0)  # around Tongliao, generously
+
+
+def features_at(store: Store, level: str) -> gpd.GeoDataFrame:
+    """Every current feature whose sensitivity is ``level``, all layers together."""
+    parts = []
+    for lid in LAYER_IDS:
+        frame = store.read_layer(lid)
+        keep = feature_sensitivity(frame, get_layer(lid)) == level
+        if keep.any():
+            part = frame[keep][["name", frame.geometry.name]].copy()
+            part["layer"] = lid
+            parts.append(part)
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=4326)
+
+
+def internal_only(store: Store) -> np.ndarray:
+    """Vertices of internal features that nothing public draws anyway.
+
+    The sample's levee runs along the bundled river, so a few of its vertices are
+    the public basemap's too: those are not a leak.
+    """
+    from geodata.catalog import SAMPLE_DIR
+
+    public = [vertices(features_at(store, "public"))]
+    for name in ("basemap_features", "city_outline", "admin_areas"):
+        public.append(vertices(gpd.read_file(SAMPLE_DIR / f"{name}.geojson")))
+    internal = vertices(features_at(store, "internal"))
+    return internal[~exact_hits(np.vstack(public), internal)]
+
+
+def spellings(name: str) -> set[str]:
+    """How an output may spell a feature name: whole, or without its banner
+    (the map sends "奈曼旗…" names as a banner code plus the rest)."""
+    from geodata.catalog import BANNER_NAMES
+
+    out = {name}
+    out |= {name[len(b) :] for b in BANNER_NAMES if name.startswith(b) and name != b}
+    return out
+
+
+def vertices(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Every vertex of every geometry, as (lon, lat) rows."""
+    return shapely.get_coordinates(frame.geometry.values)
+
+
+def _pairs(numbers: list[float]) -> list[tuple[float, float]]:
+    out = []
+    for a, b in itertools.pairwise(numbers):
+        if _LON[0] < a < _LON[1] and _LAT[0] < b < _LAT[1]:
+            out.append((a, b))
+        elif _LAT[0] < a < _LAT[1] and _LON[0] < b < _LON[1]:
+            out.append((b, a))
+    return out
+
+
+def _compact(text: str) -> list[tuple[float, float]]:
+    out = []
+    decoder = json.JSONDecoder()
+    for match in _COMPACT.finditer(text):
+        data, _ = decoder.raw_decode(text, match.end())
+        offsets = np.asarray(data["c"], dtype=np.int64).reshape(-1, 2)
+        xs = data["x0"] + np.cumsum(offsets[:, 0])
+        ys = data["y0"] + offsets[:, 1]
+        out += list(zip((xs / 1e5).tolist(), (ys / 1e5).tolist(), strict=True))
+    return out
+
+
+def positions_in_text(text: str) -> np.ndarray:
+    """Every (lon, lat) a text spells out, decimal or as compact map arrays."""
+    numbers = [float(n) for n in _NUMBER.findall(text)]
+    found = _pairs(numbers) + _compact(text)
+    return np.asarray(found, dtype=float).reshape(-1, 2)
+
+
+def positions_in_frame(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Every vertex of a file geopandas read (reprojected to EPSG:4326)."""
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    return vertices(frame)
+
+
+def metres_between(points: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Distance in metres from each point to its nearest target (equirectangular)."""
+    if len(points) == 0 or len(targets) == 0:
+        return np.full(len(points), np.inf)
+    lat0 = np.radians(43.6)
+    dx = (points[:, None, 0] - targets[None, :, 0]) * np.cos(lat0) * 111_320
+    dy = (points[:, None, 1] - targets[None, :, 1]) * 110_540
+    return np.sqrt(dx**2 + dy**2).min(axis=1)
+
+
+def exact_hits(points: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """The targets found, to ~3 m, among ``points``."""
+    if len(points) == 0 or len(targets) == 0:
+        return np.zeros(len(targets), dtype=bool)
+    diff = np.abs(targets[:, None, :] - points[None, :, :]).max(axis=2)
+    return (diff <= SAME).any(axis=1)

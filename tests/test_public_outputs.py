@@ -1,0 +1,245 @@
+"""Every output drawn for the public holds no restricted feature and no exact
+internal position; drawn for an internal audience, it holds them exactly.
+
+The outputs are the ones people take away or see: the map as the dashboard sends
+it, the offline HTML (``geodata map``), every layer in every export format
+(``geodata export``), the handout's PDF text and the positions drawn on its
+pages (``geodata handout``; PNG pixels are out of scope), and the headline
+figures. "No coordinate within 500 m of a restricted feature" is checked on
+every position an output spells, decimal or encoded.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+import geopandas as gpd
+import pyproj
+
+from geodata.catalog import LAYER_IDS
+from geodata.cli import main
+from geodata.export import EXTENSIONS, FORMATS
+from geodata.figures import figure_choices, resolve_figures
+from geodata.mapping.basemaps import load_basemap_data
+from geodata.mapping.render import build_map
+from geodata.present.decks import Deck, Slide, save_deck
+from geodata.present.handout import Page, render_slide
+from geodata.storage.base import read_view
+from geodata.view import MapView
+from tests.leaks import (
+    exact_hits,
+    features_at,
+    internal_only,
+    metres_between,
+    positions_in_frame,
+    positions_in_text,
+    spellings,
+    vertices,
+)
+
+AUDIENCES = ("public", "internal")
+_TO_LONLAT = pyproj.Transformer.from_crs(3857, 4326, always_xy=True)
+
+
+class Output:
+    """One output: its text (names searched in it) and every position it holds."""
+
+    def __init__(self, text: str, positions: np.ndarray) -> None:
+        self.text = text
+        self.positions = positions
+
+
+def _cli(*args: str) -> None:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def _export(store_path: Path, tmp: Path, lid: str, fmt: str, audience: str) -> Output:
+    path = tmp / f"{lid}-{audience}{EXTENSIONS[fmt]}"
+    _cli(
+        "--store", str(store_path), "export", "--layer", lid, "--format", fmt,
+        "--output", str(path), "--audience", audience,
+    )  # fmt: skip
+    data = path.read_bytes()
+    if fmt in ("geojson", "csv"):
+        text = data.decode("utf-8-sig")
+        frame = gpd.read_file(path) if fmt == "geojson" else None
+        found = positions_in_text(text)
+        if frame is not None:
+            found = np.vstack([found, positions_in_frame(frame)])
+        return Output(text, found)
+    if fmt == "gpkg":
+        frame = gpd.read_file(path)
+        return Output(
+            " ".join(map(str, frame.get("name", []))), positions_in_frame(frame)
+        )
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        shps = [n for n in archive.namelist() if n.endswith(".shp")]
+    for shp in shps:
+        parts.append(gpd.read_file(f"zip://{path}!{shp}"))
+    names = " ".join(" ".join(map(str, p.get("name", []))) for p in parts)
+    found = [positions_in_frame(p) for p in parts] or [np.empty((0, 2))]
+    return Output(names, np.vstack(found))
+
+
+def _drawn_positions(fig) -> np.ndarray:
+    """Every position a handout page draws on its map, back in (lon, lat)."""
+    xy = []
+    for ax in fig.axes:
+        for artist in ax.collections:
+            xy.append(np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2))
+            for path in artist.get_paths():
+                xy.append(np.asarray(path.vertices, dtype=float))
+        for line in ax.lines:
+            xy.append(np.asarray(line.get_xydata(), dtype=float))
+    merc = np.vstack(xy)
+    merc = merc[np.abs(merc[:, 0]) > 1e6]  # marker shapes are in points, not metres
+    lon, lat = _TO_LONLAT.transform(merc[:, 0], merc[:, 1])
+    return np.column_stack([lon, lat])
+
+
+def _outputs(store, store_path: Path, tmp: Path, audience: str) -> dict[str, Output]:
+    out: dict[str, Output] = {}
+    view = MapView()  # every layer, no filter
+    raw = read_view(store, view)
+    payload = (
+        build_map(view, raw, role=audience, basemap_data=load_basemap_data(store))
+        .get_root()
+        .render()
+    )
+    out["map page"] = Output(payload, positions_in_text(payload))
+    html = tmp / f"map-{audience}.html"
+    _cli(
+        "--store", str(store_path), "map", "--output", str(html), "--audience", audience
+    )
+    text = html.read_text(encoding="utf-8")
+    out["offline html"] = Output(text, positions_in_text(text))
+    for lid in LAYER_IDS:
+        for fmt in FORMATS:
+            out[f"export {lid}.{fmt}"] = _export(store_path, tmp, lid, fmt, audience)
+    pdf = tmp / f"handout-{audience}.pdf"
+    _cli(
+        "--store", str(store_path), "handout", "--deck", "everything",
+        "--output", str(pdf), "--audience", audience,
+    )  # fmt: skip
+    pdf_text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    out["handout pdf text"] = Output(pdf_text, positions_in_text(pdf_text))
+    deck = _everything_deck()
+    fig = render_slide(store, deck.slides[0], "zh", Page(audience=audience))
+    out["handout page drawing"] = Output("", _drawn_positions(fig))
+    figures = resolve_figures(store, figure_choices(store), "zh", audience)
+    words = " ".join(f"{f.label} {f.value} {f.source}" for f in figures)
+    out["figures"] = Output(words, positions_in_text(words))
+    return out
+
+
+def _everything_deck() -> Deck:
+    view = MapView(
+        layers=LAYER_IDS,
+        center=(43.95, 121.5),
+        zoom=7,
+        indicators=("count:service_sites", "progress:youth_schools"),
+    )
+    return Deck("everything", "全部图层", slides=(Slide(view, "全部图层", id="all"),))
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory, seeded_store_file):
+    """Every output for each audience, from one private copy of the sample store."""
+    import shutil
+
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    tmp = tmp_path_factory.mktemp("outputs")
+    store_path = tmp / "store.gpkg"
+    shutil.copy(seeded_store_file, store_path)
+    store = open_store(Settings(store=str(store_path)))
+    save_deck(store, _everything_deck(), new=True)
+    return store, {a: _outputs(store, store_path, tmp, a) for a in AUDIENCES}
+
+
+def test_the_sample_has_restricted_and_internal_features(drawn):
+    store, _ = drawn
+    restricted, internal = (
+        features_at(store, "restricted"),
+        features_at(store, "internal"),
+    )
+    assert len(restricted) == 10 and set(restricted.layer) == {"service_sites"}
+    assert len(internal) > 10 and {"partner_villages", "flood_sites"} <= set(
+        internal.layer
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "map page",
+        "offline html",
+        *[f"export {lid}.{fmt}" for lid in LAYER_IDS for fmt in FORMATS],
+        "handout pdf text",
+        "handout page drawing",
+        "figures",
+    ],
+)
+def test_a_public_output_holds_nothing_restricted_and_no_exact_internal_position(
+    drawn, name
+):
+    store, outputs = drawn
+    output = outputs["public"][name]
+    restricted = features_at(store, "restricted")
+    distance = metres_between(output.positions, vertices(restricted))
+    assert (distance >= 500).all(), f"{name}: a position {distance.min():.0f} m away"
+    hits = exact_hits(output.positions, internal_only(store))
+    assert not hits.any(), f"{name}: {hits.sum()} exact internal positions"
+    leaked = [s for n in restricted.name for s in spellings(n) if s in output.text]
+    assert leaked == [], name
+
+
+def test_the_public_still_sees_where_internal_features_roughly_are(drawn):
+    store, outputs = drawn
+    internal = features_at(store, "internal")
+    shown = outputs["public"]["export partner_villages.geojson"]
+    villages = vertices(internal[internal.layer == "partner_villages"])
+    # coarsened, not dropped: every village is within ~1 km of where it is drawn
+    assert (metres_between(villages, shown.positions) < 800).all()
+    assert "北大营子村" in shown.text
+
+
+@pytest.mark.parametrize(
+    ("name", "layers"),
+    [
+        ("map page", None),
+        ("offline html", None),
+        *[(f"export service_sites.{fmt}", ("service_sites",)) for fmt in FORMATS],
+        *[(f"export partner_villages.{fmt}", ("partner_villages",)) for fmt in FORMATS],
+        ("handout page drawing", None),
+    ],
+)
+def test_an_internal_output_holds_them_exactly(drawn, name, layers):
+    store, outputs = drawn
+    output = outputs["internal"][name]
+    for level in ("restricted", "internal"):
+        wanted = features_at(store, level)
+        if layers is not None:
+            wanted = wanted[wanted.layer.isin(layers)]
+        if wanted.empty:
+            continue
+        points = vertices(wanted)
+        found = exact_hits(output.positions, points)
+        assert found.all(), f"{name}: {(~found).sum()} {level} positions missing"
+        if output.text and level == "restricted":
+            missing = [
+                n
+                for n in wanted.name
+                if not any(s in output.text for s in spellings(n))
+            ]
+            assert missing == [], name
