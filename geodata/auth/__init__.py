@@ -25,6 +25,7 @@ from geodata.auth.accounts import (
     lock_seconds,
     session_user,
     update_user,
+    user_for_email,
 )
 from geodata.auth.scope import OutsideRow, check_commit_scope, check_rollback_scope
 from geodata.auth.sessions import (
@@ -75,4 +76,5 @@ __all__ = [
     "session_user",
     "start_session",
     "update_user",
+    "user_for_email",
 ]

@@ -150,11 +150,14 @@ def add_user(
     *,
     replace: bool = False,
     banners: tuple[str, ...] = (),
+    email: str = "",
 ) -> User:
     """Create (or with ``replace`` reset) an account with a hashed password.
 
     ``banners`` limits what the account may change to those banners' features.
-    Resetting an account ends its sessions.
+    ``email`` maps a user of the team's identity provider (Streamlit's OIDC
+    ``st.login``) to this account and its role. Resetting an account ends its
+    sessions.
 
     Raises
     ------
@@ -172,6 +175,7 @@ def add_user(
         "name": name,
         "role": role,
         "banners": list(banners),
+        "email": email.strip().lower(),
         "password_hash": password_hash,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
@@ -191,6 +195,17 @@ def get_user(store: Store, name: str) -> User | None:
 def list_users(store: Store) -> list[User]:
     """Every account, ordered by name."""
     return [_user(d) for d in store.list_documents(USER_KIND)]
+
+
+def user_for_email(store: Store, email: str) -> User | None:
+    """The account an identity-provider user with ``email`` maps to, or ``None``."""
+    wanted = (email or "").strip().lower()
+    if not wanted:
+        return None
+    for doc in store.list_documents(USER_KIND):
+        if str(doc.body.get("email") or "").lower() == wanted:
+            return _user(doc)
+    return None
 
 
 def delete_user(store: Store, name: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from geodata.catalog import SENSITIVITIES
 from geodata.cli.common import operator, store_from, user_errors
 from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
@@ -65,6 +66,12 @@ def _check_encoding(
     "--member", default=None, help="Shapefile to use when a zip holds several."
 )
 @click.option("--sublayer", default=None, help="GeoPackage layer or workbook sheet.")
+@click.option(
+    "--sensitivity",
+    type=click.Choice(SENSITIVITIES),
+    default=None,
+    help="Sensitivity of features the file leaves empty (default: the layer's).",
+)
 @click.option("--note", default="", help="Note recorded with the new version.")
 @click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -79,6 +86,7 @@ def command(
     crs: str | None,
     member: str | None,
     sublayer: str | None,
+    sensitivity: str | None,
     note: str,
     dry_run: bool,
     as_json: bool,
@@ -92,7 +100,12 @@ def command(
     lang = settings.default_lang
     store = store_from(ctx)
     options = IngestOptions(
-        mode=mode, member=member, sublayer=sublayer, encoding=encoding, crs=crs
+        mode=mode,
+        member=member,
+        sublayer=sublayer,
+        encoding=encoding,
+        crs=crs,
+        sensitivity=sensitivity,
     )
     with user_errors(lang):
         prepared = prepare(

@@ -40,10 +40,20 @@ def _read_password() -> str:
     help="Limit the account to this banner's features (repeat for more; default: "
     "every banner). Chinese or English name or admin code.",
 )
+@click.option(
+    "--email",
+    default="",
+    help="Map this identity-provider e-mail (Streamlit OIDC st.login) to the account.",
+)
 @store_option
 @click.pass_context
 def add(
-    ctx: click.Context, name: str, role: str, replace: bool, banners: tuple[str, ...]
+    ctx: click.Context,
+    name: str,
+    role: str,
+    replace: bool,
+    banners: tuple[str, ...],
+    email: str,
 ) -> None:
     """Create an account; the password comes from a prompt or stdin."""
     store = store_from(ctx)
@@ -56,6 +66,7 @@ def add(
             role,
             replace=replace,
             banners=tuple(_canonical(b) for b in banners),
+            email=email,
         )
         record(store, operator(), "account_change", detail=f"add {user.name}")
     say("cli.user_saved", name=user.name, role=user.role)

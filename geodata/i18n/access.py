@@ -171,4 +171,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.column.n": ("要素数", "Features"),
     "audit.column.audience": ("面向", "Audience"),
     "audit.column.detail": ("内容", "What"),
+    "auth.provider": ("使用单位统一身份登录", "Sign in with your organisation"),
+    "auth.provider_unknown": (
+        "您已通过单位统一身份登录，但尚未开通本系统账号；请联系系统管理员。",
+        "You signed in with your organisation, but have no account here yet; ask "
+        "an administrator.",
+    ),
 }

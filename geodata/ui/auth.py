@@ -1,6 +1,11 @@
 """Sign-in for pages: who this request is, checked against the store every time.
 
-A sign-in is a server-side session (:mod:`geodata.auth.sessions`). The tab that
+Teams with an identity provider may also sign in with Streamlit's own OIDC
+``st.login`` (configured in ``.streamlit/secrets.toml``): the provider's e-mail is
+mapped to a local account and its role on every request, so removing or demoting
+the account applies at once there too.
+
+A local sign-in is a server-side session (:mod:`geodata.auth.sessions`). The tab that
 signed in keeps the session id in ``st.session_state``; the browser gets it in an
 HttpOnly, SameSite=Strict cookie through :mod:`geodata.ui.session_routes` (a
 one-time grant loaded in an invisible frame), so reloads, new tabs and deep
@@ -27,6 +32,7 @@ from geodata.auth import (
     session_key,
     session_user,
     start_session,
+    user_for_email,
 )
 from geodata.display import Audience, audience_for
 from geodata.errors import AuthError, GeodataError
@@ -54,13 +60,18 @@ def refresh_user() -> User | None:
     cookie = st.context.cookies.get(COOKIE_NAME)
     session_id = held or (cookie if isinstance(cookie, str) else "")
     user = None
-    if session_id:
-        try:
+    try:
+        if session_id:
             user = session_user(
                 get_store(), session_id, hours=get_settings().session_hours
             )
-        except GeodataError as exc:  # the store cannot be read: nobody is signed in
-            show_error(exc)
+        if user is None and not held and (email := _provider_email()):
+            user = user_for_email(get_store(), email)
+            if user is not None:
+                _set_user(user)
+                return user
+    except GeodataError as exc:  # the store cannot be read: nobody is signed in
+        show_error(exc)
     if user is None:
         if held:
             state[_ENDED] = True
@@ -70,8 +81,34 @@ def refresh_user() -> User | None:
         state.pop(USER_KEY, None)
         return None
     state[SESSION_KEY] = session_id
-    state[USER_KEY] = {"name": user.name, "role": user.role, "banners": user.banners}
+    _set_user(user)
     return user
+
+
+def _set_user(user: User) -> None:
+    st.session_state[USER_KEY] = {
+        "name": user.name,
+        "role": user.role,
+        "banners": user.banners,
+    }
+
+
+def _provider_configured() -> bool:
+    """Whether ``.streamlit/secrets.toml`` configures Streamlit's OIDC sign-in."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return False
+
+
+def _provider_email() -> str:
+    """The identity provider's e-mail of this browser, when it signed in there."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or "")
+    except (AttributeError, KeyError):
+        pass
+    return ""
 
 
 def current_user() -> User | None:
@@ -102,11 +139,7 @@ def sign_in(user: User) -> None:
         store, user.name, user.role, hours=settings.session_hours
     )
     st.session_state[SESSION_KEY] = session_id
-    st.session_state[USER_KEY] = {
-        "name": user.name,
-        "role": user.role,
-        "banners": user.banners,
-    }
+    _set_user(user)
     st.session_state[_GRANT] = issue_grant(store, session_id)
     st.session_state.pop(_ENDED, None)
     st.session_state.pop(_CLEAR_COOKIE, None)
@@ -124,6 +157,8 @@ def sign_out() -> None:
         audit.record(store, user.name, "sign_out")
     st.session_state.pop(USER_KEY, None)
     st.session_state[_CLEAR_COOKIE] = True
+    if not session_id and _provider_email():
+        st.logout()  # signed in through the identity provider
 
 
 def cookie_bridge() -> None:
@@ -230,6 +265,13 @@ def sidebar_sign_in() -> None:
     """
     if current_user() is not None:
         return
-    with st.sidebar, st.expander(t("auth.heading", current_lang())):
+    lang = current_lang()
+    with st.sidebar, st.expander(t("auth.heading", lang)):
+        if _provider_email():
+            st.info(t("auth.provider_unknown", lang))
+        elif _provider_configured() and st.button(
+            t("auth.provider", lang), key="auth_provider"
+        ):
+            st.login()
         if sign_in_form("sidebar_auth") is not None:
             st.rerun()

@@ -108,3 +108,14 @@ def test_a_newline_in_a_note_cannot_forge_a_history_line(run, store, tmp_path):
     lines = run("history", "--layer", "youth_schools").stdout.splitlines()
     assert len(lines) == 1 + len(store.history("youth_schools"))
     assert lines[-1].endswith("ok\\n99\\t2030-01-01\\tadmin\\treplace\\t0\\t0\\t0\\t0")
+
+
+def test_ingest_sets_the_sensitivity_the_file_leaves_empty(run, store, tmp_path):
+    upload = fx.geojson(tmp_path)
+    result = run(
+        "ingest", str(upload), "--layer", "youth_schools", "--sensitivity", "internal"
+    )
+    assert result.exit_code == 0, result.output
+    levels = store.read_layer("youth_schools").sensitivity
+    assert (levels == "internal").sum() == 3
+    assert levels.isna().sum() == 9  # the sample's schools keep the default

@@ -144,3 +144,15 @@ def test_the_audit_page_is_for_admins(app, store_path, store):
     frame = app.dataframe[0].value
     assert frame[t("audit.column.who", "zh")].tolist() == ["li\\n伪造"]
     assert frame[t("audit.column.action", "zh")].tolist() == ["登录"]
+
+
+def test_an_identity_provider_user_gets_the_mapped_accounts_role(app, store):
+    add_user(store, "li", "correct horse", "steward", email="Li@Example.org")
+    app.user = {"is_logged_in": True, "email": "li@example.org"}
+    app.run()
+    assert not app.exception
+    assert app.session_state["auth_user"]["name"] == "li"
+    delete_user(store, "li")  # removing the account ends it on the next request
+    app.switch_page("pages/presenter.py").run()
+    assert "auth_user" not in app.session_state
+    assert t("auth.provider_unknown", "zh") in [i.value for i in app.sidebar.info]
