@@ -13,6 +13,7 @@ from geodata.catalog import BANNERS, LayerSpec, get_layer
 from geodata.i18n import core, errors
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
+from geodata.i18n import storage as _storage
 from geodata.i18n import upload as _upload
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -22,6 +23,7 @@ _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     _upload.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,
+    _storage.TEXTS,
 )
 
 
@@ -104,7 +106,7 @@ def render_error(
     --------
     >>> render_error("store.locked", {"path": "a.gpkg", "layer": "signage"}, "en")
     ... # doctest: +ELLIPSIS
-    'Another steward is saving Permanent double-support boards in a.gpkg; try...'
+    "Another steward is saving to a.gpkg, so layer 'Permanent double-support..."
     """
     key = f"error.{code}"
     if key not in TEXTS:

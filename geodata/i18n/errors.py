@@ -32,8 +32,4 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.analysis": ("分析无法进行。", "The analysis cannot run."),
     "error.deck": ("幻灯片组出错。", "The deck cannot be used."),
     "error.figure": ("数据项出错。", "The figure cannot be shown."),
-    "error.store.locked": (
-        "另一位数据管理员正在保存 {path} 中的“{layer}”；请稍后再试。",
-        "Another steward is saving {layer} in {path}; try again in a moment",
-    ),
 }
