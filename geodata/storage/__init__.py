@@ -19,17 +19,20 @@ from geodata.storage.base import (
     Store,
     WriteMode,
 )
+from geodata.storage.rows import Changes, count_changes
 
 __all__ = [
     "EXTRA_ATTRS",
     "FEATURE_ID",
     "WRITE_MODES",
+    "Changes",
     "CommitInfo",
     "Document",
     "LayerQuery",
     "LayerVersion",
     "Store",
     "WriteMode",
+    "count_changes",
     "open_store",
     "seed_location",
 ]

@@ -26,15 +26,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 import geopandas as gpd
-import shapely
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
 from geodata.errors import ConflictError, StorageError
-from geodata.storage import gpkg_codec
+from geodata.storage import gpkg_codec, rows
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
@@ -193,14 +191,14 @@ class GeoPackageStore:
     ) -> gpd.GeoDataFrame:
         """Features of a layer as a GeoDataFrame in EPSG:4326."""
         spec = get_layer(layer_id)
-        wanted = _columns(spec, columns)
+        wanted = rows.check_columns(spec, columns)
         where, params = _where(spec, query, version)
         select = ", ".join(_q(c) for c in (*wanted, _GEOM))
         with self._connect() as conn:
-            rows = conn.execute(
+            found = conn.execute(
                 f"SELECT {select} FROM {_q(spec.id)} WHERE {where} ORDER BY fid", params
             ).fetchall()
-        return _to_frame(spec, wanted, rows)
+        return _to_frame(spec, wanted, found)
 
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
@@ -213,12 +211,12 @@ class GeoPackageStore:
         get_layer(layer_id)
         cols = ", ".join(_VERSION_COLUMNS)
         with self._connect() as conn:
-            rows = conn.execute(
+            found = conn.execute(
                 f"SELECT {cols} FROM {_VERSIONS} WHERE layer=? ORDER BY version",
                 (layer_id,),
             ).fetchall()
         return [
-            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in rows
+            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in found
         ]
 
     # --- writes ---------------------------------------------------------
@@ -233,44 +231,28 @@ class GeoPackageStore:
     ) -> LayerVersion:
         """Write features as a new layer version in one transaction."""
         spec = get_layer(layer_id)
-        if mode not in ("append", "replace", "update"):
-            raise StorageError(
-                f"Write mode {mode!r} unknown; use append, replace or update"
-            )
-        columns, ids = _rows_for_insert(spec, features)
+        rows.check_mode(mode)
+        incoming = rows.prepare_rows(spec, features)
+        columns = _insert_columns(incoming)
+        ids = incoming.ids
         with self._transaction() as conn:
-            new = _next_version(conn, spec.id, base_version)
+            new = rows.next_version(
+                spec.id, _current_version(conn, spec.id), base_version
+            )
             old_ids = _current_ids(conn, spec.id)
-            if mode == "append" and (clash := old_ids & set(ids)):
-                raise StorageError(
-                    f"{len(clash)} incoming feature ids already exist in {spec.id!r} "
-                    f"(e.g. {sorted(clash)[0]!r}); use mode 'update' to change them"
-                )
-            closed = old_ids if mode == "replace" else old_ids & set(ids)
+            if mode == "append":
+                rows.check_append(spec.id, old_ids, ids)
             with _bulk_triggers(conn, spec.id):
                 if mode == "replace":
                     conn.execute(
                         f"UPDATE {_q(spec.id)} SET _vto=? WHERE _vto IS NULL", (new,)
                     )
                 else:
-                    _close_rows(conn, spec.id, closed, new)
+                    _close_rows(conn, spec.id, old_ids & set(ids), new)
                 _insert_rows(conn, spec, columns, new)
             _pause_for_tests("write_layer")
-            n_now = len(old_ids - closed) + len(ids)
-            record = LayerVersion(
-                layer=spec.id,
-                version=new,
-                created_at=_now(),
-                author=commit.author,
-                mode=mode,
-                added=len(set(ids) - old_ids),
-                changed=len(set(ids) & old_ids),
-                removed=len(closed - set(ids)),
-                n_features=n_now,
-                note=commit.note,
-                file_name=commit.file_name,
-                file_hash=commit.file_hash,
-            )
+            changes = rows.count_changes(old_ids, ids, mode)
+            record = rows.version_record(spec.id, new, mode, changes, commit)
             _insert_version(conn, record)
         return record
 
@@ -282,11 +264,7 @@ class GeoPackageStore:
         table = _q(spec.id)
         with self._transaction() as conn:
             current = _current_version(conn, spec.id)
-            if not 1 <= to_version <= current:
-                raise StorageError(
-                    f"Layer {spec.id!r} has versions 1 to {current}; "
-                    f"cannot roll back to {to_version}"
-                )
+            rows.check_rollback(spec.id, current, to_version)
             new = current + 1
             old_ids = _current_ids(conn, spec.id)
             cols = ", ".join(
@@ -306,18 +284,9 @@ class GeoPackageStore:
                     (new, new),
                 )
             restored = _current_ids(conn, spec.id)
-            record = LayerVersion(
-                layer=spec.id,
-                version=new,
-                created_at=_now(),
-                author=commit.author,
-                mode="rollback",
-                added=len(restored - old_ids),
-                changed=len(restored & old_ids),
-                removed=len(old_ids - restored),
-                n_features=len(restored),
-                note=commit.note or f"rollback to {to_version}",
-                rolled_back_to=to_version,
+            changes = rows.count_changes(old_ids, restored, "rollback")
+            record = rows.version_record(
+                spec.id, new, "rollback", changes, commit, rolled_back_to=to_version
             )
             _insert_version(conn, record)
         return record
@@ -338,7 +307,9 @@ class GeoPackageStore:
         names = [c.name for c in INDICATOR_COLUMNS]
         missing = [n for n in names if n not in table.columns]
         if missing:
-            raise StorageError(f"Indicator table lacks columns: {', '.join(missing)}")
+            raise StorageError(
+                code="store.indicator_columns", missing=", ".join(missing)
+            )
         records = table[names].astype(object).where(table[names].notna(), None)
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM {_INDICATORS}")
@@ -384,8 +355,11 @@ class GeoPackageStore:
             current = 0 if row is None else row[0]
             if expected_revision is not None and expected_revision != current:
                 raise ConflictError(
-                    f"{kind} {key!r} was changed by someone else (revision {current}, "
-                    f"you edited revision {expected_revision}); reload and apply again"
+                    code="store.conflict.document",
+                    kind=kind,
+                    document=key,
+                    current=current,
+                    expected=expected_revision,
                 )
             stamp = _now()
             conn.execute(
@@ -460,19 +434,6 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
         )
 
 
-def _columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:
-    every = (FEATURE_ID, *spec.field_names, EXTRA_ATTRS)
-    if columns is None:
-        return every
-    unknown = [c for c in columns if c not in every]
-    if unknown:
-        raise StorageError(
-            f"Layer {spec.id!r} has no column {unknown[0]!r}; "
-            f"columns: {', '.join(every)}"
-        )
-    return (FEATURE_ID, *[c for c in columns if c != FEATURE_ID])
-
-
 def _where(
     spec: LayerSpec, query: LayerQuery | None, version: int | None
 ) -> tuple[str, list[Any]]:
@@ -506,94 +467,22 @@ def _where(
 
 
 def _to_frame(
-    spec: LayerSpec, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    spec: LayerSpec, columns: tuple[str, ...], found: list[tuple[Any, ...]]
 ) -> gpd.GeoDataFrame:
-    blobs = [r[-1] for r in rows]
-    frame = pd.DataFrame([r[:-1] for r in rows], columns=list(columns))
-    dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "str": object}
-    for f in spec.fields:
-        if f.name in frame:
-            frame[f.name] = frame[f.name].astype(dtypes[f.dtype])
-    return gpd.GeoDataFrame(frame, geometry=gpkg_codec.decode(blobs), crs=4326)
+    blobs = [r[-1] for r in found]
+    frame = pd.DataFrame([r[:-1] for r in found], columns=list(columns))
+    return rows.typed_frame(spec, frame, gpkg_codec.decode(blobs))
 
 
-def _rows_for_insert(
-    spec: LayerSpec, features: gpd.GeoDataFrame
-) -> tuple[list[list[Any]], list[str]]:
-    """Turn a frame into insert columns (geometry, id, fields..., extras, bounds).
-
-    Columns, not rows: ``_insert_rows`` zips them lazily in C, so no per-row
-    Python tuple is built twice.
-    """
-    if features.crs is not None and features.crs.to_epsg() != 4326:
-        features = features.to_crs(4326)
-    n = len(features)
-    ids = _feature_ids(features)
-    if len(set(ids)) != n:
-        raise StorageError(f"Incoming {FEATURE_ID} values repeat; each must be unique")
-    geoms = features.geometry.values
-    columns: list[list[Any]] = [gpkg_codec.encode(geoms), ids]
-    for f in spec.fields:
-        columns.append(_column_values(features, f.name, f.dtype, n))
-    columns.append(_extras(spec, features))
-    bounds = shapely.bounds(np.asarray(geoms, dtype=object))
-    for i in (0, 2, 1, 3):  # shapely gives minx, miny, maxx, maxy
-        column = bounds[:, i]
-        columns.append(np.where(np.isnan(column), None, column).tolist())
-    return columns, ids
-
-
-def _new_ids(n: int) -> list[str]:
-    """``n`` random 128-bit hex ids (uuid4 one by one is 6 µs each)."""
-    # One hex string sliced: an "S16" array would drop trailing zero bytes.
-    text = os.urandom(16 * n).hex()
-    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
-
-
-def _feature_ids(features: pd.DataFrame) -> list[str]:
-    if FEATURE_ID not in features:
-        return _new_ids(len(features))
-    values = features[FEATURE_ID].tolist()
-    fresh = iter(_new_ids(len(values)))
+def _insert_columns(incoming: rows.Rows) -> list[list[Any]]:
+    """Insert columns in table order: geometry, id, fields..., extras, bounds."""
     return [
-        next(fresh) if v is None or v is pd.NA or v != v else str(v) for v in values
+        gpkg_codec.encode(incoming.geometries),
+        incoming.ids,
+        *incoming.fields,
+        incoming.extras,
+        *incoming.bounds,
     ]
-
-
-def _column_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[Any]:
-    if name not in frame:
-        return [None] * n
-    series = frame[name]
-    present = series.notna()
-    if not present.any():  # a field the file does not have: no per-value work
-        return [None] * n
-    values = series.astype(object).where(present, None).tolist()
-    cast = {"int": int, "float": float, "bool": lambda v: int(bool(v)), "str": str}[
-        dtype
-    ]
-    return [None if v is None else cast(v) for v in values]
-
-
-def _extras(spec: LayerSpec, frame: pd.DataFrame) -> list[str | None]:
-    known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
-    extra_cols = [c for c in frame.columns if c not in known]
-    base = frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
-    if not extra_cols:
-        return base
-    out: list[str | None] = []
-    for prior, values in zip(
-        base, frame[extra_cols].itertuples(index=False), strict=True
-    ):
-        merged = json.loads(prior) if prior else {}
-        for col, value in zip(extra_cols, values, strict=True):
-            if value is not None and value == value:
-                merged[str(col)] = (
-                    value.item() if isinstance(value, np.generic) else value
-                )
-        out.append(
-            json.dumps(merged, ensure_ascii=False, default=str) if merged else None
-        )
-    return out
 
 
 def _current_version(conn: sqlite3.Connection, layer_id: str) -> int:
@@ -601,16 +490,6 @@ def _current_version(conn: sqlite3.Connection, layer_id: str) -> int:
         f"SELECT coalesce(max(version), 0) FROM {_VERSIONS} WHERE layer=?", (layer_id,)
     ).fetchone()
     return int(v)
-
-
-def _next_version(conn: sqlite3.Connection, layer_id: str, base: int | None) -> int:
-    current = _current_version(conn, layer_id)
-    if base is not None and base != current:
-        raise ConflictError(
-            f"Layer {layer_id!r} moved on to version {current} while your change was "
-            f"prepared against version {base}; review the new version and apply again"
-        )
-    return current + 1
 
 
 def _current_ids(conn: sqlite3.Connection, table: str) -> set[str]:

@@ -131,7 +131,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     moved_to = store.current_version("youth_schools")
     app.button(key="upload_commit").click().run()
     assert not app.exception
-    assert "moved on to version" in app.error[0].value
+    assert f"已更新到版本 {moved_to}" in app.error[0].value  # in the page's language
     assert store.current_version("youth_schools") == moved_to  # nothing written
     app.button(key="upload_commit").click().run()  # re-apply on the fresh report
     assert app.success[0].value.startswith("已提交")
