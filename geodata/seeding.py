@@ -21,9 +21,7 @@ def load_sample_layer(layer_id: str, sample_dir: Path = SAMPLE_DIR) -> gpd.GeoDa
     spec = get_layer(layer_id)
     path = sample_dir / f"{spec.id}.geojson"
     if not path.exists():
-        raise StorageError(
-            f"Sample file {path} is missing; run `python -m geodata.sample.build`"
-        )
+        raise StorageError(code="store.sample_missing", path=str(path))
     frame = gpd.read_file(path)
     return frame.set_crs(4326, allow_override=True)
 

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from geodata.config import Settings
-from geodata.errors import BackendUnavailableError, StorageError
+from geodata.errors import BackendUnavailableError, StorageError, StoreMissingError
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
@@ -48,58 +48,53 @@ def _parse(location: str) -> tuple[str, str]:
     return scheme.lower(), rest
 
 
+def _gpkg_path(settings: Settings) -> Path:
+    scheme, target = _parse(settings.store)
+    if scheme in _POSTGIS_SCHEMES:
+        raise BackendUnavailableError(code="store.postgis_unavailable")
+    if scheme != "gpkg":
+        raise StorageError(
+            code="store.unknown_scheme", location=settings.store, scheme=scheme
+        )
+    return Path(target).expanduser()
+
+
 def open_store(settings: Settings, *, create: bool = True) -> Store:
     """Open the store named by ``settings.store``.
 
     An embedded GeoPackage that does not exist yet is created and seeded from the
     bundled sample data when ``create`` is true.
     """
-    scheme, target = _parse(settings.store)
-    if scheme == "gpkg":
-        from geodata.storage.geopackage import GeoPackageStore
+    from geodata.storage.geopackage import GeoPackageStore
 
-        path = Path(target).expanduser()
-        if path.is_dir():
-            raise StorageError(
-                f"Store location {path} is a folder; give the store's .gpkg file"
-            )
-        if not path.exists():
-            if not create:
-                raise StorageError(f"Store file {path} does not exist")
-            _build_geopackage(path)
-        return GeoPackageStore(path)
-    if scheme in _POSTGIS_SCHEMES:
-        raise BackendUnavailableError(
-            "The PostGIS backend is not available in this version; "
-            "set GEODATA_STORE to a .gpkg path"
-        )
-    raise StorageError(
-        f"Store location {settings.store!r} has unknown scheme {scheme!r}; "
-        "use a .gpkg path or gpkg:///path/to/file.gpkg"
-    )
+    path = _gpkg_path(settings)
+    if not path.exists():
+        if not create:
+            raise StoreMissingError(code="store.missing", path=str(path))
+        _build_geopackage(path)
+    return GeoPackageStore(path)
 
 
 def seed_location(settings: Settings, *, force: bool = False) -> Store:
     """(Re)create the store from the bundled sample.
 
     A store holding accounts, edited decks or layer versions beyond the sample's is
-    replaced only with ``force``; without it the message lists what would be lost.
+    replaced only with ``force``; without it the error counts what would be lost.
     """
     from geodata.seeding import holdings
 
-    scheme, target = _parse(settings.store)
-    if scheme != "gpkg":
-        raise BackendUnavailableError(f"Seeding is not supported for {scheme!r} stores")
-    path = Path(target).expanduser()
+    path = _gpkg_path(settings)
     # A file that is not a readable store is never replaced, even with force:
     # it may be someone's data under the wrong name.
     held = holdings(open_store(settings, create=False)) if path.exists() else None
-    if held is not None and not force:
-        if not held.is_empty:
-            raise StorageError(
-                f"Store {path} holds {held.describe()}; pass --force to delete "
-                "them and replace the store with the sample"
-            )
+    if held is not None and not force and not held.is_empty:
+        raise StorageError(
+            code="store.seed_refused",
+            path=str(path),
+            accounts=held.accounts,
+            decks=held.decks,
+            versions=held.versions,
+        )
     _build_geopackage(path)
     return open_store(settings, create=False)
 

@@ -31,7 +31,12 @@ import pandas as pd
 import geopandas as gpd
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
-from geodata.errors import ConflictError, StorageError
+from geodata.errors import (
+    ConflictError,
+    StorageError,
+    StoreDamagedError,
+    StoreMissingError,
+)
 from geodata.storage import gpkg_codec, rows
 from geodata.storage.base import (
     EXTRA_ATTRS,
@@ -42,6 +47,7 @@ from geodata.storage.base import (
     LayerVersion,
     WriteMode,
 )
+from geodata.storage.gpkg_errors import translate_gdal, translate_os, translate_sqlite
 
 _GEOM = "geom"
 _BOUNDS = ("_minx", "_maxx", "_miny", "_maxy")
@@ -50,6 +56,12 @@ _VERSIONS = "geodata_layer_versions"
 _DOCUMENTS = "geodata_documents"
 _INDICATORS = "geodata_indicators"
 _VERSION_COLUMNS = tuple(f.name for f in dataclasses.fields(LayerVersion))
+#: How long a write waits for another writer's lock before saying so. A commit of
+#: a typical agency file holds the lock well under a second (200,000 points: about
+#: 3 s, bench/ingest.py), so most collisions pass unnoticed; a person who clicked
+#: "commit" waits about this long before thinking it hung, and "try again in a
+#: moment" then beats a spinner (it was 30 s, then a raw traceback).
+BUSY_TIMEOUT_S = 5.0
 
 
 #: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
@@ -75,70 +87,74 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> StorageError:
-    """A SQLite error as a :class:`StorageError` a steward can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"Another user is saving to the store {path}; try again in a moment"
-        )
-    if "not a database" in text or "malformed" in text:
-        return StorageError(
-            f"{path} is not a GeoPackage store or is damaged; restore it from a "
-            "backup, or point GEODATA_STORE at another file"
-        )
-    if "readonly" in text or "read-only" in text:
-        return StorageError(
-            f"The store {path} is read-only; ask for write access or copy it"
-        )
-    if "full" in text:
-        return StorageError(f"The disk holding the store {path} is full; free space")
-    return StorageError(f"The store {path} cannot be used: {exc}")
-
-
 class GeoPackageStore:
     """A :class:`~geodata.storage.base.Store` kept in one GeoPackage file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, label: str | None = None) -> None:
+        """Open an existing store; reading it changes nothing.
+
+        Raises
+        ------
+        StoreMissingError
+            When there is no file at ``path`` (seeding is the caller's choice).
+        StoreDamagedError
+            When the file is empty, cut short, damaged, or not a store.
+        """
         self.path = Path(path)
         self.location = str(self.path)
-        if not self.path.exists():
-            raise StorageError(
-                f"Store file {self.path} does not exist; run `python -m geodata seed` "
-                "to create it"
-            )
+        self.label = label or str(self.path)
+        # mode=rw: a connection never creates a missing file (a plain connect
+        # would leave a 0-byte "store" behind for the next open to trip over).
+        self._uri = self.path.absolute().as_uri() + "?mode=rw"
+        self._check_file()
         self._ensure_schema()
 
     @classmethod
-    def create(cls, path: str | Path) -> GeoPackageStore:
+    def create(cls, path: str | Path, *, label: str | None = None) -> GeoPackageStore:
         """Create an empty store file at ``path`` with every catalog layer."""
         path = Path(path)
+        label = label or str(path)
         if path.exists():
-            raise StorageError(f"Cannot create store {path}: the file exists")
-        for spec in LAYERS:
-            create_layer_table(path, spec)
-        return cls(path)
+            raise StorageError(code="store.exists", path=label)
+        try:
+            for spec in LAYERS:
+                create_layer_table(path, spec)
+            with contextlib.closing(sqlite3.connect(path)) as conn:
+                conn.executescript(_META_SCHEMA)
+        except sqlite3.Error as exc:
+            raise translate_sqlite(exc, path, label) from exc
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+        except RuntimeError as exc:  # pyogrio's errors are RuntimeErrors
+            raise translate_gdal(exc, path, label) from exc
+        return cls(path, label=label)
 
     # --- connection and schema ------------------------------------------
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, layer: str | None = None) -> Iterator[sqlite3.Connection]:
+        """A connection whose SQLite errors leave as StorageErrors.
+
+        ``layer`` is the layer being written, so a locked store names it.
+        """
         try:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(
+                self._uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            )
         except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open store {self.path}: {exc}") from exc
+            raise translate_sqlite(exc, self.path, self.label, layer) from exc
         try:
             # QGIS or GDAL may add an R-tree to a layer later; its triggers call these.
             gpkg_codec.register_functions(conn)
             conn.execute("PRAGMA cache_size=-262144")
             yield conn
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise translate_sqlite(exc, self.path, self.label, layer) from exc
         finally:
             conn.close()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as conn:
+    def _transaction(self, layer: str | None = None) -> Iterator[sqlite3.Connection]:
+        with self._connect(layer) as conn:
             # IMMEDIATE takes the write lock up front, so the version check and the
             # write that depends on it cannot interleave with another writer.
             conn.execute("BEGIN IMMEDIATE")
@@ -146,25 +162,57 @@ class GeoPackageStore:
                 yield conn
             except BaseException:
                 # SQLite may have rolled back already (a full disk does): a second
-                # ROLLBACK would raise and hide the real cause
+                # ROLLBACK would raise "no transaction is active" and hide the real
+                # cause. A failing ROLLBACK is left to close(), which rolls back too.
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
-    def _ensure_schema(self) -> None:
-        missing = [spec for spec in LAYERS if not self._has_table(spec.id)]
-        for spec in missing:
-            create_layer_table(self.path, spec)
-        with self._connect() as conn:
-            conn.executescript(_META_SCHEMA)
+    def _check_file(self) -> None:
+        """Refuse a folder, a missing file and an empty one before SQLite sees it."""
+        if self.path.is_dir():
+            raise StorageError(code="store.folder", path=self.label)
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            raise StoreMissingError(code="store.missing", path=self.label) from None
+        except OSError as exc:
+            raise translate_os(exc, self.label) from exc
+        if size == 0:
+            # SQLite would take a 0-byte file as a new, empty database: reported,
+            # never rebuilt, since it most likely was a store before a bad copy.
+            raise StoreDamagedError(code="store.empty_file", path=self.label)
 
-    def _has_table(self, name: str) -> bool:
+    def _ensure_schema(self) -> None:
+        """Check the file is a store; add tables a newer catalog has, if any.
+
+        Only a store made before a catalog change is written to here; an
+        up-to-date store is only read, so opening a read-only store works.
+        """
         with self._connect() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-            ).fetchone()
-        return row is not None
+            tables = {
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'"
+                )
+            }
+        if "gpkg_contents" not in tables:
+            raise StoreDamagedError(code="store.not_geopackage", path=self.label)
+        if _VERSIONS not in tables:
+            raise StoreDamagedError(code="store.not_a_store", path=self.label)
+        missing = [spec for spec in LAYERS if spec.id not in tables]
+        try:
+            for spec in missing:
+                create_layer_table(self.path, spec)
+        except sqlite3.Error as exc:
+            raise translate_sqlite(exc, self.path, self.label) from exc
+        except RuntimeError as exc:  # pyogrio's errors are RuntimeErrors
+            raise translate_gdal(exc, self.path, self.label) from exc
+        if {_DOCUMENTS, _INDICATORS} - tables:
+            with self._connect() as conn:
+                conn.executescript(_META_SCHEMA)
 
     # --- reads ----------------------------------------------------------
     def is_empty(self) -> bool:
@@ -235,7 +283,7 @@ class GeoPackageStore:
         incoming = rows.prepare_rows(spec, features)
         columns = _insert_columns(incoming)
         ids = incoming.ids
-        with self._transaction() as conn:
+        with self._transaction(layer=spec.id) as conn:
             new = rows.next_version(
                 spec.id, _current_version(conn, spec.id), base_version
             )
@@ -262,7 +310,7 @@ class GeoPackageStore:
         """Make the layer look as it did at ``to_version``, as a new version."""
         spec = get_layer(layer_id)
         table = _q(spec.id)
-        with self._transaction() as conn:
+        with self._transaction(layer=spec.id) as conn:
             current = _current_version(conn, spec.id)
             rows.check_rollback(spec.id, current, to_version)
             new = current + 1

@@ -1,5 +1,8 @@
 import json
+import os
 import sqlite3
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,9 +13,18 @@ import shapely
 
 from geodata.catalog import LAYER_IDS
 from geodata.config import Settings
-from geodata.errors import BackendUnavailableError, ConflictError, StorageError
+from geodata.errors import (
+    BackendUnavailableError,
+    ConflictError,
+    StorageError,
+    StoreDamagedError,
+    StoreFullError,
+    StoreLockedError,
+    StoreReadOnlyError,
+)
 from geodata.storage import CommitInfo, LayerQuery, Store, open_store, seed_location
-from geodata.storage.geopackage import GeoPackageStore
+from geodata.storage.geopackage import BUSY_TIMEOUT_S, GeoPackageStore
+from tests import broken_stores as broken
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
 
 ME = CommitInfo(author="tester", note="test", file_name="f.zip", file_hash="abc")
@@ -268,3 +280,170 @@ def test_empty_frame_write_is_a_version_with_no_features(empty_store):
     empty = gpd.GeoDataFrame({"name": []}, geometry=gpd.GeoSeries([], crs=4326))
     v = empty_store.write_layer("signage", empty, mode="replace", commit=ME)
     assert (v.version, v.n_features) == (1, 0)
+
+
+def _integrity(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_opening_and_reading_write_nothing(store_path):
+    before = (store_path.read_bytes(), store_path.stat().st_mtime_ns)
+    store = open_store(Settings(store=str(store_path)))
+    for layer_id in LAYER_IDS:
+        store.read_layer(layer_id)
+        store.history(layer_id)
+    store.list_documents("deck")
+    store.read_indicators()
+    assert (store_path.read_bytes(), store_path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.gpkg"]
+
+
+# --- damaged files ------------------------------------------------------------------
+def _open_and_read_everything(path: Path) -> None:
+    store = open_store(Settings(store=str(path)))
+    for layer_id in LAYER_IDS:
+        store.read_layer(layer_id)
+    store.read_indicators()
+
+
+def test_an_empty_file_is_reported_and_left_as_it_is(tmp_path):
+    path = tmp_path / "store.gpkg"
+    path.write_bytes(b"")
+    with pytest.raises(StoreDamagedError, match=r"empty \(0 bytes\)") as caught:
+        open_store(Settings(store=str(path)))
+    assert caught.value.code == "store.empty_file"
+    assert "0 字节" in caught.value.render("zh")
+    assert path.stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "words"),
+    [
+        (lambda d, s: _text(d), "store.not_geopackage", "not a GeoPackage store"),
+        (lambda d, s: broken.plain_sqlite(d), "store.not_geopackage", "GeoPackage"),
+        (
+            lambda d, s: broken.foreign_geopackage(d),
+            "store.not_a_store",
+            "no layer version log",
+        ),
+        (lambda d, s: broken.truncated_copy(s, d), "store.truncated", "cut short"),
+    ],
+    ids=["text-file", "plain-sqlite", "foreign-geopackage", "truncated"],
+)
+def test_a_file_that_is_no_usable_store_is_reported_and_kept(
+    tmp_path, seeded_store_file, make, code, words
+):
+    path = make(tmp_path / "store.gpkg", seeded_store_file)
+    before = path.read_bytes()
+    with pytest.raises(StoreDamagedError, match=words) as caught:
+        _open_and_read_everything(path)
+    assert caught.value.code == code
+    assert caught.value.render("zh") != caught.value.render("en")
+    assert path.read_bytes() == before  # never repaired or rebuilt behind anyone's back
+
+
+def _text(path: Path) -> Path:
+    path.write_text("this is not a database\n", encoding="utf-8")
+    return path
+
+
+def test_a_truncated_store_says_how_much_is_missing(tmp_path, seeded_store_file):
+    path = broken.truncated_copy(seeded_store_file, tmp_path / "store.gpkg")
+    with pytest.raises(StoreDamagedError) as caught:
+        _open_and_read_everything(path)
+    size = seeded_store_file.stat().st_size
+    assert caught.value.params["size"] == size // 2
+    assert caught.value.params["expected"] == size
+
+
+def test_a_store_overwritten_with_junk_is_damaged(tmp_path, seeded_store_file):
+    path = broken.corrupted_copy(seeded_store_file, tmp_path / "store.gpkg")
+    with pytest.raises(StoreDamagedError, match="restore it from a backup") as caught:
+        _open_and_read_everything(path)
+    assert caught.value.code == "store.damaged"
+    assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)  # SQLite said so
+
+
+# --- another writer -----------------------------------------------------------------
+def test_a_locked_store_names_the_layer_within_the_busy_timeout(store_path):
+    store = open_store(Settings(store=str(store_path)))
+    count = store.count("signage")
+    with broken.write_lock(store_path):
+        # readers are not blocked by a writer that has not started committing
+        assert store.count("signage") == count
+        start = time.monotonic()
+        with pytest.raises(StoreLockedError) as caught:
+            store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+        waited = time.monotonic() - start
+    assert BUSY_TIMEOUT_S - 0.5 <= waited < BUSY_TIMEOUT_S + 2
+    assert str(caught.value) == (
+        f"Another steward is saving to {store_path}, so layer "
+        "'Permanent double-support boards' was not saved; try again in a moment"
+    )
+    assert "永久性双拥宣传标牌" in caught.value.render("zh")
+    assert store.count("signage") == count
+    # once the other writer is done, the same write goes through
+    assert store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+
+
+def test_a_locked_store_refuses_a_document_write_with_advice(store_path, monkeypatch):
+    monkeypatch.setattr("geodata.storage.geopackage.BUSY_TIMEOUT_S", 0.2)
+    store = open_store(Settings(store=str(store_path)))
+    with broken.write_lock(store_path), pytest.raises(StoreLockedError) as caught:
+        store.put_document("deck", "x", {})
+    assert caught.value.code == "store.busy"
+    assert "try again in a moment" in str(caught.value)
+
+
+# --- the disk -------------------------------------------------------------------
+def test_a_read_only_store_can_be_read_but_a_write_says_read_only(
+    tmp_path, seeded_store_file
+):
+    with broken.read_only_store(seeded_store_file, tmp_path / "ro") as path:
+        store = open_store(Settings(store=str(path)))
+        count = store.count("signage")
+        assert len(store.read_layer("signage")) == count
+        with pytest.raises(StoreReadOnlyError, match="read-only") as caught:
+            store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+        assert "只读" in caught.value.render("zh")
+        assert store.count("signage") == count
+
+
+def test_a_store_in_a_read_only_folder_says_the_folder_is(tmp_path, seeded_store_file):
+    with broken.store_in_read_only_folder(seeded_store_file, tmp_path) as path:
+        store = open_store(Settings(store=str(path)))
+        with pytest.raises(StoreReadOnlyError, match="folder holding") as caught:
+            store.rollback("signage", 1, commit=ME)
+        assert caught.value.code == "store.read_only_folder"
+        assert store.current_version("signage") == 1
+
+
+def test_a_full_disk_is_the_error_not_a_failed_rollback(tmp_path, seeded_store_file):
+    with broken.store_on_full_disk(seeded_store_file, tmp_path / "full") as path:
+        store = open_store(Settings(store=str(path)))
+        version = store.current_version("youth_schools")
+        big = broken_points(5000)
+        with pytest.raises(StoreFullError, match="is full") as caught:
+            store.write_layer("youth_schools", big, mode="replace", commit=ME)
+        assert "rollback" not in str(caught.value)
+        assert "磁盘已满" in caught.value.render("zh")
+        # the previous version is intact, and the store works once space is freed
+        assert store.current_version("youth_schools") == version
+        os.remove(path.parent / "filler")
+        assert _integrity(path) == "ok"
+        store.write_layer("youth_schools", two_schools(), mode="replace", commit=ME)
+        assert store.current_version("youth_schools") == version + 1
+
+
+def broken_points(n: int):
+    from tests.fixtures import points
+
+    return points(n)
+
+
+def test_creating_a_store_on_a_full_disk_says_full(tmp_path):
+    with broken.tmpfs(tmp_path / "full", 512) as folder:
+        broken.fill_disk(folder)
+        with pytest.raises(StoreFullError):
+            GeoPackageStore.create(folder / "new.gpkg")
