@@ -1,13 +1,18 @@
-"""Stores: ``open_store(settings)`` picks a backend by the location's URL scheme."""
+"""Stores: ``open_store(settings)`` picks a backend by the location's URL scheme.
+
+Opening has no side effects: a store that does not exist raises
+:class:`~geodata.errors.StoreMissingError`, and creating one is an explicit
+:func:`create_store` (seeding it from the sample is ``geodata.seeding``'s, at the
+edges: the CLI and the dashboard's first start).
+"""
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from geodata.config import Settings
-from geodata.errors import BackendUnavailableError, StorageError, StoreMissingError
+from geodata.errors import BackendUnavailableError, StorageError
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
@@ -33,8 +38,8 @@ __all__ = [
     "Store",
     "WriteMode",
     "count_changes",
+    "create_store",
     "open_store",
-    "seed_location",
 ]
 
 _POSTGIS_SCHEMES = ("postgresql", "postgres", "postgis")
@@ -59,55 +64,35 @@ def _gpkg_path(settings: Settings) -> Path:
     return Path(target).expanduser()
 
 
-def open_store(settings: Settings, *, create: bool = True) -> Store:
-    """Open the store named by ``settings.store``.
+def open_store(settings: Settings) -> Store:
+    """Open the existing store named by ``settings.store``; nothing is written.
 
-    An embedded GeoPackage that does not exist yet is created and seeded from the
-    bundled sample data when ``create`` is true.
+    Raises
+    ------
+    StoreMissingError
+        When the store does not exist (``geodata.seeding.open_or_seed`` creates it).
+    StoreDamagedError
+        When the store is empty, cut short, damaged or not a store.
+    StorageError
+        When the location cannot name a store.
     """
     from geodata.storage.geopackage import GeoPackageStore
 
-    path = _gpkg_path(settings)
-    if not path.exists():
-        if not create:
-            raise StoreMissingError(code="store.missing", path=str(path))
-        _build_geopackage(path)
-    return GeoPackageStore(path)
+    return GeoPackageStore(_gpkg_path(settings))
 
 
-def seed_location(settings: Settings, *, force: bool = False) -> Store:
-    """(Re)create the store from the bundled sample.
+def create_store(
+    settings: Settings,
+    fill: Callable[[Store], object] | None = None,
+    *,
+    replace: bool = False,
+) -> Store:
+    """Create the store named by ``settings.store``, filled by ``fill`` first.
 
-    A store holding accounts, edited decks or layer versions beyond the sample's is
-    replaced only with ``force``; without it the error counts what would be lost.
+    Nobody sees the new store before ``fill`` has run. An existing store is
+    replaced only with ``replace``; deciding whether that loses anything is the
+    caller's (see ``geodata.seeding.seed_location``).
     """
-    from geodata.seeding import holdings
+    from geodata.storage.geopackage import build_geopackage
 
-    path = _gpkg_path(settings)
-    # A file that is not a readable store is never replaced, even with force:
-    # it may be someone's data under the wrong name.
-    held = holdings(open_store(settings, create=False)) if path.exists() else None
-    if held is not None and not force and not held.is_empty:
-        raise StorageError(
-            code="store.seed_refused",
-            path=str(path),
-            accounts=held.accounts,
-            decks=held.decks,
-            versions=held.versions,
-        )
-    _build_geopackage(path)
-    return open_store(settings, create=False)
-
-
-def _build_geopackage(path: Path) -> None:
-    """Create and seed a store beside ``path``, then move it into place atomically."""
-    from geodata.seeding import seed_store
-    from geodata.storage.geopackage import GeoPackageStore
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp.gpkg")
-    try:
-        seed_store(GeoPackageStore.create(tmp))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return build_geopackage(_gpkg_path(settings), fill, replace=replace)

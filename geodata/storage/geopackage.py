@@ -21,7 +21,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from geodata.storage.base import (
     Document,
     LayerQuery,
     LayerVersion,
+    Store,
     WriteMode,
 )
 from geodata.storage.gpkg_errors import translate_gdal, translate_os, translate_sqlite
@@ -423,6 +425,54 @@ class GeoPackageStore:
                 f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             )
         return cur.rowcount > 0
+
+
+def build_geopackage(
+    path: Path, fill: Callable[[Store], object] | None, *, replace: bool
+) -> GeoPackageStore:
+    """Create a store at ``path``, let ``fill`` write into it, then put it in place.
+
+    The file is built beside ``path`` and renamed over it in one step, so nobody
+    sees a half-filled store and a failed ``fill`` leaves ``path`` as it was. An
+    existing file is replaced only with ``replace`` (the caller checked it).
+    """
+    label = str(path)
+    if path.is_dir():
+        raise StorageError(code="store.folder", path=label)
+    if path.exists() and not replace:
+        raise StorageError(code="store.exists", path=label)
+    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp.gpkg")
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+        store = GeoPackageStore.create(tmp, label=label)
+        if fill is not None:
+            fill(store)
+        try:
+            _put_in_place(tmp, path, replace=replace)
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+    finally:
+        with contextlib.suppress(OSError):  # nothing to remove, or cannot: as it was
+            tmp.unlink(missing_ok=True)
+    return GeoPackageStore(path)
+
+
+def _put_in_place(tmp: Path, path: Path, *, replace: bool) -> None:
+    """Rename ``tmp`` to ``path``; without ``replace``, a store made meanwhile wins."""
+    if replace:
+        os.replace(tmp, path)
+        return
+    try:
+        # A hard link fails if ``path`` exists, so two dashboards starting on a
+        # missing store at once do not overwrite each other's fresh store.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # no hard links on this file system (some network shares)
+        os.replace(tmp, path)
 
 
 _META_SCHEMA = f"""

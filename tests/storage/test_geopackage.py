@@ -20,9 +20,10 @@ from geodata.errors import (
     StoreDamagedError,
     StoreFullError,
     StoreLockedError,
+    StoreMissingError,
     StoreReadOnlyError,
 )
-from geodata.storage import CommitInfo, LayerQuery, Store, open_store, seed_location
+from geodata.storage import CommitInfo, LayerQuery, Store, create_store, open_store
 from geodata.storage.geopackage import BUSY_TIMEOUT_S, GeoPackageStore
 from tests import broken_stores as broken
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
@@ -230,19 +231,17 @@ def test_indicators_round_trip(empty_store):
     pd.testing.assert_frame_equal(empty_store.read_indicators(), table)
 
 
-def test_open_store_creates_and_seeds_on_first_use(tmp_path):
+def test_a_missing_store_is_reported_not_created(tmp_path):
     path = tmp_path / "sub" / "new.gpkg"
-    store = open_store(Settings(store=str(path)))
-    assert path.exists()
-    assert all(store.count(layer_id) > 0 for layer_id in LAYER_IDS)
-    assert len(store.read_indicators()) > 0
-    assert [p.name for p in path.parent.iterdir()] == ["new.gpkg"]
+    with pytest.raises(StoreMissingError, match="python -m geodata seed") as caught:
+        open_store(Settings(store=str(path)))
+    assert "python -m geodata seed" in caught.value.render("zh")
+    assert not path.parent.exists()
 
 
-def test_open_store_accepts_gpkg_url(tmp_path):
-    path = tmp_path / "u.gpkg"
-    open_store(Settings(store=f"gpkg://{path}"))
-    assert path.exists()
+def test_a_folder_is_not_a_store(tmp_path):
+    with pytest.raises(StorageError, match="is a folder"):
+        open_store(Settings(store=str(tmp_path)))
 
 
 def test_postgis_location_says_it_is_not_available():
@@ -253,16 +252,6 @@ def test_postgis_location_says_it_is_not_available():
 def test_unknown_scheme_is_named():
     with pytest.raises(StorageError, match="'ftp'"):
         open_store(Settings(store="ftp://example/x"))
-
-
-def test_seed_refuses_non_empty_store_without_force(settings, store):
-    store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    before = store.count("youth_schools")
-    with pytest.raises(StorageError, match="--force"):
-        seed_location(settings)
-    assert open_store(settings).count("youth_schools") == before
-    reseeded = seed_location(settings, force=True)
-    assert reseeded.count("youth_schools") == 9
 
 
 def test_interrupted_transaction_is_rolled_back(empty_store):
@@ -296,6 +285,22 @@ def test_opening_and_reading_write_nothing(store_path):
     store.list_documents("deck")
     store.read_indicators()
     assert (store_path.read_bytes(), store_path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.gpkg"]
+
+
+def test_create_store_refuses_an_existing_file_and_leaves_no_temp_files(store_path):
+    before = store_path.read_bytes()
+    with pytest.raises(StorageError, match="the file exists"):
+        create_store(Settings(store=str(store_path)))
+    assert store_path.read_bytes() == before
+
+    def fail(_store):
+        raise RuntimeError("fill failed")
+
+    target = store_path.with_name("new.gpkg")
+    with pytest.raises(RuntimeError, match="fill failed"):
+        create_store(Settings(store=str(target)), fail)
+    # nobody sees a half-filled store, and nothing is left behind
     assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.gpkg"]
 
 
@@ -446,4 +451,5 @@ def test_creating_a_store_on_a_full_disk_says_full(tmp_path):
     with broken.tmpfs(tmp_path / "full", 512) as folder:
         broken.fill_disk(folder)
         with pytest.raises(StoreFullError):
-            GeoPackageStore.create(folder / "new.gpkg")
+            create_store(Settings(store=str(folder / "new.gpkg")))
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]
