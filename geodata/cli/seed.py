@@ -31,4 +31,4 @@ def command(ctx: click.Context, force: bool) -> None:
                 if not held.is_empty:
                     click.echo(f"deleting {held.describe()}", err=True)
         store = seed_location(ctx.obj, force=force)
-    click.echo(f"seeded {store.location}", err=True)
+    click.echo(f"seeded {store.label}", err=True)

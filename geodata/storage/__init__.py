@@ -23,6 +23,7 @@ from geodata.storage.base import (
     LayerVersion,
     Store,
     WriteMode,
+    redact,
 )
 from geodata.storage.rows import Changes, count_changes
 
@@ -40,6 +41,7 @@ __all__ = [
     "count_changes",
     "create_store",
     "open_store",
+    "redact",
 ]
 
 _POSTGIS_SCHEMES = ("postgresql", "postgres", "postgis")
@@ -59,7 +61,9 @@ def _gpkg_path(settings: Settings) -> Path:
         raise BackendUnavailableError(code="store.postgis_unavailable")
     if scheme != "gpkg":
         raise StorageError(
-            code="store.unknown_scheme", location=settings.store, scheme=scheme
+            code="store.unknown_scheme",
+            location=redact(settings.store),
+            scheme=scheme,
         )
     return Path(target).expanduser()
 

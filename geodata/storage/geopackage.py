@@ -105,6 +105,7 @@ class GeoPackageStore:
         self.path = Path(path)
         self.location = str(self.path)
         self.label = label or str(self.path)
+        self.key = f"gpkg://{os.path.realpath(self.path)}"
         # mode=rw: a connection never creates a missing file (a plain connect
         # would leave a 0-byte "store" behind for the next open to trip over).
         self._uri = self.path.absolute().as_uri() + "?mode=rw"

@@ -37,25 +37,24 @@ def ensure_assets() -> Path:
 # cache_resource, not cache_data: a 100k-row frame would be pickled on every hit.
 # Frames are shared between sessions, so callers must not modify them in place.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _layer(location: str, layer_id: str, version: int) -> gpd.GeoDataFrame:
+def _layer(store_key: str, layer_id: str, version: int) -> gpd.GeoDataFrame:
     return get_store().read_layer(layer_id)
 
 
 def load_frames(
     store: Store, layer_ids: tuple[str, ...]
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Current features of each layer, read once per store location and version."""
+    """Current features of each layer, read once per store and layer version."""
     return {
-        lid: _layer(store.location, lid, store.current_version(lid))
-        for lid in layer_ids
+        lid: _layer(store.key, lid, store.current_version(lid)) for lid in layer_ids
     }
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _basemap(location: str, version: int) -> BasemapData:
+def _basemap(store_key: str, version: int) -> BasemapData:
     return load_basemap_data(get_store())
 
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.location, store.current_version("admin_areas"))
+    return _basemap(store.key, store.current_version("admin_areas"))

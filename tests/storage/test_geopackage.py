@@ -239,6 +239,13 @@ def test_a_missing_store_is_reported_not_created(tmp_path):
     assert not path.parent.exists()
 
 
+def test_gpkg_url_and_plain_path_are_the_same_store(store_path):
+    by_url = open_store(Settings(store=f"gpkg://{store_path}"))
+    by_path = open_store(Settings(store=str(store_path)))
+    assert by_url.key == by_path.key
+    assert by_url.label == str(store_path)
+
+
 def test_a_folder_is_not_a_store(tmp_path):
     with pytest.raises(StorageError, match="is a folder"):
         open_store(Settings(store=str(tmp_path)))
@@ -249,9 +256,11 @@ def test_postgis_location_says_it_is_not_available():
         open_store(Settings(store="postgresql://u@localhost/db"))
 
 
-def test_unknown_scheme_is_named():
-    with pytest.raises(StorageError, match="'ftp'"):
-        open_store(Settings(store="ftp://example/x"))
+def test_unknown_scheme_is_named_without_the_password():
+    with pytest.raises(StorageError, match="'ftp'") as caught:
+        open_store(Settings(store="ftp://steward:s3cret@example/x"))
+    assert "s3cret" not in str(caught.value)
+    assert "ftp://steward@example/x" in caught.value.render("zh")
 
 
 def test_interrupted_transaction_is_rolled_back(empty_store):
