@@ -84,6 +84,10 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _lower(text: str | None) -> str | None:
+    return None if text is None else str(text).lower()
+
+
 def _q(name: str) -> str:
     """Quote an identifier; names come from the catalog, never from users."""
     return '"' + name.replace('"', '""') + '"'
@@ -148,6 +152,7 @@ class GeoPackageStore:
         try:
             # QGIS or GDAL may add an R-tree to a layer later; its triggers call these.
             gpkg_codec.register_functions(conn)
+            conn.create_function("geodata_lower", 1, _lower, deterministic=True)
             conn.execute("PRAGMA cache_size=-262144")
             yield conn
         except sqlite3.Error as exc:
@@ -556,8 +561,10 @@ def _where(
         clauses.append("year BETWEEN ? AND ?")
         params.extend(q.year_range)
     if q.name_contains:
-        clauses.append("instr(lower(name), lower(?)) > 0")
-        params.append(q.name_contains)
+        # SQLite's lower() folds ASCII only; the query's meaning is Python's
+        # str.lower (geodata.query.filter_frame), so "ärzte" finds "Ärzte".
+        clauses.append("instr(geodata_lower(name), ?) > 0")
+        params.append(q.name_contains.lower())
     if q.bbox is not None:
         lon_min, lat_min, lon_max, lat_max = q.bbox
         clauses.append("_minx <= ? AND _maxx >= ? AND _miny <= ? AND _maxy >= ?")
