@@ -75,20 +75,6 @@ class Holdings:
         """True when re-seeding loses nothing."""
         return not (self.accounts or self.decks or self.versions)
 
-    def describe(self) -> str:
-        """The holdings as a short list, e.g. '2 accounts, 3 versions of signage'."""
-        parts = []
-        if self.accounts:
-            parts.append(f"{self.accounts} account(s)")
-        if self.decks:
-            parts.append(f"{self.decks} edited or added deck(s)")
-        if self.versions:
-            parts.append(
-                f"{self.versions} version(s) of {', '.join(self.layers)} "
-                "in the layer history"
-            )
-        return ", ".join(parts) or "nothing beyond the sample"
-
 
 def holdings(store: Store) -> Holdings:
     """Count what ``store`` holds that the sample does not bring."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geodata.cli.common import user_errors
+from geodata.cli.common import say, user_errors
 from geodata.cli.options import store_option
 from geodata.errors import StoreMissingError
 from geodata.seeding import holdings, seed_location
@@ -29,6 +29,12 @@ def command(ctx: click.Context, force: bool) -> None:
                 pass  # nothing there to delete
             else:
                 if not held.is_empty:
-                    click.echo(f"deleting {held.describe()}", err=True)
+                    say(
+                        "cli.seed_deleting",
+                        accounts=held.accounts,
+                        decks=held.decks,
+                        versions=held.versions,
+                        layers=", ".join(held.layers) or "-",
+                    )
         store = seed_location(ctx.obj, force=force)
-    click.echo(f"seeded {store.label}", err=True)
+    say("cli.seeded", path=store.label)
