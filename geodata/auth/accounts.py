@@ -289,15 +289,17 @@ def lock_seconds(failures: int) -> int:
     return min(LOCK_SECONDS * 2 ** (failures - FREE_ATTEMPTS), LOCK_CAP_SECONDS)
 
 
-def _reserve_attempt(store: Store, name: str, now: float) -> None:
+def _reserve_attempt(store: Store, name: str, clock: Clock) -> None:
     """Count one attempt for ``name`` (in one transaction), or raise if locked.
 
     Counting before the password check is what makes parallel guesses count:
     every attempt passes through here one at a time; a right password then
-    clears the count.
+    clears the count. The time is read inside the transaction: an attempt that
+    waited for another's lock must not judge the lock by the time it arrived.
     """
 
     def change(doc: Document | None) -> dict:
+        now = clock()
         body = doc.body if doc is not None else {}
         failures = int(body.get("failures", 0))
         locked_until = float(body.get("locked_until", 0.0))
@@ -306,7 +308,9 @@ def _reserve_attempt(store: Store, name: str, now: float) -> None:
                 code="auth.locked", name=name, seconds=int(locked_until - now) + 1
             )
         failures += 1
-        return {"failures": failures, "locked_until": now + lock_seconds(failures)}
+        if seconds := lock_seconds(failures):
+            locked_until = now + seconds
+        return {"failures": failures, "locked_until": locked_until}
 
     store.update_document(THROTTLE_KIND, name, change)
 
@@ -324,7 +328,7 @@ def authenticate(
     from argon2.exceptions import InvalidHashError, VerificationError
 
     name = name.strip()
-    _reserve_attempt(store, name, clock())
+    _reserve_attempt(store, name, clock)
     doc = store.get_document(USER_KIND, name)
     hasher = _hasher()
     try:

@@ -48,7 +48,7 @@ def ensure_assets() -> Path:
 # Keyed by layer version and query: a commit or a new filter asks the store again.
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _layer(
-    location: str,
+    store_key: str,
     layer_id: str,
     version: int,
     query: LayerQuery,
@@ -65,14 +65,14 @@ def load_layer(
 ) -> gpd.GeoDataFrame:
     """Features of a layer the store returns for ``query``, cached per version."""
     version = store.current_version(layer_id)
-    return _layer(store.location, layer_id, version, query or LayerQuery(), columns)
+    return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _visible(
-    location: str, layer_id: str, version: int, query: LayerQuery, audience: str
+    store_key: str, layer_id: str, version: int, query: LayerQuery, audience: str
 ) -> gpd.GeoDataFrame:
-    frame = _layer(location, layer_id, version, query, None)
+    frame = _layer(store_key, layer_id, version, query, None)
     return prepare_for_display(frame, get_layer(layer_id), audience)
 
 
@@ -90,10 +90,10 @@ def load_visible(
     for lid in view.layers:
         version = store.current_version(lid)
         query = view.query(lid)
-        visible[lid] = _visible(store.location, lid, version, query, audience)
+        visible[lid] = _visible(store.key, lid, version, query, audience)
         if query != LayerQuery(banners=query.banners):
             continue
-        counted = _layer(store.location, lid, version, query, ("banner", "sensitivity"))
+        counted = _layer(store.key, lid, version, query, ("banner", "sensitivity"))
         if held := withheld_by_banner(counted, get_layer(lid), audience):
             withheld[lid] = held
     return visible, withheld
@@ -102,7 +102,7 @@ def load_visible(
 def load_frames(
     store: Store, layer_ids: tuple[str, ...]
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Every current feature of each layer (cached per store location and version)."""
+    """Every current feature of each layer (cached per store and layer version)."""
     return {lid: load_layer(store, lid) for lid in layer_ids}
 
 
@@ -112,10 +112,10 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _basemap(location: str, version: int) -> BasemapData:
+def _basemap(store_key: str, version: int) -> BasemapData:
     return load_basemap_data(get_store())
 
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.location, store.current_version("admin_areas"))
+    return _basemap(store.key, store.current_version("admin_areas"))

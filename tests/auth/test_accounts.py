@@ -139,8 +139,12 @@ def test_parallel_guesses_lock_the_name_after_five(store, settings):
         thread.join()
     checked = [o for o in outcomes if o != "auth.locked"]
     assert len(outcomes) == 20
-    assert len(checked) == FREE_ATTEMPTS, outcomes
-    if "accepted" not in checked:  # the right one was among the locked-out
+    if "accepted" in checked:
+        # a right password resets the count, as it does one guess at a time:
+        # at most five more guesses are checked after it
+        assert FREE_ATTEMPTS <= len(checked) <= 2 * FREE_ATTEMPTS, outcomes
+    else:  # the right one came after the lock
+        assert len(checked) == FREE_ATTEMPTS, outcomes
         assert store.get_document(THROTTLE_KIND, "wang").body["failures"] == 5
         with pytest.raises(AuthError, match="Too many failed sign-ins"):
             authenticate(store, "wang", "correct horse")
