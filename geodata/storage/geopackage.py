@@ -392,12 +392,7 @@ class GeoPackageStore:
     def get_document(self, kind: str, key: str) -> Document | None:
         """One document, or ``None``."""
         with self._connect() as conn:
-            row = conn.execute(
-                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
-                "WHERE kind=? AND key=?",
-                (kind, key),
-            ).fetchone()
-        return None if row is None else _document(row)
+            return _select_document(conn, kind, key)
 
     def put_document(
         self,
@@ -447,12 +442,7 @@ class GeoPackageStore:
         # BEGIN IMMEDIATE takes the write lock before the read, so two updates of
         # the same document run one after the other, each seeing the other's write.
         with self._transaction() as conn:
-            row = conn.execute(
-                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
-                "WHERE kind=? AND key=?",
-                (kind, key),
-            ).fetchone()
-            current = None if row is None else _document(row)
+            current = _select_document(conn, kind, key)
             body = change(current)
             if body is None:
                 conn.execute(
@@ -714,6 +704,15 @@ def _insert_version(conn: sqlite3.Connection, record: LayerVersion) -> None:
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
+
+
+def _select_document(conn: sqlite3.Connection, kind: str, key: str) -> Document | None:
+    row = conn.execute(
+        f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
+        "WHERE kind=? AND key=?",
+        (kind, key),
+    ).fetchone()
+    return None if row is None else _document(row)
 
 
 def _document(row: tuple[Any, ...]) -> Document:

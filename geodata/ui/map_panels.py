@@ -16,7 +16,7 @@ import geopandas as gpd
 
 from geodata.audit import record_export
 from geodata.auth import User
-from geodata.catalog import FEATURE_ID, SENSITIVITIES, get_layer
+from geodata.catalog import FEATURE_ID, get_layer
 from geodata.display import Audience, hidden_counts, why_shown
 from geodata.edits import set_sensitivity
 from geodata.errors import GeodataError
@@ -27,6 +27,7 @@ from geodata.mapping.counts import Withheld, counts_by_banner, counts_by_layer
 from geodata.mapping.picking import feature_at, feature_details, is_missing
 from geodata.mapping.render import map_html
 from geodata.storage import Store
+from geodata.ui.choices import sensitivity_select
 from geodata.ui.feedback import show_error
 from geodata.ui.text import escape_markdown
 from geodata.view import MapView
@@ -199,23 +200,13 @@ def sensitivity_form(store: Store, hits: list, user: User, lang: str) -> None:
     if not hits or not user.can("edit_layers"):
         return
     hit = hits[0]
-    spec = get_layer(hit.layer_id)
-    default = t(
-        "map.sensitivity.default",
-        lang,
-        level=t(f"value.sensitivity.{spec.sensitivity.value}", lang),
-    )
-    choices = ("", *SENSITIVITIES)
-    own = hit.row.get("sensitivity")
     with st.form("map_sensitivity_form"):
-        level = st.selectbox(
-            t("map.sensitivity.label", lang),
-            choices,
-            index=choices.index(own) if own in choices else 0,
-            format_func=lambda c: (
-                default if not c else t(f"value.sensitivity.{c}", lang)
-            ),
+        level = sensitivity_select(
+            get_layer(hit.layer_id),
+            lang,
+            label=t("map.sensitivity.label", lang),
             key="map_sensitivity_level",
+            current=hit.row.get("sensitivity"),
         )
         if not st.form_submit_button(t("map.sensitivity.save", lang)):
             return
@@ -224,7 +215,7 @@ def sensitivity_form(store: Store, hits: list, user: User, lang: str) -> None:
             store,
             hit.layer_id,
             str(hit.row[FEATURE_ID]),
-            level or None,
+            level,
             author=user.name,
             banners=user.banners,
         )

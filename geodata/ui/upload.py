@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geodata.auth import User
-from geodata.catalog import SENSITIVITIES, LayerSpec, get_layer
+from geodata.catalog import LayerSpec, get_layer
 from geodata.edits import rollback
 from geodata.errors import BannerScopeError, ConflictError, GeodataError
 from geodata.i18n import TEXTS, layer_title, t
@@ -39,6 +39,7 @@ from geodata.mapping.preview import preview_map
 from geodata.plain import escape_control
 from geodata.storage import WRITE_MODES, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
+from geodata.ui.choices import sensitivity_select
 from geodata.ui.feedback import show_error
 from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
 from geodata.ui.state import current_lang
@@ -141,19 +142,9 @@ def choose_options(
 
 def _choose_sensitivity(spec: LayerSpec, lang: str) -> str | None:
     """Sensitivity for features the file leaves empty (default: the layer's)."""
-    default = t(
-        "map.sensitivity.default",
-        lang,
-        level=t(f"value.sensitivity.{spec.sensitivity.value}", lang),
+    return sensitivity_select(
+        spec, lang, label=t("upload.sensitivity", lang), key="upload_sensitivity"
     )
-    chosen = st.selectbox(
-        t("upload.sensitivity", lang),
-        ("", *SENSITIVITIES),
-        format_func=lambda c: t(f"value.sensitivity.{c}", lang) if c else default,
-        key="upload_sensitivity",
-        help=spec.sensitivity_note(lang),
-    )
-    return chosen or None
 
 
 def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
