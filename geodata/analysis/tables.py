@@ -133,13 +133,18 @@ _SITE_COLUMNS = (
 
 
 def scorecard_table(
-    result: AnalysisResult, lang: str, layer: str | None = None
+    result: AnalysisResult, lang: str, layers: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """The scorecard of ``layer`` (the spec's by default; every layer with ``""``)."""
-    layer = result.spec.layer if layer is None else layer
+    """The scorecard of ``layers`` (the spec's layer by default; ``()``: every one).
+
+    With one layer the layer column is left out.
+    """
+    layers = (result.spec.layer,) if layers is None else layers
     card = result.scorecard
-    if layer:
-        card = card[card["layer"] == layer].drop(columns="layer")
+    if layers:
+        card = card[card["layer"].isin(layers)]
+    if len(layers) == 1:
+        card = card.drop(columns="layer")
     else:
         card = card.assign(layer=[layer_title(lid, lang) for lid in card["layer"]])
     card = card.assign(banner=[place_label(b, lang) for b in card["banner"]])
