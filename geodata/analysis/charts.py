@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -325,6 +326,20 @@ def classes(values: np.ndarray, n: int = len(CLASS_COLORS)) -> tuple[np.ndarray,
     return np.where(np.isnan(values), -1, k), edges
 
 
+def class_labels(edges: list[float], measure: str) -> list[str]:
+    """The value range of each class, as text.
+
+    Examples
+    --------
+    >>> class_labels([0.0, 0.5, 1.0], "covered_share")
+    ['0% – 50%', '50% – 100%']
+    """
+    return [
+        f"{format_measure(low, measure)} – {format_measure(high, measure)}"
+        for low, high in itertools.pairwise(edges)
+    ]
+
+
 def choropleth_png(
     result: AnalysisResult, lang: str, family: str | None = None
 ) -> bytes:
@@ -332,6 +347,7 @@ def choropleth_png(
     measure = result.spec.measure
     values = result.banners[measure].reindex(result.admin["banner"]).to_numpy(float)
     k, edges = classes(values)
+    ranges = class_labels(edges, measure)
     with _style(family):
         fig = _figure((9.0, 8.0))
         ax = fig.add_axes((0.02, 0.06, 0.96, 0.86))
@@ -356,8 +372,7 @@ def choropleth_png(
             Patch(
                 facecolor=CLASS_COLORS[i],
                 edgecolor="#5b6770",
-                label=f"{format_measure(edges[i], measure)} – "
-                f"{format_measure(edges[i + 1], measure)}",
+                label=ranges[i],
             )
             for i in range(len(edges) - 1)
             if (k == i).any()
@@ -395,8 +410,12 @@ def choropleth_title(result: AnalysisResult, lang: str) -> str:
     measure = result.spec.measure
     title = t("analysis.choropleth.heading", lang, measure=column_label(measure, lang))
     if measure in result.scorecard.columns:
-        return f"{layer_title(result.spec.layer, lang)} · {title}"
-    return f"{layer_title(result.spec.places, lang)} · {title}"
+        layer = result.spec.layer
+    elif measure.startswith("uncovered"):
+        layer = result.spec.facilities  # the area beyond every facility's reach
+    else:
+        layer = result.spec.places
+    return f"{layer_title(layer, lang)} · {title}"
 
 
 def format_measure(value: float | None, measure: str) -> str:

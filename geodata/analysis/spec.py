@@ -259,7 +259,7 @@ def parse_points(text: str) -> tuple[tuple[float, float], ...]:
     analysis.point_swapped 122.1,43.5
     """
     out = []
-    for chunk in re.split(r"[;\n]+", text or ""):
+    for chunk in re.split(r"[;；\n]+", text or ""):
         if not chunk.strip():
             continue
         parts = [p for p in re.split(r"[,\s，]+", chunk.strip()) if p]

@@ -55,7 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "analysis.metric.median": ("到最近设施的中位距离", "Median distance to nearest"),
     "analysis.metric.max": ("最远的地点", "Farthest place"),
-    "analysis.metric.uncovered": ("未覆盖面积", "Area not covered"),
+    "analysis.metric.uncovered": ("未覆盖面积（平方公里）", "Area not covered (km²)"),
     "analysis.metric.after": ("新增 {k} 处新址后", "With {k} new sites"),
     "analysis.km": ("{value} 公里", "{value} km"),
     "analysis.km2": ("{value} 平方公里", "{value} km²"),
@@ -185,9 +185,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The first PNG takes about a minute to prepare the Chinese font "
         "(once per machine).",
     ),
-    "analysis.slide_note": (
-        "保存为幻灯片后，演示模式显示这一分析视图。",
-        "Saved as a slide, presenter mode shows this analysis view.",
+    "analysis.save_slide": (
+        "将此分析视图存为幻灯片（演示模式显示同一分析）",
+        "Save this analysis view as a slide (presenter mode shows it)",
     ),
     # CLI
     "analysis.cli.summary": (

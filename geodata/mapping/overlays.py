@@ -40,8 +40,13 @@ class ClassedPoints(MacroElement):
 {% macro script(this, kwargs) %}
 (function(){
   var d = {{ this.data }};
-  var renderer = L.canvas({padding: 0.5}), s = {{ this.scale }};
+  // Leaflet keeps canvases under SVG overlays (the basemap's filled outline), so
+  // the points get a pane of their own above the overlay pane.
+  var renderer = L.canvas({padding: 0.5, pane: 'gdPoints'}), s = {{ this.scale }};
   var group = L.featureGroup();
+  group.beforeAdd = function(map){
+    if (!map.getPane('gdPoints')) { map.createPane('gdPoints').style.zIndex = 450; }
+  };
   for (var i = 0; i < d.k.length; i++) {
     var m = L.circleMarker(
       [(d.y0 + d.c[2 * i + 1]) / s, (d.x0 + d.c[2 * i]) / s],
