@@ -61,6 +61,7 @@ def coverage(
     radius_m: float,
     *,
     label: str = "name",
+    places_m: np.ndarray | None = None,
 ) -> gpd.GeoDataFrame:
     """The places with their nearest facility, its distance and whether it covers them.
 
@@ -72,6 +73,8 @@ def coverage(
         A place is covered when a facility lies within this many metres.
     label : str
         Column of ``facilities`` that names the nearest one (its index without it).
+    places_m : array, optional
+        ``to_metres(places)`` when the caller has it already (saves projecting).
 
     Returns
     -------
@@ -96,7 +99,9 @@ def coverage(
     >>> out.distance_m.round().tolist()
     [19900.0, 20100.0]
     """
-    position, distance = nearest_positions(to_metres(places), to_metres(facilities))
+    if places_m is None:
+        places_m = to_metres(places)
+    position, distance = nearest_positions(places_m, to_metres(facilities))
     names = (
         facilities[label].to_numpy(dtype=object)
         if label in facilities

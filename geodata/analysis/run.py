@@ -8,12 +8,14 @@ say more than the viewer may see. :func:`analyse` is pure: frames in, a result o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 import geopandas as gpd
+import shapely
 
 from geodata.analysis.coverage import (
     CoverageSummary,
@@ -22,6 +24,7 @@ from geodata.analysis.coverage import (
     summarize,
     uncovered_area,
 )
+from geodata.analysis.projection import to_metres
 from geodata.analysis.scorecard import Progress, progress, scorecard
 from geodata.analysis.sites import SiteChoice, choose_sites
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
@@ -72,11 +75,28 @@ class AnalysisResult:
         return self.candidates.loc[self.choice.chosen]
 
 
-def read_inputs(store: Store, spec: AnalysisSpec, role: str = "public") -> Inputs:
-    """The spec's layers from ``store``, each as ``role`` may see it."""
+#: ``reader(layer_id, query, columns)``: how layers are read (the dashboard passes
+#: its per-version cache). Frames it returns are never modified.
+Reader = Callable[[str, LayerQuery | None, tuple[str, ...] | None], gpd.GeoDataFrame]
 
-    def read(layer_id: str, **kwargs) -> gpd.GeoDataFrame:
-        frame = store.read_layer(layer_id, **kwargs)
+
+def read_inputs(
+    store: Store,
+    spec: AnalysisSpec,
+    role: str = "public",
+    reader: Reader | None = None,
+) -> Inputs:
+    """The spec's layers from ``store`` (or ``reader``), each as ``role`` sees it."""
+
+    def read(
+        layer_id: str,
+        query: LayerQuery | None = None,
+        columns: tuple[str, ...] | None = None,
+    ) -> gpd.GeoDataFrame:
+        if reader is None:
+            frame = store.read_layer(layer_id, query, columns=columns)
+        else:
+            frame = reader(layer_id, query, columns)
         return prepare_for_display(frame, get_layer(layer_id), role)
 
     places = read(spec.places, query=LayerQuery(banners=spec.banners))
@@ -99,10 +119,13 @@ def read_inputs(store: Store, spec: AnalysisSpec, role: str = "public") -> Input
 
 
 def run_analysis(
-    store: Store, spec: AnalysisSpec, role: str = "public"
+    store: Store,
+    spec: AnalysisSpec,
+    role: str = "public",
+    reader: Reader | None = None,
 ) -> AnalysisResult:
     """Read what ``spec`` needs from ``store`` (as ``role`` sees it) and analyse it."""
-    return analyse(read_inputs(store, spec.check(), role), spec)
+    return analyse(read_inputs(store, spec.check(), role, reader), spec)
 
 
 def counted(facilities: gpd.GeoDataFrame, statuses: tuple[str, ...]) -> np.ndarray:
@@ -174,17 +197,24 @@ def candidate_sites(
 def analyse(inputs: Inputs, spec: AnalysisSpec) -> AnalysisResult:
     """Coverage, uncovered area, site choice, scorecard and progress for ``spec``."""
     facilities = inputs.facilities[counted(inputs.facilities, spec.statuses)]
-    places = coverage(inputs.places, facilities, spec.radius_m)
+    places_m = to_metres(inputs.places)  # projected once for every step below
+    places = coverage(inputs.places, facilities, spec.radius_m, places_m=places_m)
     admin = inputs.admin[inputs.admin["banner"].isin(spec.scope)]
     uncovered = uncovered_area(admin, facilities, spec.radius_m)
     candidates = candidate_sites(inputs.facilities, spec)
     choice = after = uncovered_after = None
     if spec.k and len(candidates):
         choice = choose_sites(
-            places, candidates, spec.radius_m, spec.k, places["covered"].to_numpy()
+            places,
+            candidates,
+            spec.radius_m,
+            spec.k,
+            places["covered"].to_numpy(),
+            places_m=places_m,
         )
-        grown = with_sites(facilities, candidates.loc[choice.chosen])
-        after = summarize(coverage(inputs.places, grown, spec.radius_m))
+        chosen = candidates.loc[choice.chosen]
+        after = summarize(with_distance_to(places, places_m, chosen, spec.radius_m))
+        grown = with_sites(facilities, chosen)
         uncovered_after = uncovered_area(admin, grown, spec.radius_m)
     card = scorecard(inputs.admin, inputs.layers, spec.scope)
     return AnalysisResult(
@@ -203,6 +233,26 @@ def analyse(inputs: Inputs, spec: AnalysisSpec) -> AnalysisResult:
         progress=progress(inputs.layers[spec.layer], spec.target),
         versions=inputs.versions,
     )
+
+
+def with_distance_to(
+    places: pd.DataFrame,
+    places_m: np.ndarray,
+    sites: gpd.GeoDataFrame,
+    radius_m: float,
+) -> pd.DataFrame:
+    """``places`` (with coverage) as they would be with ``sites`` added.
+
+    Only the distances to the few new sites are computed; each place keeps the
+    nearer of its old facility and the nearest new site.
+    """
+    sites_m = to_metres(sites)
+    distance = places["distance_m"].to_numpy()
+    if len(sites_m):
+        to_sites = shapely.distance(places_m[:, None], sites_m[None, :]).min(axis=1)
+        distance = np.fmin(distance, to_sites)
+    covered = np.nan_to_num(distance, nan=np.inf) <= radius_m
+    return places.assign(distance_m=distance, covered=covered)
 
 
 def with_sites(

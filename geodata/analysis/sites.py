@@ -46,9 +46,14 @@ class SiteChoice:
 
 
 def reach_pairs(
-    places: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame, radius_m: float
+    places: gpd.GeoDataFrame,
+    candidates: gpd.GeoDataFrame,
+    radius_m: float,
+    places_m: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Positions ``(candidate, place)`` of every place within ``radius_m`` of a site.
+
+    ``places_m`` is ``to_metres(places)`` when the caller has it already.
 
     Examples
     --------
@@ -57,19 +62,35 @@ def reach_pairs(
     >>> p = gpd.GeoSeries(shapely.points([[0, 0], [900, 0], [5000, 0]]),
     ...                   crs=ANALYSIS_CRS).to_crs(4326)
     >>> c = gpd.GeoSeries(shapely.points([[0, 0]]), crs=ANALYSIS_CRS).to_crs(4326)
-    >>> [a.tolist() for a in reach_pairs(gpd.GeoDataFrame(geometry=p),
-    ...                                  gpd.GeoDataFrame(geometry=c), 1000)]
-    [[0, 0], [0, 1]]
+    >>> site, place = reach_pairs(gpd.GeoDataFrame(geometry=p),
+    ...                           gpd.GeoDataFrame(geometry=c), 1000)
+    >>> site.tolist(), sorted(place.tolist())
+    ([0, 0], [0, 1])
     """
-    place_geoms = to_metres(places)
+    place_geoms = to_metres(places) if places_m is None else places_m
     site_geoms = to_metres(candidates)
     usable = ~(shapely.is_missing(place_geoms) | shapely.is_empty(place_geoms))
     if not usable.any() or len(site_geoms) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     tree = shapely.STRtree(np.where(usable, place_geoms, None))
-    site, place = tree.query(site_geoms, predicate="dwithin", distance=radius_m)
-    order = np.lexsort((place, site))
-    return site[order].astype(np.int64), place[order].astype(np.int64)
+    if _all_points(place_geoms[usable]) and _all_points(site_geoms):
+        # Points to points: boxes find the candidates, coordinates decide (several
+        # times faster than GEOS's dwithin for 100,000 places).
+        x, y = shapely.get_x(site_geoms), shapely.get_y(site_geoms)
+        site, place = tree.query(
+            shapely.box(x - radius_m, y - radius_m, x + radius_m, y + radius_m)
+        )
+        px, py = shapely.get_x(place_geoms), shapely.get_y(place_geoms)
+        dx, dy = px[place] - x[site], py[place] - y[site]
+        near = dx * dx + dy * dy <= radius_m * radius_m
+        site, place = site[near], place[near]
+    else:
+        site, place = tree.query(site_geoms, predicate="dwithin", distance=radius_m)
+    return site.astype(np.int64), place.astype(np.int64)
+
+
+def _all_points(geoms: np.ndarray) -> bool:
+    return bool((shapely.get_type_id(geoms) == 0).all())
 
 
 def greedy_cover(
@@ -110,6 +131,7 @@ def choose_sites(
     radius_m: float,
     k: int,
     covered: np.ndarray | None = None,
+    places_m: np.ndarray | None = None,
 ) -> SiteChoice:
     """Rank candidate sites and choose ``k`` of them that newly cover most places.
 
@@ -123,6 +145,8 @@ def choose_sites(
         How many sites to choose (fewer when the rest would add nothing).
     covered : array of bool, optional
         Places already covered by existing facilities (none when not given).
+    places_m : array, optional
+        ``to_metres(places)`` when the caller has it already.
 
     Examples
     --------
@@ -139,7 +163,7 @@ def choose_sites(
     """
     n_places = len(places)
     before = np.zeros(n_places, bool) if covered is None else np.asarray(covered)
-    site, place = reach_pairs(places, candidates, radius_m)
+    site, place = reach_pairs(places, candidates, radius_m, places_m)
     alone = np.bincount(site[~before[place]], minlength=len(candidates))
     ranking = pd.DataFrame({"alone": alone}, index=candidates.index)
     ranking = ranking.sort_values("alone", ascending=False, kind="stable")

@@ -51,8 +51,17 @@ def place_label(banner: object, lang: str) -> str:
     return "" if banner is None or banner != banner else banner_label(str(banner), lang)
 
 
+def _labels(banners: pd.Series, lang: str) -> np.ndarray:
+    """Banner names in ``lang`` for a whole column (each distinct name once)."""
+    names = {b: place_label(b, lang) for b in banners.dropna().unique()}
+    return banners.map(names).to_numpy(dtype=object)
+
+
 def _lonlat(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    points = shapely.point_on_surface(geoms)
+    """A point on each shape (the point itself for points), rounded to ~1 m."""
+    points = geoms.copy()
+    shapes = shapely.get_type_id(geoms) > 0  # lines and areas; missing is -1
+    points[shapes] = shapely.point_on_surface(geoms[shapes])
     return shapely.get_x(points).round(5), shapely.get_y(points).round(5)
 
 
@@ -66,18 +75,17 @@ def distance_table(result: AnalysisResult, lang: str) -> pd.DataFrame:
     Farthest first: the gaps lead. ``lon``/``lat`` give a point on the place.
     """
     places = result.places
-    labels = band_labels(result.spec.radius_km, lang)
+    labels = np.array(band_labels(result.spec.radius_km, lang), dtype=object)
     lon, lat = _lonlat(np.asarray(places.geometry.values, dtype=object))
+    blank = pd.Series([None] * len(places), index=places.index, dtype=object)
     table = pd.DataFrame(
         {
-            "name": places.get("name", pd.Series(index=places.index)).to_numpy(),
-            "banner": [
-                place_label(b, lang) for b in places.get("banner", [None] * len(places))
-            ],
+            "name": places.get("name", blank).to_numpy(),
+            "banner": _labels(places.get("banner", blank), lang),
             "nearest": places["nearest_facility"].to_numpy(),
             "distance_km": (places["distance_m"] / 1000).round(2).to_numpy(),
             "covered": places["covered"].to_numpy(),
-            "band": [labels[b] for b in places["band"]],
+            "band": labels[places["band"].to_numpy()],
             "lon": lon,
             "lat": lat,
         }

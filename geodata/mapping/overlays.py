@@ -20,39 +20,50 @@ import geopandas as gpd
 import shapely
 from folium.template import Template
 
-from geodata.mapping.render import Legend
+from geodata.mapping.render import Legend, _escaped
 
 _SCALE = 10**5  # 1e-5 degree integers: about 1 m
 
 
 def _text(values: pd.Series | Sequence) -> list[str]:
-    return ["" if v is None or v != v else html.escape(str(v)) for v in values]
+    """Values as HTML-escaped strings (missing: ""), with the map's one escaper."""
+    return _escaped(pd.Series(list(values), dtype=object)).tolist()
 
 
 class ClassedPoints(MacroElement):
-    """Many points coloured by class, drawn on one canvas (fast for 100,000 points).
+    """Many points coloured by class, drawn from compact arrays (fast at 100,000).
 
-    ``classes`` index into ``colors``; ``labels`` are tooltips (escaped here).
-    Coordinates travel as integer offsets of 1e-5 degrees (about 1 m).
+    ``classes`` index into ``colors``; ``labels`` are tooltips (escaped here), to
+    which the label of the point's class is added when ``class_labels`` are given.
+    Coordinates travel as integer offsets of 1e-5 degrees (about 1 m). Without a
+    ``symbol`` the points are circles on one canvas; with one, each is a text
+    marker (for the few hundred facilities a map marks with a star).
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function(){
-  var d = {{ this.data }};
+  var d = {{ this.data }}, s = {{ this.scale }};
   // Leaflet keeps canvases under SVG overlays (the basemap's filled outline), so
   // the points get a pane of their own above the overlay pane.
-  var renderer = L.canvas({padding: 0.5, pane: 'gdPoints'}), s = {{ this.scale }};
+  var renderer = L.canvas({padding: 0.5, pane: 'gdPoints'});
   var group = L.featureGroup();
   group.beforeAdd = function(map){
     if (!map.getPane('gdPoints')) { map.createPane('gdPoints').style.zIndex = 450; }
   };
+  var icons = d.S ? d.C.map(function(c){
+    return L.divIcon({className: 'gd-sym', iconSize: [d.r + 2, d.r + 2],
+      iconAnchor: [d.r / 2 + 1, d.r / 2 + 1],
+      html: '<span style="font-size:' + d.r + 'px;color:' + c + '">' + d.S +
+            '</span>'});
+  }) : null;
   for (var i = 0; i < d.k.length; i++) {
-    var m = L.circleMarker(
-      [(d.y0 + d.c[2 * i + 1]) / s, (d.x0 + d.c[2 * i]) / s],
-      {renderer: renderer, radius: d.r, color: '#ffffff', weight: 1,
-       fillColor: d.C[d.k[i]], fillOpacity: 0.95});
-    m.bindTooltip(d.n[i]);
+    var at = [(d.y0 + d.c[2 * i + 1]) / s, (d.x0 + d.c[2 * i]) / s];
+    var m = icons ? L.marker(at, {icon: icons[d.k[i]]}) :
+      L.circleMarker(at, {renderer: renderer, radius: d.r, color: '#ffffff',
+                          weight: 1, fillColor: d.C[d.k[i]], fillOpacity: 0.95});
+    var tip = d.L.length ? d.n[i] + ' · ' + d.L[d.k[i]] : d.n[i];
+    if (tip) { m.bindTooltip(tip); }
     group.addLayer(m);
   }
   {{ this._parent.get_name() }}.addLayer(group);
@@ -67,20 +78,30 @@ class ClassedPoints(MacroElement):
         colors: Sequence[str],
         labels: Sequence[str],
         radius: float = 6,
+        symbol: str = "",
+        class_labels: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self._name = "ClassedPoints"
         self.scale = _SCALE
-        xs = np.rint(shapely.get_x(points.values) * _SCALE).astype(np.int64)
-        ys = np.rint(shapely.get_y(points.values) * _SCALE).astype(np.int64)
+        geoms = np.asarray(points.values, dtype=object)
+        kinds = shapely.get_type_id(geoms)
+        keep = (kinds >= 0) & ~shapely.is_empty(geoms)
+        geoms = geoms[keep]
+        shapes = kinds[keep] > 0  # lines and areas: a point on them
+        geoms[shapes] = shapely.point_on_surface(geoms[shapes])
+        xs = np.rint(shapely.get_x(geoms) * _SCALE).astype(np.int64)
+        ys = np.rint(shapely.get_y(geoms) * _SCALE).astype(np.int64)
         x0, y0 = (int(xs.min()), int(ys.min())) if len(xs) else (0, 0)
         body = {
             "x0": x0,
             "y0": y0,
             "r": radius,
-            "C": list(colors),
-            "k": [int(k) for k in classes],
-            "n": _text(labels),
+            "C": [html.escape(c) for c in colors],
+            "S": html.escape(symbol),
+            "L": _text(class_labels),
+            "k": [int(k) for k, ok in zip(classes, keep, strict=True) if ok],
+            "n": [n for n, ok in zip(_text(labels), keep, strict=True) if ok],
         }
         offsets = np.column_stack([xs - x0, ys - y0]).ravel().tolist()
         # Escaped labels hold no "<", so the literal cannot close the script tag.

@@ -68,13 +68,6 @@ def coverage_groups(
     colors = (*BAND_COLORS, NEWLY_COLOR)
     labels = [*band_labels(spec.radius_km, lang), t("analysis.band.newly", lang)]
     classes_ = place_classes(result)
-    tips = [
-        f"{name} · {labels[k]}"
-        for name, k in zip(
-            places.get("name", [""] * len(places)), classes_, strict=True
-        )
-    ]
-    points = places.geometry.representative_point()
     style = get_layer(spec.facilities).style
     groups = [
         _group(
@@ -83,16 +76,23 @@ def coverage_groups(
         ),
         _group(
             t("analysis.layer.places", lang),
-            ClassedPoints(points, classes_, colors, tips),
+            ClassedPoints(
+                places.geometry,
+                classes_,
+                colors,
+                places.get("name", [""] * len(places)),
+                class_labels=labels,
+            ),
         ),
         _group(
             layer_title(spec.facilities, lang),
-            *markers(
+            ClassedPoints(
                 facilities.geometry,
+                [0] * len(facilities),
+                [style.color],
                 facilities.get("name", [""] * len(facilities)),
+                radius=20,
                 symbol=style.symbol or "★",
-                color=style.color,
-                size=20,
             ),
         ),
     ]
@@ -102,12 +102,13 @@ def coverage_groups(
         groups.append(
             _group(
                 t("analysis.legend.candidate", lang),
-                *markers(
+                ClassedPoints(
                     others.geometry,
+                    [0] * len(others),
+                    [CHOSEN_COLOR],
                     others["name"],
+                    radius=14,
                     symbol="○",
-                    color=CHOSEN_COLOR,
-                    size=14,
                 ),
             )
         )

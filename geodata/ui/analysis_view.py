@@ -13,6 +13,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import geopandas as gpd
+
 from geodata.analysis import charts, tables
 from geodata.analysis.run import AnalysisResult, run_analysis
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
@@ -23,11 +25,13 @@ from geodata.extent import SLIDE_MAP_PIXELS
 from geodata.i18n import layer_title, t, value_label
 from geodata.present.decks import Slide
 from geodata.present.fonts import is_built, matplotlib_family
+from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.ui import analysis_map
 from geodata.ui.analysis_state import AnalysisView, add_point
 from geodata.ui.auth import current_user
 from geodata.ui.decks import font_warmup
+from geodata.ui.map_data import load_layer
 from geodata.ui.resources import get_store
 from geodata.ui.text import escape_markdown
 
@@ -46,7 +50,14 @@ def viewer_role() -> str:
 def _result(
     location: str, versions: tuple[int, ...], spec: AnalysisSpec, role: str
 ) -> AnalysisResult:
-    return run_analysis(get_store(), spec, role)
+    store = get_store()
+
+    def reader(
+        layer_id: str, query: LayerQuery | None, columns: tuple[str, ...] | None
+    ) -> gpd.GeoDataFrame:
+        return load_layer(store, layer_id, query, columns)  # cached per version
+
+    return run_analysis(store, spec, role, reader)
 
 
 def load_result(store: Store, spec: AnalysisSpec, role: str) -> AnalysisResult:
