@@ -49,10 +49,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "analysis.section.progress": ("进度", "Progress"),
     # headline numbers
     "analysis.metric.covered": ("{r} 公里内的地点", "Places within {r} km"),
-    "analysis.metric.covered_value": (
-        "{covered} / {places}（{share}）",
-        "{covered} of {places} ({share})",
+    "analysis.metric.covered_share": (
+        "{r} 公里内的地点（{share}）",
+        "Places within {r} km ({share})",
     ),
+    "analysis.metric.after_share": (
+        "新增 {k} 处新址后（{share}）",
+        "With {k} new sites ({share})",
+    ),
+    "analysis.metric.covered_value": ("{covered} / {places}", "{covered} of {places}"),
     "analysis.metric.median": ("到最近设施的中位距离", "Median distance to nearest"),
     "analysis.metric.max": ("最远的地点", "Farthest place"),
     "analysis.metric.uncovered": ("未覆盖面积（平方公里）", "Area not covered (km²)"),

@@ -157,7 +157,7 @@ def markers(
 ) -> list[folium.Marker]:
     """A text-symbol marker per point (no icon font: it would come from a CDN)."""
     icon_html = (
-        f'<span class="gd-sym" style="color:{html.escape(color)};'
+        f'<span style="color:{html.escape(color)};'
         f'font-size:{size}px">{html.escape(symbol)}</span>'
     )
     out = []

@@ -8,7 +8,7 @@ every run the parameters are rewritten from the widgets.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -29,22 +29,36 @@ from geodata.ui.feedback import show_error
 
 SECTIONS: tuple[str, ...] = ("coverage", "sites", "scorecard", "progress")
 SECTION_PARAM = "view"
-KEYS = {
-    "places": "analysis_places",
-    "facilities": "analysis_facilities",
-    "statuses": "analysis_statuses",
-    "radius": "analysis_radius",
-    "banners": "analysis_banners",
-    "candidates": "analysis_candidates",
-    "points": "analysis_points",
-    "k": "analysis_k",
-    "layer": "analysis_layer",
-    "measure": "analysis_measure",
-    "target": "analysis_target",
-    "section": "analysis_section",
-}
-_LOADED = "analysis_state_loaded"
+FIELDS: tuple[str, ...] = (
+    "places",
+    "facilities",
+    "statuses",
+    "radius",
+    "banners",
+    "candidates",
+    "points",
+    "k",
+    "layer",
+    "measure",
+    "target",
+    "section",
+)
 _SAVED = "analysis_state_saved"
+
+
+def key(field: str, lang: str) -> str:
+    """The widget key of ``field`` in ``lang``.
+
+    Keys differ per language: Streamlit keeps a widget's choice by its formatted
+    label, so after a language switch a widget under the same key would show the
+    old language's label (or no choice at all). New keys start from the saved view.
+
+    Examples
+    --------
+    >>> key("places", "en")
+    'analysis_places_en'
+    """
+    return f"analysis_{field}_{lang}"
 
 
 @dataclass(frozen=True)
@@ -73,64 +87,73 @@ class AnalysisView:
         )
 
 
-def _load_widgets(view: AnalysisView) -> None:
+def _load_widgets(view: AnalysisView, lang: str) -> None:
     spec, state = view.spec, st.session_state
-    state[KEYS["places"]] = spec.places
-    state[KEYS["facilities"]] = spec.facilities
-    state[KEYS["statuses"]] = list(spec.statuses)
-    state[KEYS["radius"]] = float(spec.radius_km)
-    state[KEYS["banners"]] = list(spec.banners)
-    state[KEYS["candidates"]] = list(spec.candidates)
-    state[KEYS["points"]] = "\n".join(f"{x:.5f},{y:.5f}" for x, y in spec.points)
-    state[KEYS["k"]] = spec.k
-    state[KEYS["layer"]] = spec.layer
-    state[KEYS["measure"]] = spec.measure
-    state[KEYS["target"]] = spec.target or 0
-    state[KEYS["section"]] = view.section
+    values = {
+        "places": spec.places,
+        "facilities": spec.facilities,
+        "statuses": list(spec.statuses),
+        "radius": float(spec.radius_km),
+        "banners": list(spec.banners),
+        "candidates": list(spec.candidates),
+        "points": "\n".join(f"{x:.5f},{y:.5f}" for x, y in spec.points),
+        "k": spec.k,
+        "layer": spec.layer,
+        "measure": spec.measure,
+        "target": spec.target or 0,
+        "section": view.section,
+    }
+    for field, value in values.items():
+        state[key(field, lang)] = value
 
 
-def _restore() -> None:
+def _restore(lang: str) -> None:
+    """Widgets from the URL on a session's first run, else from the last view.
+
+    The last view is needed when the widgets' keys are new (another language) or
+    Streamlit dropped them (another page was shown meanwhile).
+    """
     state = st.session_state
-    if not state.get(_LOADED):
+    if key("places", lang) in state:
+        return
+    if _SAVED in state:
+        _load_widgets(AnalysisView.from_params(state[_SAVED]), lang)
+    else:
         params = {k: st.query_params[k] for k in st.query_params}
-        _load_widgets(AnalysisView.from_params(params))
-        state[_LOADED] = True
-    elif KEYS["places"] not in state and _SAVED in state:
-        # Streamlit drops widget state while another page is shown; restore it.
-        _load_widgets(AnalysisView.from_params(state[_SAVED]))
+        _load_widgets(AnalysisView.from_params(params), lang)
 
 
-def add_point(lon: float, lat: float) -> None:
+def add_point(lon: float, lat: float, lang: str) -> None:
     """Append a clicked spot to the typed candidate points (a button callback)."""
     state = st.session_state
-    current = state.get(KEYS["points"], "").strip()
-    state[KEYS["points"]] = f"{current}\n{lon:.5f},{lat:.5f}".strip()
-    if not state.get(KEYS["k"]):
-        state[KEYS["k"]] = 1
+    current = state.get(key("points", lang), "").strip()
+    state[key("points", lang)] = f"{current}\n{lon:.5f},{lat:.5f}".strip()
+    if not state.get(key("k", lang)):
+        state[key("k", lang)] = 1
 
 
 def sidebar_view(lang: str) -> AnalysisView:
     """Draw the analysis widgets in the sidebar and return the view they describe."""
-    _restore()
+    _restore(lang)
     sb = st.sidebar
     sb.subheader(t("analysis.question", lang))
     layer_name = lambda lid: layer_title(lid, lang)  # noqa: E731
     places = sb.selectbox(
         t("analysis.places", lang),
         ANALYSIS_LAYERS,
-        key=KEYS["places"],
+        key=key("places", lang),
         format_func=layer_name,
     )
     facilities = sb.selectbox(
         t("analysis.facilities", lang),
         ANALYSIS_LAYERS,
-        key=KEYS["facilities"],
+        key=key("facilities", lang),
         format_func=layer_name,
     )
     statuses = sb.multiselect(
         t("analysis.statuses", lang),
         STATUSES,
-        key=KEYS["statuses"],
+        key=key("statuses", lang),
         placeholder=t("analysis.statuses_all", lang),
         format_func=lambda s: value_label("status", s, lang),
     )
@@ -139,12 +162,12 @@ def sidebar_view(lang: str) -> AnalysisView:
         min_value=0.5,
         max_value=MAX_RADIUS_KM,
         step=1.0,
-        key=KEYS["radius"],
+        key=key("radius", lang),
     )
     banners = sb.multiselect(
         t("analysis.banners", lang),
         BANNER_NAMES,
-        key=KEYS["banners"],
+        key=key("banners", lang),
         placeholder=t("analysis.banners_all", lang),
         format_func=lambda b: banner_label(b, lang),
     )
@@ -152,26 +175,26 @@ def sidebar_view(lang: str) -> AnalysisView:
     candidates = sb.multiselect(
         t("analysis.candidates", lang),
         CANDIDATE_SOURCES,
-        key=KEYS["candidates"],
+        key=key("candidates", lang),
         placeholder=t("analysis.candidates_none", lang),
         format_func=lambda c: t(f"analysis.candidate.{c}", lang),
     )
-    typed = sb.text_area(t("analysis.points", lang), key=KEYS["points"], height=80)
+    typed = sb.text_area(t("analysis.points", lang), key=key("points", lang), height=80)
     points = _points(typed, sb)
     k = sb.number_input(
-        t("analysis.k", lang), min_value=0, max_value=MAX_K, step=1, key=KEYS["k"]
+        t("analysis.k", lang), min_value=0, max_value=MAX_K, step=1, key=key("k", lang)
     )
     sb.subheader(t("analysis.compare_heading", lang))
     layer = sb.selectbox(
         t("analysis.layer", lang),
         ANALYSIS_LAYERS,
-        key=KEYS["layer"],
+        key=key("layer", lang),
         format_func=layer_name,
     )
     measure = sb.selectbox(
         t("analysis.measure", lang),
         CHOROPLETH_MEASURES,
-        key=KEYS["measure"],
+        key=key("measure", lang),
         format_func=lambda m: column_label(m, lang),
     )
     target = sb.number_input(
@@ -179,7 +202,7 @@ def sidebar_view(lang: str) -> AnalysisView:
         min_value=0,
         max_value=1_000_000,
         step=1,
-        key=KEYS["target"],
+        key=key("target", lang),
     )
     spec = AnalysisSpec(
         places=places,
@@ -194,7 +217,7 @@ def sidebar_view(lang: str) -> AnalysisView:
         measure=measure,
         target=int(target) or None,
     )
-    view = AnalysisView(spec, st.session_state.get(KEYS["section"], "coverage"))
+    view = AnalysisView(spec, st.session_state.get(key("section", lang), "coverage"))
     st.session_state[_SAVED] = view.to_params(lang)
     return view
 
@@ -213,7 +236,7 @@ def section_picker(lang: str) -> str:
     return st.radio(
         t("analysis.section", lang),
         SECTIONS,
-        key=KEYS["section"],
+        key=key("section", lang),
         horizontal=True,
         format_func=lambda s: t(f"analysis.section.{s}", lang),
         label_visibility="collapsed",
@@ -226,8 +249,3 @@ def sync_url(view: AnalysisView, lang: str) -> None:
     current = {k: st.query_params[k] for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)
-
-
-def with_section(view: AnalysisView, section: str) -> AnalysisView:
-    """``view`` showing ``section``."""
-    return replace(view, section=section)

@@ -74,15 +74,8 @@ def _km(metres: float, lang: str) -> str:
     return t("analysis.km", lang, value=f"{metres / 1000:,.1f}")
 
 
-def _covered(covered: int, places: int, lang: str) -> str:
-    share = f"{covered / places:.0%}" if places else "–"
-    return t(
-        "analysis.metric.covered_value",
-        lang,
-        covered=covered,
-        places=places,
-        share=share,
-    )
+def _share(covered: int, places: int) -> str:
+    return f"{covered / places:.0%}" if places else "–"
 
 
 def show_summary(result: AnalysisResult, lang: str, columns: int = 4) -> None:
@@ -91,12 +84,28 @@ def show_summary(result: AnalysisResult, lang: str, columns: int = 4) -> None:
     r = f"{spec.radius_km:g}"
     cells = st.columns(columns) if columns > 1 else [st.container()] * 4
     cells[0].metric(
-        t("analysis.metric.covered", lang, r=r), _covered(s.covered, s.places, lang)
+        t(
+            "analysis.metric.covered_share",
+            lang,
+            r=r,
+            share=_share(s.covered, s.places),
+        ),
+        t("analysis.metric.covered_value", lang, covered=s.covered, places=s.places),
     )
     if after is not None and result.choice is not None and result.choice.chosen:
         cells[1].metric(
-            t("analysis.metric.after", lang, k=len(result.choice.chosen)),
-            _covered(after.covered, after.places, lang),
+            t(
+                "analysis.metric.after_share",
+                lang,
+                k=len(result.choice.chosen),
+                share=_share(after.covered, after.places),
+            ),
+            t(
+                "analysis.metric.covered_value",
+                lang,
+                covered=after.covered,
+                places=after.places,
+            ),
             delta=after.covered - s.covered,
         )
     else:
@@ -210,7 +219,7 @@ def _add_click_button(clicked: Mapping | None, lang: str) -> None:
         t("analysis.add_click", lang, lon=f"{lon:.5f}", lat=f"{lat:.5f}"),
         key="analysis_add_click",
         on_click=add_point,
-        args=(lon, lat),
+        args=(lon, lat, lang),
     )
 
 
