@@ -61,7 +61,9 @@ def _style(family: str | None) -> Iterator[None]:
         yield
 
 
-def _png(fig: Figure, dpi: int = 110) -> bytes:
+def _png(fig: Figure, lang: str, dpi: int = 110) -> bytes:
+    """The picture as PNG bytes, with the sample-data notice at its foot."""
+    fig.text(0.01, 0.02, t("common.sample_notice", lang), fontsize=7, color="#b22222")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -199,15 +201,7 @@ def coverage_map_png(
             va="center",
             wrap=True,
         )
-        fig.text(
-            0.02,
-            0.02,
-            t("common.sample_notice", lang),
-            fontsize=7,
-            color="#b22222",
-            va="center",
-        )
-        return _png(fig)
+        return _png(fig, lang)
 
 
 def _fit(ax, bounds: np.ndarray) -> None:
@@ -394,15 +388,7 @@ def choropleth_png(
             color=_INK,
             va="center",
         )
-        fig.text(
-            0.02,
-            0.025,
-            t("common.sample_notice", lang),
-            fontsize=7,
-            color="#b22222",
-            va="center",
-        )
-        return _png(fig)
+        return _png(fig, lang)
 
 
 def choropleth_title(result: AnalysisResult, lang: str) -> str:
@@ -494,10 +480,7 @@ def progress_png(result: AnalysisResult, lang: str, family: str | None = None) -
         right.tick_params(axis="y", labelsize=8)
         right.legend(fontsize=8, loc="lower right")
         right.set_title(t("analysis.progress.by_banner", lang), fontsize=11)
-        fig.text(
-            0.01, 0.03, t("common.sample_notice", lang), fontsize=7, color="#b22222"
-        )
-        return _png(fig)
+        return _png(fig, lang)
 
 
 def banner_frame(result: AnalysisResult) -> gpd.GeoDataFrame:

@@ -98,7 +98,7 @@ def sites_table(result: AnalysisResult, lang: str) -> pd.DataFrame:
     """Every candidate: step (when chosen), name, kind, banner, what it would cover."""
     choice = result.choice
     if choice is None:
-        return _labelled(pd.DataFrame(columns=_SITE_COLUMNS), lang)
+        return _labelled(pd.DataFrame(columns=SITE_COLUMNS), lang)
     candidates = result.candidates.loc[choice.ranking.index]
     steps = choice.steps.set_index("candidate")
     lon, lat = _lonlat(np.asarray(candidates.geometry.values, dtype=object))
@@ -127,7 +127,8 @@ def sites_table(result: AnalysisResult, lang: str) -> pd.DataFrame:
     return _labelled(table.reset_index(drop=True), lang)
 
 
-_SITE_COLUMNS = (
+#: Columns of :func:`sites_table`, before their headers are put into words.
+SITE_COLUMNS: tuple[str, ...] = (
     "step",
     "name",
     "kind",

@@ -8,7 +8,7 @@ import click
 
 from geodata.analysis.run import AnalysisResult, run_analysis
 from geodata.analysis.spec import CANDIDATE_SOURCES, parse_points
-from geodata.analysis.tables import sites_table
+from geodata.analysis.tables import SITE_COLUMNS, sites_table
 from geodata.cli.analyze.common import (
     echo_json,
     echo_table,
@@ -101,7 +101,7 @@ def command(
                 else choice.covered_after,
                 "places": result.summary.places,
                 "candidates": records(
-                    sites_table(result, "en").set_axis(_JSON_KEYS, axis=1)
+                    sites_table(result, "en").set_axis(SITE_COLUMNS, axis=1)
                 ),
             }
         )
@@ -109,16 +109,3 @@ def command(
     if fmt == "table":
         click.echo(sites_line(result))
     echo_table(table, fmt)
-
-
-_JSON_KEYS = (
-    "step",
-    "name",
-    "kind",
-    "banner",
-    "alone",
-    "gain",
-    "covered_after",
-    "lon",
-    "lat",
-)
