@@ -38,6 +38,7 @@ from geodata.analysis.projection import ANALYSIS_CRS  # noqa: E402
 from geodata.analysis.sites import choose_sites  # noqa: E402
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS  # noqa: E402
 from geodata.config import Settings  # noqa: E402
+from geodata.seeding import open_or_seed  # noqa: E402
 from geodata.storage import CommitInfo, open_store  # noqa: E402
 
 RADIUS_M = 20_000.0
@@ -115,7 +116,7 @@ def _seeded() -> Path:
     if not _SEEDED:
         folder = Path(tempfile.mkdtemp(prefix="geodata-bench-"))
         path = folder / "store.gpkg"
-        open_store(Settings(store=str(path)))
+        open_or_seed(Settings(store=str(path)))
         _SEEDED.append(path)
     return _SEEDED[0]
 

@@ -48,7 +48,7 @@ def viewer_role() -> str:
 # would cost more than the analysis. Callers must not modify them.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _result(
-    location: str, versions: tuple[int, ...], spec: AnalysisSpec, role: str
+    store_key: str, versions: tuple[int, ...], spec: AnalysisSpec, role: str
 ) -> AnalysisResult:
     store = get_store()
 
@@ -65,7 +65,7 @@ def load_result(store: Store, spec: AnalysisSpec, role: str) -> AnalysisResult:
     versions = tuple(
         store.current_version(lid) for lid in (*ANALYSIS_LAYERS, "admin_areas")
     )
-    return _result(store.location, versions, spec.check(), role)
+    return _result(store.key, versions, spec.check(), role)
 
 
 def _km(metres: float, lang: str) -> str:
