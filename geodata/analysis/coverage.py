@@ -16,7 +16,7 @@ import pandas as pd
 import geopandas as gpd
 import shapely
 
-from geodata.analysis.distance import distance_band, nearest_positions
+from geodata.analysis.distance import distance_band, nearest_of
 from geodata.analysis.projection import from_metres, to_metres
 
 #: Columns :func:`coverage` adds to the places.
@@ -99,9 +99,7 @@ def coverage(
     >>> out.distance_m.round().tolist()
     [19900.0, 20100.0]
     """
-    if places_m is None:
-        places_m = to_metres(places)
-    position, distance = nearest_positions(places_m, to_metres(facilities))
+    position, distance = nearest_of(places, facilities, places_m)
     names = (
         facilities[label].to_numpy(dtype=object)
         if label in facilities

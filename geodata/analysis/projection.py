@@ -15,9 +15,13 @@ by centimetres). Why this one:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 import geopandas as gpd
+import shapely
+from pyproj import Transformer
 from pyproj.crs import GeographicCRS, ProjectedCRS
 from pyproj.crs.coordinate_operation import LambertAzimuthalEqualAreaConversion
 
@@ -58,3 +62,32 @@ def to_metres(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
 def from_metres(geoms: np.ndarray) -> gpd.GeoSeries:
     """Geometries in :data:`ANALYSIS_CRS` back in EPSG:4326 (for maps and exports)."""
     return gpd.GeoSeries(geoms, crs=ANALYSIS_CRS).to_crs(4326)
+
+
+@functools.cache
+def _to_analysis() -> Transformer:
+    return Transformer.from_crs(4326, ANALYSIS_CRS, always_xy=True)
+
+
+def point_xy(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[np.ndarray, ...] | None:
+    """``(x, y)`` in metres when ``frame`` holds only points in EPSG:4326, else None.
+
+    The fast path for point layers: coordinates are projected as numbers, with no
+    geometry built. Empty points give NaN.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> g = gpd.GeoSeries([shapely.Point(121.485, 43.95)], crs=4326)
+    >>> [v.round(6).tolist() for v in point_xy(g)]
+    [[0.0], [0.0]]
+    >>> point_xy(gpd.GeoSeries([shapely.box(0, 0, 1, 1)], crs=4326)) is None
+    True
+    """
+    geoms = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
+    if geoms.crs is not None and not geoms.crs.equals(4326):
+        return None
+    values = np.asarray(geoms.values, dtype=object)
+    if not (shapely.get_type_id(values) == 0).all():
+        return None
+    return _to_analysis().transform(shapely.get_x(values), shapely.get_y(values))
