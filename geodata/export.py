@@ -11,6 +11,7 @@ export comes back unchanged.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -74,16 +75,21 @@ def restore_cell(value: Any) -> Any:
     return value
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """``table`` as CSV with formula cells neutralised and a BOM.
-
-    The BOM makes Excel on Chinese Windows read UTF-8 rather than GBK.
-    """
+def _neutralised(table: pd.DataFrame) -> pd.DataFrame:
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """``table`` as CSV with formula cells neutralised and a BOM.
+
+    The BOM makes Excel on Chinese Windows read UTF-8 rather than GBK.
+    """
+    safe = _neutralised(table)
     # CRLF rows (as Excel writes them): a cell holding a bare CR is then quoted
     # instead of splitting its row.
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
@@ -146,4 +152,40 @@ def _shapefile_zip(frame: gpd.GeoDataFrame, layer: str, tmp: Path) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(tmp.iterdir()):
             archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+#: Formats a plain table (no geometry) is offered in.
+TABLE_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+TABLE_MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_bytes(table: pd.DataFrame, fmt: str, sheet: str = "table") -> bytes:
+    """A plain table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes.
+
+    Text cells that would run as formulas are neutralised (:func:`neutralise_cell`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"名称": ["=cmd", "甲"], "km": [1.5, 2.0]})
+    >>> table_bytes(t, "csv").decode("utf-8-sig").splitlines()
+    ['名称,km', "'=cmd,1.5", '甲,2.0']
+    >>> table_bytes(t, "xlsx")[:2]
+    b'PK'
+    """
+    if fmt not in TABLE_FORMATS:
+        raise GeodataError(
+            code="export.format", format=fmt, formats=", ".join(TABLE_FORMATS)
+        )
+    if fmt == "csv":
+        return csv_bytes(table)
+    safe = _neutralised(table)
+    buffer = io.BytesIO()
+    # Excel sheet names hold 31 characters and no []:*?/\
+    name = re.sub(r"[\[\]:*?/\\]", " ", sheet)[:31] or "table"
+    safe.to_excel(buffer, index=False, sheet_name=name, engine="openpyxl")
     return buffer.getvalue()

@@ -2,7 +2,8 @@
 
 Outputs carry positions in many spellings: GeoJSON ``[lon, lat]``, Leaflet
 ``[lat, lon]``, WKT ``lon lat``, CSV columns, binary GeoPackage and shapefile
-geometries, and the map's compact point arrays (integer offsets in 1e-5 degrees).
+geometries, and the maps' compact point arrays (integer offsets in 1e-5 degrees:
+the planner map's with running x, the analysis overlays' with a scale ``s``).
 :func:`positions_in_text` reads the text ones, decoding the compact arrays too;
 :func:`positions_in_frame` reads files geopandas opens.
 """
@@ -28,6 +29,7 @@ from geodata.storage import Store
 SAME = 3e-5
 _NUMBER = re.compile(r"-?\d{2,3}\.\d+")
 _COMPACT = re.compile(r'var d = (?=\{"x0")')
+_SCALED = re.compile(r", s = (\d+);")
 _LON, _LAT = (115.0, 127.0), (39.0, 49.0)  # around Tongliao, generously
 
 
@@ -88,11 +90,17 @@ def _compact(text: str) -> list[tuple[float, float]]:
     out = []
     decoder = json.JSONDecoder()
     for match in _COMPACT.finditer(text):
-        data, _ = decoder.raw_decode(text, match.end())
+        data, end = decoder.raw_decode(text, match.end())
         offsets = np.asarray(data["c"], dtype=np.int64).reshape(-1, 2)
-        xs = data["x0"] + np.cumsum(offsets[:, 0])
+        scaled = _SCALED.match(text, end)
+        if scaled:  # overlays: plain offsets from (x0, y0), divided by s
+            scale = float(scaled.group(1))
+            xs = data["x0"] + offsets[:, 0]
+        else:
+            scale = 1e5
+            xs = data["x0"] + np.cumsum(offsets[:, 0])
         ys = data["y0"] + offsets[:, 1]
-        out += list(zip((xs / 1e5).tolist(), (ys / 1e5).tolist(), strict=True))
+        out += list(zip((xs / scale).tolist(), (ys / scale).tolist(), strict=True))
     return out
 
 

@@ -4,8 +4,10 @@ internal position; drawn for an internal audience, it holds them exactly.
 The outputs are the ones people take away or see: the map as the dashboard sends
 it, the offline HTML (``geodata map``), every layer in every export format
 (``geodata export``), the handout's PDF text and the positions drawn on its
-pages (``geodata handout``; PNG pixels are out of scope), and the headline
-figures. "No coordinate within 500 m of a restricted feature" is checked on
+pages (``geodata handout``; PNG pixels are out of scope), the headline figures,
+and the analysis (its map as the page sends it, its tables as CSV, XLSX and the
+CLI's JSON; its PNGs: ``tests/analysis/test_audiences.py``). "No coordinate
+within 500 m of a restricted feature" is checked on
 every position an output spells, decimal or encoded.
 """
 
@@ -16,22 +18,28 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+import folium
 import geopandas as gpd
 import pyproj
 
+from geodata.analysis.run import run_analysis
+from geodata.analysis.spec import AnalysisSpec
+from geodata.analysis.tables import sites_table
 from geodata.catalog import LAYER_IDS
 from geodata.cli import main
-from geodata.export import EXTENSIONS, FORMATS
+from geodata.export import EXTENSIONS, FORMATS, table_bytes
 from geodata.figures import figure_choices, resolve_figures
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.render import build_map
 from geodata.present.decks import Deck, Slide, save_deck
 from geodata.present.handout import Page, render_slide
 from geodata.storage.base import read_view
+from geodata.ui.analysis_map import coverage_groups
 from geodata.view import MapView
 from tests.leaks import (
     exact_hits,
@@ -45,6 +53,14 @@ from tests.leaks import (
 )
 
 AUDIENCES = ("public", "internal")
+ANALYSIS_OUTPUTS = (
+    "analysis coverage csv",
+    "analysis sites json",
+    "analysis scorecard json",
+    "analysis sites xlsx",
+    "analysis coverage map",
+    "analysis sites map",
+)
 _TO_LONLAT = pyproj.Transformer.from_crs(3857, 4326, always_xy=True)
 
 
@@ -56,9 +72,53 @@ class Output:
         self.positions = positions
 
 
-def _cli(*args: str) -> None:
+def _cli(*args: str) -> str:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    return result.output
+
+
+#: Villages (internal) served by service sites (restricted and internal ones).
+COVERAGE = AnalysisSpec(
+    places="partner_villages", facilities="service_sites", statuses=(), k=0
+)
+#: Service sites have no status, so every one is a candidate for the next sites.
+SITES = AnalysisSpec(places="partner_villages", facilities="service_sites", k=3)
+_ANALYSIS_ARGS = ("--places", "partner_villages", "--facilities", "service_sites")
+
+
+def _analysis(store, store_path: Path, audience: str) -> dict[str, Output]:
+    out: dict[str, Output] = {}
+    ask = ("--store", str(store_path), "analyze")
+    for name, args in {
+        "analysis coverage csv": (
+            "coverage",
+            *_ANALYSIS_ARGS,
+            "--status",
+            "all",
+            "--csv",
+        ),
+        "analysis sites json": ("sites", *_ANALYSIS_ARGS, "--json"),
+        "analysis scorecard json": ("scorecard", "--layer", "service_sites", "--json"),
+    }.items():
+        text = _cli(*ask, *args, "--audience", audience)
+        out[name] = Output(text, positions_in_text(text))
+    sites = run_analysis(store, SITES, audience)
+    book = pd.read_excel(
+        io.BytesIO(table_bytes(sites_table(sites, "zh"), "xlsx")), engine="openpyxl"
+    )
+    text = book.to_csv(index=False)
+    out["analysis sites xlsx"] = Output(text, positions_in_text(text))
+    for name, spec in (
+        ("analysis coverage map", COVERAGE),
+        ("analysis sites map", SITES),
+    ):
+        fmap = folium.Map()
+        for group in coverage_groups(run_analysis(store, spec, audience), "zh"):
+            group.add_to(fmap)
+        html = fmap.get_root().render()
+        out[name] = Output(html, positions_in_text(html))
+    return out
 
 
 def _export(store_path: Path, tmp: Path, lid: str, fmt: str, audience: str) -> Output:
@@ -138,6 +198,7 @@ def _outputs(store, store_path: Path, tmp: Path, audience: str) -> dict[str, Out
     figures = resolve_figures(store, figure_choices(store), "zh", audience)
     words = " ".join(f"{f.label} {f.value} {f.source}" for f in figures)
     out["figures"] = Output(words, positions_in_text(words))
+    out.update(_analysis(store, store_path, audience))
     return out
 
 
@@ -188,6 +249,7 @@ def test_the_sample_has_restricted_and_internal_features(drawn):
         "handout pdf text",
         "handout page drawing",
         "figures",
+        *ANALYSIS_OUTPUTS,
     ],
 )
 def test_a_public_output_holds_nothing_restricted_and_no_exact_internal_position(
@@ -222,6 +284,11 @@ def test_the_public_still_sees_where_internal_features_roughly_are(drawn):
         *[(f"export service_sites.{fmt}", ("service_sites",)) for fmt in FORMATS],
         *[(f"export partner_villages.{fmt}", ("partner_villages",)) for fmt in FORMATS],
         ("handout page drawing", None),
+        ("analysis coverage csv", ("partner_villages",)),
+        ("analysis sites json", ("service_sites",)),
+        ("analysis sites xlsx", ("service_sites",)),
+        ("analysis coverage map", ("partner_villages", "service_sites")),
+        ("analysis sites map", ("partner_villages", "service_sites")),
     ],
 )
 def test_an_internal_output_holds_them_exactly(drawn, name, layers):
@@ -231,6 +298,8 @@ def test_an_internal_output_holds_them_exactly(drawn, name, layers):
         wanted = features_at(store, level)
         if layers is not None:
             wanted = wanted[wanted.layer.isin(layers)]
+        if name.startswith("analysis"):  # it stands an area for a point on it
+            wanted = wanted[wanted.geom_type == "Point"]
         if wanted.empty:
             continue
         points = vertices(wanted)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from geodata.cli import (
+    analyze,
     audit,
     export,
     handout,
@@ -88,5 +89,6 @@ for _module in (
     rollback,
     map_,
     audit,
+    analyze,
 ):
     main.add_command(_module.command)

@@ -370,6 +370,7 @@ def build_base(
     legend_layers: tuple[str, ...] | None = None,
     assets: str = "served",
     notice: str = "",
+    legend: bool = True,
 ) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
@@ -387,6 +388,8 @@ def build_base(
         Where Leaflet comes from; see :data:`ASSET_MODES`.
     notice : str
         The map's notice (:func:`geodata.display.map_notice`), shown as text.
+    legend : bool
+        Whether to add the layer legend (thematic maps bring their own key).
     """
     if assets not in ASSET_MODES:
         raise ValueError(f"assets={assets!r}; use one of {ASSET_MODES}")
@@ -420,10 +423,11 @@ def build_base(
     )
     _Plugins().add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    legend = tuple(
-        lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
-    )
-    Legend(legend, view.lang).add_to(fmap)
+    if legend:
+        shown = legend_layers or view.layers
+        Legend(
+            tuple(lid for lid in shown if lid not in REFERENCE_LAYERS), view.lang
+        ).add_to(fmap)
     if notice:
         MapNotice(notice).add_to(fmap)
     if view.center is None and view.zoom is None:

@@ -24,6 +24,7 @@ from geodata.mapping.assets import localize
 from geodata.mapping.render import all_layers, build_base, build_layer_groups
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
+from geodata.ui import analysis_view
 from geodata.ui.map_data import ensure_assets, load_basemap, load_visible
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
@@ -178,6 +179,8 @@ def show_map(store: Store, slide: Slide, lang: str, audience: str = "public") ->
     Drawn for the viewer's ``audience``, whoever saved the slide: a slide an
     internal user saved shows a public viewer the public version.
     """
+    if slide.analysis:  # a slide saved from the analysis page draws that analysis
+        return analysis_view.show_slide_map(store, slide, lang, audience)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
     frames, _ = load_visible(store, view, audience)
@@ -209,6 +212,8 @@ def show_figures(
     store: Store, slide: Slide, lang: str, *, sources: bool, audience: str = "public"
 ) -> None:
     """Big figure cards: value and unit, period, per-banner progress, source."""
+    if slide.analysis:
+        return analysis_view.show_slide_figures(store, slide, lang, audience)
     figures = resolve_figures(store, slide.figures, lang, audience)
     if not figures:
         st.caption(t("presenter.no_figures", lang))
