@@ -149,11 +149,13 @@ def test_new_deck_then_delete_it(app, store_path):
     at.checkbox(key="decks_confirm_delete").check().run()
     at.button(key="decks_delete_deck").click().run()
     assert not at.exception
-    names = [
-        d.key
-        for d in open_store(Settings(store=str(store_path))).list_documents("deck")
-    ]
-    assert names == ["tongliao"]
+    store = open_store(Settings(store=str(store_path)))
+    assert [d.key for d in store.list_documents("deck")] == ["tongliao"]
+    from geodata.audit import read_audit
+
+    changes = read_audit(store, action="deck_change")
+    assert [e.detail for e in changes] == ["delete council", "create council"]
+    assert {e.who for e in changes} == {"wang"}
 
 
 def test_a_bad_deck_name_is_refused_with_a_message(app):
@@ -224,3 +226,64 @@ def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     assert not at.exception
     slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
     assert (slide.title_zh, slide.view.banners) == ("奈曼旗一览", ("奈曼旗",))
+
+
+def _payload(at: AppTest) -> str:
+    """Every string the page's map components send to the browser."""
+    import json
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    parts = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    return "\n".join(strings(parts))
+
+
+def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
+    store_env, store_path, store
+):
+    from tests.leaks import (
+        exact_hits,
+        features_at,
+        internal_only,
+        metres_between,
+        positions_in_text,
+        spellings,
+        vertices,
+    )
+
+    saver = AppTest.from_file(DASHBOARD, default_timeout=60)
+    saver.query_params["layers"] = "service_sites,partner_villages"
+    signed_in(saver, store_path, role="steward").run()
+    saver.text_input(key="save_view_title").input("军地服务站点")
+    click_label(saver, t("decks.save_view_button", "zh"))
+    assert not saver.exception
+    number = str(len(load_deck(store).slides))
+    restricted = features_at(store, "restricted")
+    internal = features_at(store, "internal")
+    internal = internal[internal.layer.isin(("service_sites", "partner_villages"))]
+    for audience in ("public", "internal"):
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        if audience == "internal":
+            signed_in(at, store_path, name="li", role="viewer")
+        at.run()
+        at = presenter(at, number)
+        assert not at.exception
+        assert at.title[0].value == "军地服务站点"
+        payload = _payload(at)
+        found = positions_in_text(payload)
+        names = [s for n in restricted.name for s in spellings(n) if s in payload]
+        if audience == "public":
+            assert (metres_between(found, vertices(restricted)) >= 500).all()
+            assert not exact_hits(found, internal_only(store)).any()
+            assert names == []
+        else:
+            assert exact_hits(found, vertices(restricted)).all()
+            assert exact_hits(found, vertices(internal)).all()
+            assert names
