@@ -119,3 +119,30 @@ def test_ingest_sets_the_sensitivity_the_file_leaves_empty(run, store, tmp_path)
     levels = store.read_layer("youth_schools").sensitivity
     assert (levels == "internal").sum() == 3
     assert levels.isna().sum() == 9  # the sample's schools keep the default
+
+
+@pytest.mark.parametrize(
+    ("audience", "review_no", "marks"),
+    [
+        ("public", "", ["示意图，不作为权属争议和划界依据"]),
+        ("public", "蒙S(2024)017号", ["审图号：蒙S(2024)017号"]),
+        ("internal", "蒙S(2024)017号", ["内部资料", "审图号：蒙S(2024)017号"]),
+    ],
+)
+def test_every_handout_page_carries_its_notice(
+    run, tmp_path, monkeypatch, audience, review_no, marks
+):
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("GEODATA_MAP_REVIEW_NO", review_no)
+    pdf = tmp_path / "handout.pdf"
+    result = run(
+        "handout", "--output", str(pdf), "--audience", audience, "--lang", "zh"
+    )
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    assert len(pages) >= 7
+    for mark in marks:
+        assert [i for i, text in enumerate(pages) if mark not in text] == [], mark
+    if audience == "public":
+        assert not any("内部资料" in text for text in pages)

@@ -248,6 +248,8 @@ def _payload(at: AppTest) -> str:
 def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
     store_env, store_path, store
 ):
+    import json
+
     from tests.leaks import (
         exact_hits,
         features_at,
@@ -277,6 +279,9 @@ def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
         assert not at.exception
         assert at.title[0].value == "军地服务站点"
         payload = _payload(at)
+        # the map's notice, as the script spells it (JSON escapes)
+        assert (json.dumps("内部资料")[1:-1] in payload) is (audience == "internal")
+        assert json.dumps("示意图，不作为权属争议和划界依据")[1:-1] in payload
         found = positions_in_text(payload)
         names = [s for n in restricted.name for s in spellings(n) if s in payload]
         if audience == "public":
