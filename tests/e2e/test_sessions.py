@@ -14,6 +14,7 @@ from geodata.storage import open_store
 from tests.conftest import require_or_skip
 from tests.e2e.test_map import FREE_MARKER
 from tests.e2e_support import (
+    ARTIFACTS,
     COUNT_MARKERS,
     FOLIUM_FRAME,
     block_external_requests,
@@ -233,3 +234,45 @@ def test_a_steward_reads_why_and_sets_a_features_sensitivity(server):
     sites = store.read_layer("service_sites")
     assert (sites.sensitivity == "public").sum() == 1
     assert store.history("service_sites")[-1].author == "wang"
+
+
+def test_the_public_analysis_page_source_holds_no_hidden_position(server):
+    # Villages (internal) served by service sites, some restricted: the next
+    # sites are ranked among the sites themselves, so hidden ones would show.
+    browser, url, blocked, store = server
+    restricted = features_at(store, "restricted")
+    internal = features_at(store, "internal")
+    villages = internal[
+        (internal.layer == "partner_villages") & (internal.geom_type == "Point")
+    ]
+    ask = "places=partner_villages&facilities=service_sites&view=sites"
+    link = f"{url}/coverage-analysis?{ask}"
+    public = _tab(browser.new_context(viewport={"width": 1366, "height": 768}), blocked)
+    _warm(public, url)
+    heard = _listen(public)
+    public.goto(link)
+    close_page_not_found(public)
+    public.get_by_text("示意图，不作为权属争议和划界依据").first.wait_for(
+        timeout=60_000
+    )
+    source = _page_source(public, heard)
+    found = positions_in_text(source)
+    assert len(found) > 20  # the analysis map and tables did send positions
+    assert (metres_between(found, vertices(restricted)) >= 500).all()
+    assert not exact_hits(found, vertices(villages)).any()
+    assert not [s for n in restricted.name for s in spellings(n) if s in source]
+    public.screenshot(path=str(ARTIFACTS / "analysis-public-sites.png"))
+    # Signed in, the same link holds them exactly: the check can see them.
+    inside = _tab(browser.new_context(viewport={"width": 1366, "height": 768}), blocked)
+    _warm(inside, url)
+    inside.get_by_text("登录", exact=True).first.click()
+    _sign_in(inside)
+    inside.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+    heard = _listen(inside)
+    inside.goto(link)
+    close_page_not_found(inside)
+    inside.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+    inside.get_by_text("内部资料").first.wait_for(timeout=60_000)
+    found = positions_in_text(_page_source(inside, heard))
+    assert exact_hits(found, vertices(restricted)).all()
+    assert exact_hits(found, vertices(villages)).all()
