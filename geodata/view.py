@@ -25,6 +25,7 @@ class MapView:
     banners: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     year_range: tuple[int, int] | None = None
+    keep_undated: bool = True
     units: tuple[str, ...] = ()
     name: str = ""
     lang: str = "zh"
@@ -41,6 +42,7 @@ class MapView:
             banners=self.banners,
             statuses=self.statuses,
             year_range=self.year_range,
+            keep_undated=self.keep_undated,
             units=self.units,
             name_contains=self.name,
         )
@@ -77,6 +79,8 @@ class MapView:
                 out[key] = value
         if self.year_range is not None:
             out["years"] = f"{self.year_range[0]}-{self.year_range[1]}"
+            if not self.keep_undated:
+                out["undated"] = "0"
         if self.center is not None:
             out["center"] = f"{self.center[0]:.5f},{self.center[1]:.5f}"
         if self.zoom is not None:
@@ -108,6 +112,8 @@ class MapView:
                 data[attr] = params[key]
         if "years" in params:
             data["year_range"] = params["years"].split("-", 1)
+        if params.get("undated") == "0":
+            data["keep_undated"] = False
         if "center" in params:
             data["center"] = params["center"].split(",", 1)
         if "zoom" in params:
@@ -143,6 +149,7 @@ def _clean(cls: type[MapView], data: Mapping) -> MapView:
     if data.get("basemap") in BASEMAPS:
         out["basemap"] = data["basemap"]
     out["year_range"] = _pair(data.get("year_range"), int)
+    out["keep_undated"] = data.get("keep_undated", True) is not False
     out["center"] = _pair(data.get("center"), float)
     try:
         out["zoom"] = None if data.get("zoom") is None else int(data["zoom"])

@@ -27,6 +27,7 @@ def test_default_view_has_all_layers_and_no_params():
         ),
         MapView(lang="en"),
         MapView(layers=()),
+        MapView(year_range=(2021, 2021), keep_undated=False),
     ],
 )
 def test_params_round_trip(view):
@@ -62,3 +63,11 @@ def test_query_skips_filters_for_reference_layers():
     assert view.query("youth_schools") == LayerQuery(
         banners=("奈曼旗",), statuses=("built",)
     )
+
+
+def test_undated_features_are_kept_unless_the_view_says_otherwise():
+    assert MapView(year_range=(2020, 2021)).query("signage").keep_undated
+    strict = MapView(year_range=(2020, 2021), keep_undated=False)
+    assert strict.to_params()["undated"] == "0"
+    assert not strict.query("signage").keep_undated
+    assert "undated" not in MapView(year_range=(2020, 2021)).to_params()

@@ -11,6 +11,7 @@ import shapely
 from geodata.catalog import LAYER_IDS
 from geodata.config import Settings
 from geodata.errors import BackendUnavailableError, ConflictError, StorageError
+from geodata.query import filter_frame
 from geodata.storage import CommitInfo, LayerQuery, Store, open_store, seed_location
 from geodata.storage.geopackage import GeoPackageStore
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
@@ -74,6 +75,7 @@ def test_reprojects_incoming_to_4326(empty_store):
         (LayerQuery(banners=("奈曼旗",)), ["甲校"]),
         (LayerQuery(statuses=("planned",)), ["乙校"]),
         (LayerQuery(year_range=(2021, 2030)), ["乙校"]),
+        (LayerQuery(year_range=(2023, 2030)), []),
         (LayerQuery(units=("A",)), ["甲校"]),
         (LayerQuery(name_contains="乙"), ["乙校"]),
         (LayerQuery(bbox=(120.0, 42.0, 121.0, 43.0)), ["甲校"]),
@@ -85,6 +87,20 @@ def test_filters(empty_store, query, expected):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
     assert list(empty_store.read_layer("youth_schools", query)["name"]) == expected
     assert empty_store.count("youth_schools", query) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("keep_undated", "expected"), [(True, ["乙校", "丙校"]), (False, ["乙校"])]
+)
+def test_year_range_and_features_without_a_year(empty_store, keep_undated, expected):
+    undated = schools(["丙校"], ["库伦旗"], [shapely.Point(121.77, 42.73)])
+    frame = pd.concat([two_schools(), undated.assign(year=[None])])
+    empty_store.write_layer("youth_schools", frame, mode="append", commit=ME)
+    query = LayerQuery(year_range=(2021, 2030), keep_undated=keep_undated)
+    assert list(empty_store.read_layer("youth_schools", query)["name"]) == expected
+    assert empty_store.count("youth_schools", query) == len(expected)
+    whole = empty_store.read_layer("youth_schools")
+    assert list(filter_frame(whole, query)["name"]) == expected  # the reference
 
 
 def test_update_mode_changes_matching_ids_and_keeps_others(empty_store):
