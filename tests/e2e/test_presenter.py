@@ -14,11 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page, url, blocked = browser_page
-    # Streamlit answers the first deep link after a server start with a "Page not
-    # found" notice (its pages/ folder check runs before st.navigation); later
-    # sessions go straight to the page, so open the app once first.
-    page.goto(url)
-    page.get_by_role("heading", name="双拥地图", exact=True).wait_for(timeout=60_000)
+    # The first session after a server start, straight to a deep link.
     page.goto(f"{url}/present?slide=3")
     heading = page.get_by_role("heading", name="少年军校：已建与规划", exact=True)
     heading.wait_for(timeout=60_000)

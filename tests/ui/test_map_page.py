@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geodata.catalog import LAYER_IDS
 from geodata.i18n import t
-from geodata.view import MapView
+from geodata.view import REFERENCE_LAYERS, MapView
 from tests.common import DASHBOARD
 
 
@@ -27,7 +27,12 @@ def _total(at: AppTest) -> int:
 
 
 def _expected(store, view: MapView) -> int:
-    return sum(store.count(lid, view.query(lid)) for lid in view.layers)
+    """Features the view shows; boundaries are not counted (every banner has one)."""
+    return sum(
+        store.count(lid, view.query(lid))
+        for lid in view.layers
+        if lid not in REFERENCE_LAYERS
+    )
 
 
 def _params(at: AppTest) -> dict[str, str]:
@@ -79,14 +84,15 @@ def test_year_range_filter(app, store):
 def test_name_search(app, store):
     app.run()
     app.sidebar.text_input(key="map_name").input("少年军校").run()
-    assert _total(app) == _expected(store, MapView(name="少年军校")) == 8 + 9
+    assert _total(app) == _expected(store, MapView(name="少年军校")) == 9
     assert _params(app)["q"] == "少年军校"
 
 
 def test_layer_choice_and_basemap(app, store):
     app.run()
     app.sidebar.multiselect(key="map_layers").set_value(["youth_schools"]).run()
-    assert len(app.dataframe[0].value) == 1
+    counts = app.table[0].value  # the per-layer counts beside the map
+    assert list(counts.index) == ["Youth military schools"]
     app.sidebar.selectbox(key="map_basemap").set_value("amap").run()
     assert not app.exception
     assert _params(app)["basemap"] == "amap"
@@ -143,8 +149,8 @@ def test_filters_survive_a_visit_to_another_page(app):
     app.run()
     app.sidebar.multiselect(key="map_banners").set_value(["开鲁县"]).run()
     before = _total(app)
-    app.switch_page("pages/history.py").run()
-    app.switch_page("pages/map.py").run()
+    app.switch_page("app_pages/history.py").run()
+    app.switch_page("app_pages/map.py").run()
     assert not app.exception
     assert app.sidebar.multiselect(key="map_banners").value == ["开鲁县"]
     assert app.sidebar.multiselect(key="map_layers").value == list(LAYER_IDS)

@@ -23,7 +23,7 @@ def app(store_env) -> AppTest:
 def presenter(at: AppTest, slide: str | None = None) -> AppTest:
     if slide is not None:
         at.query_params["slide"] = slide
-    return at.switch_page("pages/presenter.py").run()
+    return at.switch_page("app_pages/presenter.py").run()
 
 
 def test_steps_through_the_default_deck_forwards_and_back(app):
@@ -75,7 +75,7 @@ def test_language_button_switches_slides_and_figures_to_english(app):
 
 def test_notes_page_shows_notes_and_what_comes_next(app):
     app.query_params["slide"] = "2"
-    at = app.switch_page("pages/presenter_notes.py").run()
+    at = app.switch_page("app_pages/presenter_notes.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "永久性双拥宣传标牌设在道路进出口" in text
@@ -87,7 +87,7 @@ def test_notes_page_shows_notes_and_what_comes_next(app):
 
 
 def test_deck_editor_asks_for_a_presenter_account(app):
-    at = app.switch_page("pages/decks.py").run()
+    at = app.switch_page("app_pages/decks.py").run()
     assert not at.exception
     # presenters may edit decks, so the prompt names that role
     assert at.info[0].value == t(
@@ -98,7 +98,7 @@ def test_deck_editor_asks_for_a_presenter_account(app):
 
 def editor(at: AppTest) -> AppTest:
     at.session_state["auth_user"] = PRESENTER
-    return at.switch_page("pages/decks.py").run()
+    return at.switch_page("app_pages/decks.py").run()
 
 
 def click_label(at: AppTest, label: str) -> AppTest:

@@ -43,11 +43,11 @@ with more:
     st.toggle(t("presenter.show_sources", lang), value=True, key="presenter_sources")
     slides.autoplay(deck, number, lang)
     st.page_link(
-        "pages/presenter_notes.py",
+        "app_pages/presenter_notes.py",
         label=t("nav.presenter_notes", lang),
         icon=":material/speaker_notes:",
         query_params={"deck": deck.name, "slide": str(number)},
     )
     st.page_link(
-        "pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
+        "app_pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
     )

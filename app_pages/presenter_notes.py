@@ -31,7 +31,7 @@ if number < len(deck.slides):
 else:
     st.info(t("presenter.last_slide", lang))
 st.page_link(
-    "pages/presenter.py",
+    "app_pages/presenter.py",
     label=t("nav.presenter", lang),
     icon=":material/slideshow:",
     query_params={"deck": deck.name, "slide": str(number)},
