@@ -35,8 +35,20 @@ def test_params_round_trip(view):
 
 
 def test_dict_round_trip():
-    view = MapView(banners=("库伦旗",), zoom=8, indicators=("glory_plaques",))
+    view = MapView(
+        banners=("库伦旗",),
+        zoom=8,
+        indicators=("glory_plaques",),
+        extent=(120.5, 42.5, 121.5, 43.25),
+    )
     assert MapView.from_dict(view.to_dict()) == view
+
+
+@pytest.mark.parametrize(
+    "extent", [(1, 2, 3), ("a", 1, 2, 3), (121, 43, 120, 44), (0, 0, float("inf"), 1)]
+)
+def test_a_broken_extent_is_dropped(extent):
+    assert MapView.from_dict({"extent": extent}).extent is None
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "attributes; the legend lists the layers shown.",
     ),
     "figures.heading": ("主要数据", "Headline figures"),
-    "figures.source": ("出处", "Source"),
+    "figures.source": ("出处", "Sources (quoted from the Chinese original)"),
     "figures.none": ("暂无主要数据。", "No headline figures yet."),
 }

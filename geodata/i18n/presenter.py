@@ -13,6 +13,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.progress_label": ("{layer}：已建成 / 总数", "{layer}: built of total"),
     "figure.progress_value": ("{done} / {total}", "{done} of {total}"),
     "figure.source": ("来源", "Source"),
+    "figure.source_colon": ("来源：", "Source: "),
+    "figure.source_quoted": ("来源：", "Source (quoted from the Chinese original): "),
     "figure.count_choice": ("{layer}：数量", "{layer}: count"),
     "figure.progress_choice": ("{layer}：已建成 / 总数", "{layer}: built of total"),
     "figure.period.current": ("现状", "current"),
@@ -53,7 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "presenter.last_slide": ("这是最后一页。", "This is the last slide."),
     "presenter.no_notes": ("本页无备注。", "No notes for this slide."),
     "presenter.open_link": ("本页链接", "Link to this slide"),
-    "presenter.more": ("更多：自动播放、备注、编辑", "More: autoplay, notes, editing"),
+    "presenter.more": ("更多", "More"),
     # deck editor
     "decks.heading": ("幻灯片编辑", "Slide decks"),
     "decks.choose": ("选择幻灯片组", "Deck"),

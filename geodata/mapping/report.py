@@ -15,7 +15,7 @@ from branca.element import Element
 
 import geopandas as gpd
 
-from geodata.figures import Figure
+from geodata.figures import Figure, source_prefix
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.mapping.assets import standalone_html
 from geodata.mapping.basemaps import BasemapData
@@ -113,7 +113,7 @@ def _panel(view: MapView, figures: Sequence[Figure], made_on: dt.date) -> str:
     if figures:
         parts.append(f"<h2>{esc(t('figures.heading', lang))}</h2>")
     for f in figures:
-        source = esc(t("map.details.source", lang, source=f.source)) if f.source else ""
+        source = esc(source_prefix(lang) + f.source) if f.source else ""
         parts.append(
             f"<div class='gd-fig'><div>{esc(f.label)}</div>"
             f"<div class='gd-val'>{esc(f.value_with_unit)}</div>"

@@ -31,7 +31,6 @@ import geopandas as gpd
 
 from geodata.catalog import CITY_BOUNDS, SAMPLE_DIR, get_layer
 from geodata.display import prepare_for_display
-from geodata.extent import fit_bounds, view_bounds
 from geodata.figures import Figure, resolve_figures
 from geodata.i18n import banner_label, layer_title, t
 from geodata.present.decks import Deck, Slide
@@ -114,13 +113,8 @@ def render_slide(
 
 
 def _extent(slide: Slide) -> tuple[float, float, float, float]:
-    """The slide's ground extent in EPSG:4326 (the whole city without centre/zoom)."""
-    view = slide.view
-    if view.center is None or view.zoom is None:
-        center, zoom = fit_bounds(CITY_BOUNDS)
-    else:
-        center, zoom = view.center, view.zoom
-    return view_bounds(center, zoom)
+    """The slide's ground extent in EPSG:4326 (the whole city when it has none)."""
+    return slide.view.ground() or CITY_BOUNDS
 
 
 def _fit_axes(ax, bounds: tuple[float, float, float, float]) -> None:

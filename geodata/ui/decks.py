@@ -205,6 +205,7 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     if not texts["title_zh"].strip():
         st.warning(t("decks.title_required", lang))
         return
+    moved = (tuple(center), zoom) != (view.center, view.zoom)
     new_view = MapView.from_dict(
         {
             **view.to_dict(),
@@ -213,6 +214,8 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             "indicators": figures,
             "center": center,
             "zoom": zoom,
+            # a new centre or zoom is the new ground; else the slide keeps its own
+            "extent": None if moved else view.extent,
         }
     )
     _saved(store, update_slide(deck, Slide(new_view, id=slide.id, **texts)))

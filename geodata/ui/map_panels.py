@@ -33,7 +33,7 @@ from geodata.ui.widgets import id_selectbox
 from geodata.view import REFERENCE_LAYERS, MapView
 
 #: What the map reports back: clicks, and where it is (the view in the URL).
-MAP_OBJECTS = ["last_object_clicked", "center", "zoom"]
+MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
 
 def show_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:

@@ -242,16 +242,34 @@ def map_target(
 
 
 def follow_map(view: MapView, result: Mapping | None) -> MapView:
-    """``view`` at the centre and zoom the map reports (what the planner sees)."""
+    """``view`` at the centre, zoom and ground the map reports (what the planner
+    sees: for the URL, and for a slide saved from here).
+    """
     result = result or {}
     center, zoom = result.get("center"), result.get("zoom")
     if not center or zoom is None:
         return view
     at = ((round(float(center["lat"]), 5), round(float(center["lng"]), 5)), int(zoom))
     st.session_state[_AT] = at
-    moved = replace(view, center=at[0], zoom=at[1])
+    moved = replace(view, center=at[0], zoom=at[1], extent=_ground(result))
     st.session_state[_SAVED] = moved.to_dict()
     return moved
+
+
+def _ground(result: Mapping) -> tuple[float, float, float, float] | None:
+    """The map's reported bounds as ``(lon_min, lat_min, lon_max, lat_max)``."""
+    try:
+        south_west = result["bounds"]["_southWest"]
+        north_east = result["bounds"]["_northEast"]
+        box = (
+            float(south_west["lng"]),
+            float(south_west["lat"]),
+            float(north_east["lng"]),
+            float(north_east["lat"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return MapView.from_dict({"extent": box}).extent
 
 
 def sync_url(view: MapView) -> None:

@@ -46,6 +46,11 @@
     labelPane(map);
     gd.cluster(map);
     map.on('zoomend moveend resize', function () { schedule(map); });
+    // fonts and the style sheet arrive after the map is made: place again then
+    [400, 1200, 3000].forEach(function (ms) { setTimeout(function () { schedule(map); }, ms); });
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(function () { schedule(map); });
+    }
     if (gd.projector) { projector(map); }
   };
 
@@ -106,7 +111,8 @@
       zoomToBoundsOnClick: false,
       spiderfyOnMaxZoom: true,
       spiderfyDistanceMultiplier: gd.projector ? 2 : 1.4,
-      iconCreateFunction: clusterIcon
+      iconCreateFunction: clusterIcon,
+      chunkProgress: function (done, total) { if (done >= total) { schedule(map); } }
     });
     group.on('clusterclick', function (e) {
       var c = e.layer;
@@ -236,6 +242,9 @@
       var pane = map.getPane('gdLabels');
       made = list.map(function (l) {
         var el = L.DomUtil.create('div', 'gd-label gd-label-' + l.kind, pane);
+        // placed by measuring: say here what the (maybe still loading) CSS says
+        el.style.position = 'absolute';
+        el.style.whiteSpace = 'nowrap';
         el.textContent = l.text;
         return {lat: l.lat, lng: l.lng, kind: l.kind, el: el};
       });
