@@ -242,8 +242,9 @@ def map_target(
 
 
 def follow_map(view: MapView, result: Mapping | None) -> MapView:
-    """``view`` at the centre, zoom and ground the map reports (what the planner
-    sees: for the URL, and for a slide saved from here).
+    """``view`` at the centre, zoom and ground the map reports.
+
+    That is what the planner sees: for the URL, and for a slide saved from here.
     """
     result = result or {}
     center, zoom = result.get("center"), result.get("zoom")
