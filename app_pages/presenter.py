@@ -13,8 +13,11 @@ lang = current_lang()
 # One screen: navigation row, title, then map and cards (geodata.ui.stage).
 nav = st.container(key=stage.NAV)
 with nav:
-    prev_col, pos_col, next_col, lang_col, more_col = st.columns([2, 3, 2, 2, 2])
+    prev_col, pos_col, next_col, lang_col, more_col = st.columns(
+        [2, 3, 2, 2, 2], vertical_alignment="center"
+    )
     more = more_col.popover(t("presenter.more", lang), use_container_width=True)
+    stage.helper()  # keys, and the map's "slide shown" signal, from the start
 try:
     store = get_store()
     with more:
@@ -56,5 +59,3 @@ with more:
     st.page_link(
         "app_pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
     )
-with nav:
-    stage.helper()

@@ -111,7 +111,8 @@ class CompactPoints(MacroElement):
     var name = (d.b.length && d.b[i] >= nb ? d.R[d.b[i] - nb] : '') + d.n[i];
     var status = d.s.length ? d.K[d.s[i]] : '';
     var m = L.marker([(d.y0 + d.c[2 * i + 1]) / {{ this.scale }}, x / {{ this.scale }}],
-                     {icon: gd.icon(style, status), gdIndex: i, gdName: name});
+                     {icon: gd.icon(style, status), gdIndex: i, gdName: name,
+                      gdStatus: status});
     m.bindTooltip(name);
     m.bindPopup(popup);
     markers[i] = m;
@@ -275,8 +276,8 @@ def build_layer_groups(
     crs = display_crs(view.basemap)
     groups = []
     for order, (layer_id, frame) in enumerate(_view_frames(view, frames).items()):
-        if layer_id in REFERENCE_LAYERS:
-            continue
+        if layer_id in REFERENCE_LAYERS or frame.empty:
+            continue  # boundaries are the basemap's; an empty layer has no legend row
         spec = get_layer(layer_id)
         group = folium.FeatureGroup(name=layer_title(spec, view.lang))
         visible = prepare_for_display(frame, spec, role)

@@ -88,8 +88,10 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"]
 .st-key-{CARDS} {{height: 100%; overflow: hidden; gap: 0.45rem; --gd-fit: 1;
   flex-wrap: nowrap;}}
 .st-key-{CARDS} > * {{flex: none;}}
+/* when the cards must shrink, sources give way first, values last */
 .st-key-{CARDS} [data-testid="stMetricLabel"] p
-  {{font-size: calc(var(--gd-fit) * clamp(0.95rem, 2.2vh, 1.35rem)); color: #111;
+  {{font-size: calc((0.55 + 0.45 * var(--gd-fit)) * clamp(0.95rem, 2.2vh, 1.35rem));
+  color: #111;
   white-space: normal;}}
 .st-key-{CARDS} [data-testid="stMetricLabel"] * {{overflow: visible;}}
 .st-key-{CARDS} [data-testid="stMetricValue"],
@@ -97,11 +99,13 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"]
   overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere; line-height: 1.1;}}
 .st-key-{CARDS} [data-testid="stMetricValue"]
-  {{font-size: calc(var(--gd-fit) * clamp(1.6rem, 6vh, 3.4rem)); color: #b22222;
+  {{font-size: calc((0.5 + 0.5 * var(--gd-fit)) * clamp(1.6rem, 6vh, 3.4rem));
+  color: #b22222;
   font-weight: 700;}}
 .st-key-{CARDS} [data-testid="stCaptionContainer"] p,
 .st-key-{CARDS} [data-testid="stProgress"] p
-  {{font-size: calc(var(--gd-fit) * clamp(0.85rem, 1.9vh, 1.15rem)); color: #333;}}
+  {{font-size: calc((0.55 + 0.45 * var(--gd-fit)) * clamp(0.85rem, 1.9vh, 1.15rem));
+  color: #333;}}
 .st-key-{CARDS} [class*="st-key-gd_source"] p
   {{font-size: calc(var(--gd-fit) * clamp(0.75rem, 1.55vh, 1rem)); color: #444;}}
 .st-key-{CARDS} [data-testid="stVerticalBlock"] {{gap: calc(var(--gd-fit) * 0.3rem);}}

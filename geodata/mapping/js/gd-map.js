@@ -128,15 +128,23 @@
     return group;
   };
 
+  // a planned place tints its layer's colour, one under construction half-tints it
+  var TINT = {planned: 35, under_construction: 65};
+  function segment(marker) {
+    var c = marker.options.gdColor || '#666', s = marker.options.gdStatus;
+    return s in TINT ? 'color-mix(in srgb, ' + c + ' ' + TINT[s] + '%, #fff)' : c;
+  }
+
   function clusterIcon(cluster) {
     var children = cluster.getAllChildMarkers(), counts = {}, order = [];
     for (var i = 0; i < children.length; i++) {
-      var c = children[i].options.gdColor || '#666';
+      var c = segment(children[i]);
       if (!(c in counts)) { counts[c] = 0; order.push(c); }
       counts[c]++;
     }
     // one ring segment per layer inside, in proportion to its symbols
     var stops = [], at = 0, n = children.length;
+    order.sort();  // the same mix always draws the same ring
     order.forEach(function (c) {
       var next = at + counts[c] / n * 360;
       stops.push(c + ' ' + at.toFixed(1) + 'deg ' + next.toFixed(1) + 'deg');
@@ -369,6 +377,7 @@
   gd.slide = function (group, view) {
     whileShown(group, function (map) {
       map._gd.extent = view.bounds;
+      map._gd.token = view.token;  // the page may ask later (it may load after us)
       map.invalidateSize();
       fit(map);
       if (window.parent !== window) {

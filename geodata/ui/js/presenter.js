@@ -28,14 +28,25 @@ export default function () {
   doc.addEventListener('keydown', function (e) {
     if (onKey(e.key, e.target)) { e.preventDefault(); }
   });
+  function shown(token) {
+    doc.documentElement.dataset.gdSlide = String(token);
+    schedule();
+  }
   window.addEventListener('message', function (e) {
     if (e.origin !== window.location.origin || !e.data || !e.data.gd) { return; }
     if (e.data.gd === 'key') { onKey(e.data.key, null); }
-    if (e.data.gd === 'slide') {
-      doc.documentElement.dataset.gdSlide = String(e.data.token);
-      schedule();
-    }
+    if (e.data.gd === 'slide') { shown(e.data.token); }
   });
+  // a map drawn before this helper arrived said so to no one: ask it
+  function ask() {
+    doc.querySelectorAll('iframe').forEach(function (f) {
+      try {
+        const m = f.contentWindow.gd && f.contentWindow.gd.map;
+        if (m && m._gd && m._gd.token) { shown(m._gd.token); }
+      } catch (err) { /* another origin: not our map */ }
+    });
+  }
+  ask();
 
   // ---- fit the cards -------------------------------------------------------
   let timer = null;
@@ -50,8 +61,9 @@ export default function () {
     return across || el.scrollHeight > el.clientHeight + 1;
   }
   function fit(box) {
-    // largest scale in [0.4, 1] at which nothing overflows (a few halvings)
-    let low = 0.4, high = 1;
+    // largest scale in [0.05, 1] at which nothing overflows (a few halvings);
+    // the style sheet shrinks sources most and values least
+    let low = 0.05, high = 1;
     box.style.setProperty('--gd-fit', '1');
     if (!overflows(box)) { return; }
     for (let i = 0; i < 7; i++) {
