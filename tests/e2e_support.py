@@ -137,9 +137,11 @@ def block_external_requests(page, blocked: list[str]) -> None:
 
 
 FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The eight banner boundaries the offline basemap draws (dashed "4 3").
+BOUNDARIES = 'path.leaflet-interactive[stroke-dasharray="4 3"]'
 #: JS counting drawn markers: single symbols plus the counts written on clusters.
 COUNT_MARKERS = """() => {
-  let n = document.querySelectorAll('.gd-sym').length;
+  let n = document.querySelectorAll('.leaflet-marker-icon.gd-sym').length;
   document.querySelectorAll('.marker-cluster span')
     .forEach(s => n += parseInt(s.textContent));
   return n;

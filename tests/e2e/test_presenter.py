@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT
 from tests.e2e_support import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     frame = _map_frame(page)
     # The youth-schools slide: 9 schools, the only point layer on it.
     frame.wait_for_function(f"({COUNT_MARKERS})() === 9", timeout=30_000)
-    assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
+    assert frame.locator(BOUNDARIES).count() == 8
     page.get_by_text("3 / 9 所").wait_for(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     frame.evaluate("() => { window.__sameMap = true; }")
@@ -47,7 +47,7 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page.get_by_text("13 所").wait_for(timeout=30_000)
 
     # Autoplay moves on by itself after the interval.
-    page.get_by_text("更多：自动播放、备注、编辑").click()
+    page.get_by_role("button", name="更多").click()
     page.get_by_text("自动播放", exact=True).click()
     interval = page.get_by_label("间隔（秒）")
     interval.fill("3")
