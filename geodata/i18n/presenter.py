@@ -70,6 +70,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "decks.up": ("上移", "Move up"),
     "decks.down": ("下移", "Move down"),
     "decks.delete": ("删除", "Delete"),
+    "decks.delete_ask": (
+        "删除第 {n} 页“{title}”？删除后无法恢复。",
+        "Delete slide {n}, '{title}'? This cannot be undone.",
+    ),
+    "decks.delete_yes": ("确认删除", "Delete it"),
+    "decks.delete_no": ("保留", "Keep it"),
     "decks.edit": ("编辑", "Edit"),
     "decks.save": ("保存", "Save"),
     "decks.add": ("添加幻灯片", "Add slide"),

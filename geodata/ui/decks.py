@@ -42,6 +42,7 @@ from geodata.ui.text import escape_markdown
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
+_DELETING_KEY = "decks_deleting"
 _FLASH_KEY = "decks_flash"
 
 
@@ -106,6 +107,7 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
         else:
             st.session_state[_FLASH_KEY] = "decks.deleted"
             st.session_state.pop("decks_choice", None)
+            st.session_state.pop("decks_confirm_delete", None)  # the next asks again
             st.rerun()
     return decks[name]
 
@@ -135,7 +137,9 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         if cols[4].button(
             t("decks.delete", lang), key=f"decks_delete_{slide.id}", **wide
         ):
-            _saved(store, remove_slide(deck, slide.id), "decks.deleted")
+            st.session_state[_DELETING_KEY] = slide.id
+        if st.session_state.get(_DELETING_KEY) == slide.id:
+            _confirm_delete(store, deck, i, lang)
     if st.button(t("decks.add", lang), key="decks_add"):
         view = deck.slides[-1].view if deck.slides else _city_view()
         new = Slide(
@@ -143,6 +147,36 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         )
         st.session_state[EDITING_KEY] = new.id
         _saved(store, add_slide(deck, new))
+
+
+def _confirm_delete(store: Store, deck: Deck, index: int, lang: str) -> None:
+    """Ask before a slide goes: its number and title, delete or keep."""
+    slide = deck.slides[index]
+    with st.container(border=True, key=f"decks_confirm_{slide.id}"):
+        st.warning(
+            t(
+                "decks.delete_ask",
+                lang,
+                n=index + 1,
+                title=escape_markdown(slide.title(lang)),
+            )
+        )
+        yes, no = st.columns(2)
+        if yes.button(
+            t("decks.delete_yes", lang),
+            key=f"decks_delete_yes_{slide.id}",
+            type="primary",
+            use_container_width=True,
+        ):
+            st.session_state.pop(_DELETING_KEY, None)
+            _saved(store, remove_slide(deck, slide.id), "decks.deleted")
+        if no.button(
+            t("decks.delete_no", lang),
+            key=f"decks_delete_no_{slide.id}",
+            use_container_width=True,
+        ):
+            st.session_state.pop(_DELETING_KEY, None)
+            st.rerun()
 
 
 def _city_view() -> MapView:

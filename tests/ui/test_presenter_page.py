@@ -112,8 +112,14 @@ def test_edits_in_the_editor_survive_a_restart(app, store_path):
     ids = [s.id for s in load_deck(open_store(Settings(store=str(store_path)))).slides]
     # reorder: the third slide up one place
     at.button(key=f"decks_up_{ids[2]}").click().run()
-    # delete the last slide
+    # delete the last slide: it asks first; "keep" keeps it, "delete" deletes it
     at.button(key=f"decks_delete_{ids[6]}").click().run()
+    assert "删除第 7 页" in at.warning[0].value
+    at.button(key=f"decks_delete_no_{ids[6]}").click().run()
+    assert len(load_deck(open_store(Settings(store=str(store_path)))).slides) == 7
+    assert not at.warning
+    at.button(key=f"decks_delete_{ids[6]}").click().run()
+    at.button(key=f"decks_delete_yes_{ids[6]}").click().run()
     # edit the first slide's title and figures
     at.button(key=f"decks_edit_{ids[0]}").click().run()
     form = f"decks_form_{ids[0]}"

@@ -1,5 +1,7 @@
 """AppTest of the steward pages: sign-in, upload, report, commit, history, rollback."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -104,6 +106,12 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
         "history.rollback_note", "zh", to=before
     )
     assert table.iloc[1][t("history.mode", "zh")] == t("upload.mode.append", "zh")
+    # local time with its zone named, and the confirm box asks again next time
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d \((.+, )?UTC[+-]\d\d:\d\d\)",
+        newest[t("history.created_at", "zh")],
+    )
+    assert app.checkbox(key="history_confirm").value is False
     assert app.sidebar.caption[0].value == t(
         "auth.signed_in_as", "zh", name="wang", role=t("role.steward", "zh")
     )
