@@ -32,6 +32,7 @@ from geodata.ui.text import escape_markdown
 from geodata.ui.widgets import id_selectbox
 from geodata.view import REFERENCE_LAYERS, MapView
 
+CHART_ROW = 28  # pixels per banner in the by-banner chart
 #: What the map reports back: clicks, and where it is (the view in the URL).
 MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
@@ -53,7 +54,9 @@ def show_banner_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None
     if not total(shown):
         return
     st.subheader(t("map.counts.by_banner", lang), anchor=False)
-    st.altair_chart(banner_chart(chart_rows(shown, lang), lang), key="map_chart")
+    chart = banner_chart(chart_rows(shown, lang), lang)
+    # the bars' own height plus the axis and the legend below
+    st.altair_chart(chart, height=CHART_ROW * 8 + 150, key="map_chart")
     st.table(counts_by_banner(shown, lang))
 
 
@@ -86,7 +89,7 @@ def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
                 alt.Tooltip("count:Q", title=count),
             ],
         )
-        .properties(height=28 * len(banners) + 10)
+        .properties(height=CHART_ROW * len(banners))
     )
 
 

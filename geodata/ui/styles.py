@@ -21,6 +21,11 @@ PLANNER_CSS = """
 .block-container {padding-top: 2.2rem; padding-bottom: 2rem;}
 .st-key-gd_map iframe {height: max(420px, calc(100vh - 190px)) !important;}
 .st-key-gd_map {min-height: 0;}
+/* a figure's value wraps rather than end in "..." */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *
+  {white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: anywhere; line-height: 1.15;}
+[data-testid="stMetricLabel"] p {white-space: normal;}
 """
 
 

@@ -184,6 +184,13 @@
     var control = L.control({position: 'bottomright'});
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'gd-legend');
+      // the heading folds the legend away, for a small map
+      L.DomEvent.on(div, 'click', function (e) {
+        if (e.target.tagName === 'B') {
+          div.classList.toggle('gd-folded');
+          schedule(map);
+        }
+      });
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       map._gd.legend = div;
