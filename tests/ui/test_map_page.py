@@ -21,7 +21,8 @@ def app(store_env) -> AppTest:
 def _total(at: AppTest) -> int:
     """The 'N features in total' caption beside the map."""
     for caption in at.caption:
-        if match := re.fullmatch(r"(\d+) features in total", caption.value):
+        text = caption.value
+        if match := re.fullmatch(r"(?:合计 )?(\d+) (?:个要素|features in total)", text):
             return int(match.group(1))
     raise AssertionError("no total caption")
 
@@ -163,3 +164,78 @@ def test_export_offers_every_format_and_the_offline_map(app):
     labels = [b.proto.label for b in buttons]
     assert {"GEOJSON", "GPKG", "CSV", "SHP"} <= set(labels)
     assert t("map.export.html", "en") in labels
+
+
+def test_year_filter_keeps_undated_places_unless_asked(app, store):
+    app.run()
+    app.sidebar.toggle(key="map_use_years").set_value(True).run()
+    app.sidebar.slider(key="map_years").set_range(2021, 2021).run()
+    keep = MapView(year_range=(2021, 2021))
+    assert _total(app) == _expected(store, keep) > 10  # undated places stay
+    app.sidebar.checkbox(key="map_undated").uncheck().run()
+    strict = MapView(year_range=(2021, 2021), keep_undated=False)
+    assert _total(app) == _expected(store, strict) == 10  # only dated ones
+    assert _params(app)["undated"] == "0"
+
+
+def test_a_search_that_matches_nothing_says_so(app):
+    app.run()
+    app.sidebar.text_input(key="map_name").input("没有这个地方").run()
+    assert not app.exception
+    assert app.info[0].value == t("map.counts.none", "en")
+    assert not app.get("arrow_vega_lite_chart")  # no empty chart with a 0.000000 axis
+
+
+def test_language_switch_keeps_every_filter(store_env, store):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["layers"] = "signage,youth_schools"
+    at.query_params["banner"] = "奈曼旗"
+    at.query_params["status"] = "built"
+    at.run()
+    before = (_total(at), _params(at))
+    for lang in ("en", "zh", "en"):
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        assert at.sidebar.multiselect(key="map_layers").value == [
+            "signage",
+            "youth_schools",
+        ]
+        assert at.sidebar.multiselect(key="map_banners").value == ["奈曼旗"]
+        assert at.sidebar.multiselect(key="map_statuses").value == ["built"]
+        # the filters in the URL; the map's own centre and zoom may join them
+        filters = ("layers", "banner", "status")
+        assert {k: _params(at).get(k) for k in filters} == {
+            k: before[1][k] for k in filters
+        }
+        assert _params(at)["lang"] == lang
+        assert _total(at) == before[0]
+
+
+CLICK_SCRIPT = """
+import streamlit as st
+from geodata.mapping.basemaps import load_basemap_data
+from geodata.storage.base import read_view
+from geodata.ui.map_panels import show_details
+from geodata.ui.resources import get_store
+from geodata.view import MapView
+
+view = MapView(lang="en")
+store = get_store()
+clicked = {"last_object_clicked": st.session_state.get("click")}
+show_details(clicked, read_view(store, view), view, load_basemap_data(store).banners)
+"""
+
+
+def test_clicking_a_banner_shows_its_figures(store_env, store):
+    from tests.common import NAIMAN_SEAT
+
+    at = AppTest.from_string(CLICK_SCRIPT, default_timeout=60)
+    at.session_state["click"] = {"lat": NAIMAN_SEAT.y + 0.3, "lng": NAIMAN_SEAT.x}
+    at.run()
+    assert not at.exception
+    assert "Naiman Banner under the current filter" in at.markdown[1].value
+    table = at.table[0].value
+    schools = store.read_layer("youth_schools")
+    naiman = schools[schools["banner"] == "奈曼旗"]
+    built = int((naiman["status"] == "built").sum())
+    assert table.loc["Youth military schools", "Built"] == f"{built} / {len(naiman)}"
