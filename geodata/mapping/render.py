@@ -67,6 +67,7 @@ __all__ = [
     "build_layer_groups",
     "build_map",
     "map_html",
+    "offline_map",
     "slide_group",
 ]
 
@@ -437,6 +438,28 @@ def build_map(
     return fmap
 
 
+def offline_map(
+    view: MapView,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    *,
+    basemap_data: BasemapData | None = None,
+    tianditu_key: str = "",
+    role: str = "public",
+) -> folium.Map:
+    """The map for a standalone file: assets inlined, every attribute in the popups
+    (there is no panel beside this map).
+    """
+    return build_map(
+        view,
+        frames,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        assets="inline",
+        role=role,
+        details=True,
+    )
+
+
 def map_html(
     view: MapView,
     frames: Mapping[str, gpd.GeoDataFrame],
@@ -447,17 +470,10 @@ def map_html(
 ) -> str:
     """The map of ``view`` as one standalone HTML file that opens with no internet.
 
-    The popups hold every attribute (there is no panel beside this map); the
-    offline report (:mod:`geodata.mapping.report`) wraps it in title and figures.
+    The offline report (:mod:`geodata.mapping.report`) adds title and figures.
     """
-    fmap = build_map(
-        view,
-        frames,
-        basemap_data=basemap_data,
-        tianditu_key=tianditu_key,
-        assets="inline",
-        role=role,
-        details=True,
+    fmap = offline_map(
+        view, frames, basemap_data=basemap_data, tianditu_key=tianditu_key, role=role
     )
     return standalone_html(fmap)
 

@@ -19,7 +19,7 @@ from geodata.figures import Figure, source_prefix
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.mapping.assets import standalone_html
 from geodata.mapping.basemaps import BasemapData
-from geodata.mapping.render import build_map
+from geodata.mapping.render import offline_map
 from geodata.mapping.safe import html_text
 from geodata.view import REFERENCE_LAYERS, MapView
 
@@ -134,14 +134,8 @@ def report_html(
     made_on: dt.date | None = None,
 ) -> str:
     """The map of ``view`` with its report panel, as one standalone HTML file."""
-    fmap = build_map(
-        view,
-        frames,
-        basemap_data=basemap_data,
-        tianditu_key=tianditu_key,
-        assets="inline",
-        role=role,
-        details=True,
+    fmap = offline_map(
+        view, frames, basemap_data=basemap_data, tianditu_key=tianditu_key, role=role
     )
     root = fmap.get_root()
     root.title = html_text(
