@@ -446,8 +446,9 @@ def offline_map(
     tianditu_key: str = "",
     role: str = "public",
 ) -> folium.Map:
-    """The map for a standalone file: assets inlined, every attribute in the popups
-    (there is no panel beside this map).
+    """The map for a standalone file: assets inlined, every attribute in popups.
+
+    A file has no panel beside the map, so the popups hold the details.
     """
     return build_map(
         view,
