@@ -143,13 +143,14 @@ def is_illustrative(row: pd.Series) -> bool:
 def details_html(layer_id: str, frame: gpd.GeoDataFrame, lang: str) -> list[str]:
     """Every feature's attributes as an escaped HTML block, for popups.
 
-    Rows as :func:`feature_details`, then the source sentence and, for
+    Rows as :func:`feature_details` but the name (the popup's heading), then the
+    source sentence and, for
     illustrative positions, the notice, each once. Every value is escaped.
 
     Examples
     --------
     >>> import geopandas as gpd, shapely
-    >>> g = gpd.GeoDataFrame({"name": ["<b>x"], "source": ["原文"],
+    >>> g = gpd.GeoDataFrame({"name": ["甲"], "note": ["<b>x"], "source": ["原文"],
     ...     "illustrative": [True]}, geometry=[shapely.Point(0, 0)], crs=4326)
     >>> block = details_html("signage", g, "en")[0]
     >>> "&lt;b&gt;x" in block and "Source: 原文" in block and "<b>x" not in block
@@ -158,10 +159,12 @@ def details_html(layer_id: str, frame: gpd.GeoDataFrame, lang: str) -> list[str]
     source_text = t("map.details.source", lang, source="{}")
     notice = html_text(t("common.illustrative_notice", lang))
     blocks = []
+    name_title = get_layer(layer_id).field("name").title(lang)
     for _, row in frame.iterrows():
         cells = "".join(
             f"<tr><th>{html_text(k)}</th><td>{html_text(v)}</td></tr>"
             for k, v in feature_details(Hit(layer_id, row), lang)
+            if k != name_title  # the name heads the popup already
         )
         block = f'<table class="gd-details">{cells}</table>'
         source = row.get("source")

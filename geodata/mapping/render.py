@@ -101,9 +101,9 @@ class CompactPoints(MacroElement):
   function banner(i){ var b = d.b[i]; return b >= nb ? b - nb : b; }
   function popup(layer){
     var i = layer.options.gdIndex, p = '<b>' + layer.options.gdName + '</b>';
+    if (d.D) { return p + d.D[i]; }  // every attribute, once, under the name
     if (d.b.length) { p += '<br>' + d.B[banner(i)]; }
     if (d.s.length) { p += ' · ' + d.S[d.s[i]]; }
-    if (d.D) { return p + d.D[i]; }
     return p + '<br><small>' + d.h + '</small>';
   }
   var markers = new Array(d.n.length);
@@ -432,7 +432,7 @@ def build_map(
     groups = build_layer_groups(view, frames, role=role, assets=assets, details=details)
     for group in groups:
         group.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
     if assets == "served":
         localize(fmap)
     return fmap

@@ -41,8 +41,11 @@ _CSS = """
   width:auto!important;height:auto!important}
 @media (max-width:700px){.gd-report{position:static;width:auto;border:0}
   .folium-map{position:relative!important;left:0!important;height:80vh!important}}
-.gd-details th{text-align:left;padding-right:8px;color:#555;font-weight:normal}
+.leaflet-popup-content{font-size:13px;min-width:220px}
+.gd-details th{text-align:left;padding-right:8px;color:#555;font-weight:normal;
+  white-space:nowrap;vertical-align:top}
 .gd-source{font-size:12px;color:#555;margin-top:4px}
+.leaflet-popup .gd-note{font-size:12px;color:#b22222;margin-top:4px}
 </style>
 """
 
