@@ -57,8 +57,11 @@ def _point_count(store, banners=(), statuses=(), layers=POINT_LAYERS):
 
 def test_planner_map_filters_details_and_english(browser_page, store):
     page, url, blocked = browser_page
-    page.goto(url)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    # the first session after a start, by the page's name: no "Page not found"
+    page.goto(f"{url}/map")
     frame = _map_frame(page)
+    assert page.get_by_text("Page not found").count() == 0
     _wait_for_markers(frame, _point_count(store))
     # The 8 banner polygons (dashed boundaries) are drawn by the offline basemap.
     assert frame.locator(BOUNDARIES).count() == 8
@@ -81,10 +84,13 @@ def test_planner_map_filters_details_and_english(browser_page, store):
 
     free = frame.evaluate(FREE_MARKER)
     assert free >= 0, "every marker is covered by a cluster"
+    main = page.get_by_test_id("stMain")
+    top = main.evaluate("m => m.scrollTop")
     frame.locator(".leaflet-marker-icon.gd-sym").nth(free).click()
     details = page.locator(".st-key-map_details_0").get_by_test_id("stTable")
     details.wait_for(timeout=30_000)
     assert "奈曼旗" in details.inner_text()
+    assert main.evaluate("m => m.scrollTop") == top  # the first click lands
     assert page.get_by_text("示意位置：原文未给出准确位置").count() >= 1
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
