@@ -39,6 +39,7 @@ from geodata.storage import Store
 from geodata.ui.auth import current_user
 from geodata.ui.feedback import show_error
 from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
@@ -90,10 +91,11 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
     names = list(decks)
     if st.session_state.get("decks_choice") not in names:
         st.session_state["decks_choice"] = names[0]
-    name = st.selectbox(
+    name = id_selectbox(
         t("decks.choose", lang),
         names,
         key="decks_choice",
+        lang=lang,
         format_func=lambda n: f"{decks[n].title(lang)} ({n})",
     )
     confirm = st.checkbox(t("decks.confirm_delete", lang), key="decks_confirm_delete")
@@ -193,6 +195,8 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     view = slide.view
     key = f"decks_form_{slide.id}"
     labels = figure_labels(store, lang)
+    # Choices whose labels follow the language are keyed by it: a switch redraws
+    # them from the slide instead of matching labels of the other language.
     with st.form(key):
         st.subheader(
             f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}", anchor=False
@@ -215,14 +219,14 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             t("decks.layers", lang),
             LAYER_IDS,
             default=list(view.layers),
-            key=f"{key}_layers",
+            key=f"{key}_layers_{lang}",
             format_func=lambda lid: layer_title(lid, lang),
         )
         banners = st.multiselect(
             t("decks.banners", lang),
             BANNER_NAMES,
             default=list(view.banners),
-            key=f"{key}_banners",
+            key=f"{key}_banners_{lang}",
             format_func=lambda b: banner_label(b, lang),
         )
         figures = st.multiselect(
@@ -230,7 +234,7 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             list(labels),
             default=[f for f in view.indicators if f in labels],
             format_func=lambda f: labels[f],
-            key=f"{key}_figures",
+            key=f"{key}_figures_{lang}",
         )
         center, zoom = _extent_inputs(view, lang, key)
         submitted = st.form_submit_button(t("decks.save", lang))
@@ -368,11 +372,12 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             show_error(exc)
             return
         with st.form("save_view_form", clear_on_submit=True):
-            name = st.selectbox(
+            name = id_selectbox(
                 t("decks.choose", lang),
                 list(decks),
-                format_func=lambda n: decks[n].title(lang),
                 key="save_view_deck",
+                lang=lang,
+                format_func=lambda n: decks[n].title(lang),
             )
             title = st.text_input(t("decks.title_zh", lang), key="save_view_title")
             submitted = st.form_submit_button(t("decks.save_view_button", lang))

@@ -3,8 +3,9 @@
 The slide number lives in ``?slide=N`` (and the deck in ``?deck=NAME``), so a link
 opens slide N and the browser's reload keeps the place. The map is built once per
 basemap and language; each slide's layers go to streamlit-folium as feature groups
-with a dynamic centre and zoom, so moving between slides pans the same map instead
-of reloading it.
+with the slide's ground, fitted to the map's size, so moving between slides moves
+the same map instead of reloading it. The page's layout and timing are in
+:mod:`geodata.ui.stage`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from geodata.ui.map_data import ensure_assets, load_basemap, load_view
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox, remember
 from geodata.view import MapView
 
 DECK_PARAM = "deck"
@@ -49,12 +51,19 @@ def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
     wanted = st.query_params.get(DECK_PARAM, names[0])
     if wanted not in decks:
         wanted = names[0]
-    name = st.selectbox(
+    if st.session_state.get(key) != wanted:  # the URL names the deck
+        remember(key, wanted)
+
+    def _chosen() -> None:
+        st.query_params[DECK_PARAM] = st.session_state[key]
+
+    name = id_selectbox(
         t("presenter.deck", lang),
         names,
-        index=names.index(wanted),
-        format_func=lambda n: decks[n].title(lang),
         key=key,
+        lang=lang,
+        format_func=lambda n: decks[n].title(lang),
+        on_change=_chosen,
     )
     if name != st.query_params.get(DECK_PARAM):
         st.query_params[DECK_PARAM] = name

@@ -124,7 +124,7 @@ def test_edits_in_the_editor_survive_a_restart(app, store_path):
     at.button(key=f"decks_edit_{ids[0]}").click().run()
     form = f"decks_form_{ids[0]}"
     at.text_input(key=f"{form}_title_zh").input("全市概览（修订）")
-    at.multiselect(key=f"{form}_figures").set_value(["count:youth_schools"])
+    at.multiselect(key=f"{form}_figures_zh").set_value(["count:youth_schools"])
     click_label(at, t("decks.save", "zh"))
     # add a slide
     at.button(key="decks_add").click().run()
