@@ -47,7 +47,14 @@ from geodata.ingest.validation import (
     check_required,
     check_text,
 )
-from geodata.storage import FEATURE_ID, WRITE_MODES, CommitInfo, LayerVersion, Store
+from geodata.storage import (
+    FEATURE_ID,
+    WRITE_MODES,
+    CommitInfo,
+    LayerVersion,
+    Store,
+    count_changes,
+)
 
 Progress = Callable[[float, str], None]
 _PREVIEW_ROWS = 12
@@ -487,16 +494,14 @@ def _check_against_layer(
 def _counts(
     store: Store, layer_id: str, frame: pd.DataFrame, mode: str
 ) -> tuple[int, int, int]:
-    """Features the commit would add, change and remove."""
-    if mode == "append":
-        return len(frame), 0, 0
-    old = _current_ids(store, layer_id)
-    new = set(frame[FEATURE_ID].dropna().astype(str)) if FEATURE_ID in frame else set()
-    unnamed = len(frame) - len(new)
-    changed = len(new & old)
-    if mode == "update":
-        return len(new - old) + unnamed, changed, 0
-    return len(new - old) + unnamed, changed, len(old - new)
+    """Features the commit would add, change and remove (as the store will count)."""
+    old = set() if mode == "append" else _current_ids(store, layer_id)
+    ids = (
+        frame[FEATURE_ID] if FEATURE_ID in frame else pd.Series(None, index=frame.index)
+    )
+    new = [None if pd.isna(i) else str(i) for i in ids]
+    changes = count_changes(old, new, mode)
+    return changes.added, changes.changed, changes.removed
 
 
 def commit(
