@@ -156,3 +156,14 @@ def map_frame(page):
     frame = next(f for f in page.frames if "st_folium" in f.url)
     frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
     return frame
+
+
+def picture(page, name: str, settle_ms: int = 0) -> None:
+    """Save a screenshot under test-artifacts/; with GEODATA_UPDATE_SCREENSHOT set,
+    also into docs/ (the README's pictures)."""
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)  # clusters animate
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):
+        shutil.copy(ARTIFACTS / name, ROOT / "docs" / name)

@@ -9,7 +9,7 @@ import pytest
 
 from geodata.storage import CommitInfo
 from tests.common import HOSTILE_NAME
-from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT
+from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT, picture
 from tests.e2e_support import FOLIUM_FRAME as FRAME
 from tests.e2e_support import map_frame as _map_frame
 
@@ -243,6 +243,8 @@ def test_language_switch_keeps_layers_and_filters_both_ways(browser_page, store)
     same_view(zh)
     sidebar.get_by_text("English", exact=True).click()
     same_view(en)
+    picture(page, "screenshot-map-en.png", 1500)
     sidebar.get_by_text("中文", exact=True).click()
     same_view(zh)
+    picture(page, "screenshot-map-zh.png", 1500)
     assert blocked == []

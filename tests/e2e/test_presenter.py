@@ -1,12 +1,10 @@
 """Presenter mode in a real Chromium with no internet: slide map, next, autoplay."""
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT
+from tests.e2e_support import BOUNDARIES, COUNT_MARKERS
 from tests.e2e_support import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
@@ -25,15 +23,6 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page.get_by_text("3 / 9 所").wait_for(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     frame.evaluate("() => { window.__sameMap = true; }")
-    page.wait_for_timeout(1000)  # let the map settle for the picture
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "screenshot-presenter.png"))
-    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):  # refresh the README picture
-        (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copy(
-            ARTIFACTS / "screenshot-presenter.png",
-            ROOT / "docs" / "screenshot-presenter.png",
-        )
 
     page.get_by_role("button", name="下一页 ▶").click()
     heading = page.get_by_role("heading", name="民族团结示范校", exact=True)

@@ -17,11 +17,11 @@ from geodata.storage import open_store
 from geodata.view import REFERENCE_LAYERS
 from tests.conftest import require_or_skip
 from tests.e2e_support import (
-    ARTIFACTS,
     FOLIUM_FRAME,
     block_external_requests,
     chromium_path,
     launch_browser,
+    picture,
     streamlit_server,
 )
 
@@ -142,8 +142,7 @@ def test_every_slide_fits_the_screen(presenter_url, browser, width, height, lang
             if width == 1920:  # read across a room
                 assert legend["legendPx"] >= 18 and legend["labelPx"] >= 18, legend
             if number in (1, 3, 5) and (width, height) == (1366, 768):
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"slide-{number}-{lang}.png"))
+                picture(page, f"screenshot-slide-{number}-{lang}.png")
     finally:
         page.close()
     assert blocked == []
