@@ -239,3 +239,14 @@ def test_clicking_a_banner_shows_its_figures(store_env, store):
     naiman = schools[schools["banner"] == "奈曼旗"]
     built = int((naiman["status"] == "built").sum())
     assert table.loc["Youth military schools", "Built"] == f"{built} / {len(naiman)}"
+
+
+def test_streamlit_own_words_follow_the_language(store_env):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "按回车键确认" in styles and "上传文件" in styles
+    at.sidebar.radio(key="lang").set_value("en").run()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "按回车键确认" not in styles
+    names = at.sidebar.multiselect(key="map_banners")
+    assert names.proto.placeholder == t("map.filter.any", "en")

@@ -229,3 +229,35 @@ def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     assert not at.exception
     slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
     assert (slide.title_zh, slide.view.banners) == ("奈曼旗一览", ("奈曼旗",))
+
+
+SAVE_SEEN_SCRIPT = """
+from geodata.ui import map_state
+from geodata.ui.decks import save_view_control
+from geodata.ui.resources import get_store
+from geodata.view import MapView
+
+# what the planner's map reports after a pan and a zoom
+result = {
+    "center": {"lat": 43.61, "lng": 122.27},
+    "zoom": 10,
+    "bounds": {
+        "_southWest": {"lat": 43.4, "lng": 121.9},
+        "_northEast": {"lat": 43.8, "lng": 122.6},
+    },
+}
+view = map_state.follow_map(MapView(layers=("flood_sites",)), result)
+save_view_control(get_store(), view, "zh")
+"""
+
+
+def test_a_slide_saved_from_the_map_keeps_what_the_planner_saw(app, store_path):
+    at = AppTest.from_string(SAVE_SEEN_SCRIPT, default_timeout=60)
+    at.session_state["auth_user"] = PRESENTER
+    at.run()
+    at.text_input(key="save_view_title").input("科尔沁区")
+    click_label(at, t("decks.save_view_button", "zh"))
+    assert not at.exception
+    slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
+    assert (slide.view.center, slide.view.zoom) == ((43.61, 122.27), 10)
+    assert slide.view.extent == (121.9, 43.4, 122.6, 43.8)  # fitted on any screen
