@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geodata.config import Settings  # noqa: E402
-from geodata.storage import open_store  # noqa: E402
+from geodata.seeding import open_or_seed  # noqa: E402
 from tests.e2e_support import launch_browser, streamlit_server  # noqa: E402
 
 RECORD = """() => { window.__shown = [];
@@ -42,7 +42,7 @@ def measure(interval: int, slides: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     store = Path(tempfile.mkdtemp(prefix="geodata-bench-")) / "store.gpkg"
-    open_store(Settings(store=str(store)))
+    open_or_seed(Settings(store=str(store)))
     with streamlit_server(store) as url, sync_playwright() as pw:
         browser = launch_browser(pw)
         page = browser.new_page(viewport={"width": 1366, "height": 768})

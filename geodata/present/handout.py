@@ -205,17 +205,50 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
     polygons, lines, points = (
         frame[kinds == k] for k in ("Polygon", "LineString", "Point")
     )
-    if not polygons.empty:
-        polygons.plot(
-            ax=ax,
-            facecolor=style.color,
-            alpha=max(style.fill_opacity, 0.35),
-            edgecolor=style.color,
-            linewidth=1.2,
-            zorder=4,
-        )
-    if not lines.empty:
-        lines.plot(ax=ax, color=style.color, linewidth=style.weight * 0.9, zorder=5)
+    shape_handles = []
+    for state, dashes in _SHAPE_DASHES.items():
+        # built (or no status) filled and solid; the others dashed, not filled
+        mine = _in_state(polygons, state)
+        if not mine.empty:
+            built = state == "built"
+            mine.plot(
+                ax=ax,
+                facecolor=style.color if built else "none",
+                alpha=max(style.fill_opacity, 0.35) if built else 1,
+                edgecolor=style.color,
+                linewidth=1.2 if built else 1.6,
+                linestyle=dashes,
+                hatch=None if built else "///",
+                zorder=4,
+            )
+            shape_handles.append(
+                Patch(
+                    facecolor=style.color if built else "none",
+                    alpha=0.6 if built else 1,
+                    edgecolor=style.color,
+                    hatch=None if built else "///",
+                    label=_state_label(label, state, polygons, lang),
+                )
+            )
+        mine = _in_state(lines, state)
+        if not mine.empty:
+            mine.plot(
+                ax=ax,
+                color=style.color,
+                linewidth=style.weight * 0.9,
+                linestyle=dashes,
+                zorder=5,
+            )
+            shape_handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=style.color,
+                    linewidth=style.weight,
+                    linestyle=dashes,
+                    label=_state_label(label, state, lines, lang),
+                )
+            )
     marker = _MARKERS.get(style.symbol, "o")
     size = 160 if marker == "*" else 70
     # stars are thin: drawn bigger and on top, so other symbols do not hide them
@@ -256,11 +289,27 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
     if drawn and drawn != ["built"]:  # the layer mixes states: each row says which
         for handle, state in zip(handles, drawn, strict=True):
             handle.set_label(f"{label} · {value_label('status', state, lang)}")
-    if handles:
-        return handles
-    if not lines.empty:
-        return [Line2D([], [], color=style.color, linewidth=style.weight, label=label)]
-    return [Patch(facecolor=style.color, alpha=0.6, edgecolor=style.color, label=label)]
+    return handles + shape_handles
+
+
+#: Line style of lines and area outlines per state (as the live map dashes them).
+_SHAPE_DASHES = {"built": "-", "under_construction": "--", "planned": ":"}
+
+
+def _in_state(frame: gpd.GeoDataFrame, state: str) -> gpd.GeoDataFrame:
+    """Rows of ``frame`` in ``state``; rows with no status count as built."""
+    if "status" not in frame:
+        return frame if state == "built" else frame.iloc[:0]
+    status = frame["status"]
+    return frame[(status == state) | (status.isna() & (state == "built"))]
+
+
+def _state_label(label: str, state: str, frame: gpd.GeoDataFrame, lang: str) -> str:
+    """The legend text: the layer, and its state when not every place is built."""
+    status = frame["status"].dropna() if "status" in frame else None
+    if status is None or (status == "built").all():
+        return label
+    return f"{label} · {value_label('status', state, lang)}"
 
 
 def _status_looks(color: str) -> tuple[tuple[str, str, str], ...]:
