@@ -42,6 +42,11 @@ pages = {
             url_path="map",
             visibility="hidden",
         ),
+        st.Page(
+            "app_pages/analysis.py",
+            title=t("nav.analysis", lang),
+            url_path="coverage-analysis",
+        ),
     ],
     # Page scripts live in app_pages/, not pages/: Streamlit treats a "pages"
     # folder as its old multipage mode on the first session after a start, and a

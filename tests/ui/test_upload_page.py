@@ -165,7 +165,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
 def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
     store = open_store(Settings(store=str(store_env)))
     before = store.current_version("youth_schools")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path)
