@@ -13,6 +13,7 @@ from geodata.ui.auth import (
 )
 from geodata.ui.feedback import show_error
 from geodata.ui.state import LANG_KEY, current_lang
+from geodata.ui.styles import builtin_texts
 
 # No page_icon and no st.Page icons: Streamlit turns them into a favicon fetched
 # from a font CDN, which an offline meeting room cannot reach (emoji, the
@@ -30,6 +31,7 @@ with st.sidebar:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
 lang = current_lang()
+builtin_texts(lang)
 # Every request: who is this, as the store says now (a sign-out elsewhere, an
 # expired session or a removed account ends the sign-in here too).
 user = refresh_user()
@@ -39,44 +41,53 @@ cookie_bridge()
 pages = {
     t("nav.section.browse", lang): [
         st.Page(
-            "pages/map.py",
+            "app_pages/map.py",
             title=t("nav.map", lang),
-            url_path="map",
+            url_path="planner",  # the default page answers at "/"
             default=True,
         ),
+        # "/map" (the page's name) opens the same page, unlisted, instead of
+        # Streamlit's "Page not found".
         st.Page(
-            "pages/analysis.py",
+            "app_pages/map.py",
+            title=t("nav.map", lang),
+            url_path="map",
+            visibility="hidden",
+        ),
+        st.Page(
+            "app_pages/analysis.py",
             title=t("nav.analysis", lang),
             url_path="coverage-analysis",
         ),
     ],
-    # URL paths differ from file names in pages/: a path equal to a file name makes
-    # Streamlit run that file alone, without this router and its sidebar.
+    # Page scripts live in app_pages/, not pages/: Streamlit treats a "pages"
+    # folder as its old multipage mode on the first session after a start, and a
+    # deep link then shows "Page not found" (tests/test_architecture.py).
     t("nav.section.present", lang): [
         st.Page(
-            "pages/presenter.py",
+            "app_pages/presenter.py",
             title=t("nav.presenter", lang),
             url_path="present",
         ),
         st.Page(
-            "pages/presenter_notes.py",
+            "app_pages/presenter_notes.py",
             title=t("nav.presenter_notes", lang),
             url_path="notes",
         ),
         st.Page(
-            "pages/decks.py",
+            "app_pages/decks.py",
             title=t("nav.decks", lang),
             url_path="deck-editor",
         ),
     ],
     t("nav.section.steward", lang): [
         st.Page(
-            "pages/upload.py",
+            "app_pages/upload.py",
             title=t("nav.upload", lang),
             url_path="steward-upload",
         ),
         st.Page(
-            "pages/history.py",
+            "app_pages/history.py",
             title=t("nav.history", lang),
             url_path="layer-history",
         ),
@@ -85,11 +96,13 @@ pages = {
 if user is not None and can(user.role, "manage_users"):
     pages[t("nav.section.admin", lang)] = [
         st.Page(
-            "pages/accounts.py",
+            "app_pages/accounts.py",
             title=t("nav.accounts", lang),
             url_path="admin-accounts",
         ),
-        st.Page("pages/audit.py", title=t("nav.audit", lang), url_path="admin-audit"),
+        st.Page(
+            "app_pages/audit.py", title=t("nav.audit", lang), url_path="admin-audit"
+        ),
     ]
 try:
     st.navigation(pages).run()

@@ -9,7 +9,7 @@ every map carries that audience's notice (review number, schematic, 内部资料
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -158,7 +158,6 @@ def _base(
     base = build_base(
         MapView(lang=lang, basemap="offline", center=center, zoom=zoom),
         basemap_data=load_basemap(store),
-        legend=False,
         notice=notice(result, lang),
     )
     legend.add_to(base)
@@ -179,14 +178,18 @@ def show_coverage_map(
     lang: str,
     key: str,
     height: int = MAP_HEIGHT,
+    extra: Sequence[folium.FeatureGroup] = (),
 ) -> Mapping | None:
-    """Draw the coverage map; return what streamlit-folium reports (the click)."""
+    """Draw the coverage map; return what streamlit-folium reports (the click).
+
+    ``extra`` groups go on the map too (a slide's extent and token).
+    """
     return st_folium(
         _base(store, result, lang, coverage_legend(result, lang)),
         key=key,
         height=height,
         use_container_width=True,
-        feature_group_to_add=coverage_groups(result, lang),
+        feature_group_to_add=[*coverage_groups(result, lang), *extra],
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=["last_clicked"],
     )
@@ -225,8 +228,9 @@ def show_choropleth(
     lang: str,
     key: str,
     height: int = MAP_HEIGHT,
+    extra: Sequence[folium.FeatureGroup] = (),
 ) -> None:
-    """Draw the choropleth of the spec's measure by banner."""
+    """Draw the choropleth of the spec's measure by banner (and ``extra`` groups)."""
     group = _group(
         choropleth_title(result, lang),
         areas(
@@ -238,7 +242,7 @@ def show_choropleth(
         key=key,
         height=height,
         use_container_width=True,
-        feature_group_to_add=[group],
+        feature_group_to_add=[group, *extra],
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=[],
     )

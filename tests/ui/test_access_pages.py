@@ -46,7 +46,7 @@ def test_a_steward_is_told_what_the_public_does_not_see(app, store_path):
 def test_a_removed_account_is_signed_out_on_its_next_request(app, store_path, store):
     signed_in(app, store_path, name="wang", role="steward")
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     assert app.get("file_uploader")
     delete_user(store, "wang")
     app.run()
@@ -60,7 +60,7 @@ def test_a_demoted_account_loses_the_page_at_once(app, store_path, store):
 
     signed_in(app, store_path, name="wang", role="steward")
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     update_user(store, "wang", role="viewer")
     app.run()
     assert not app.get("file_uploader")
@@ -70,7 +70,7 @@ def test_a_made_up_session_id_is_nobody(app):
     app.session_state["auth_session"] = "not-a-session"
     app.session_state["auth_user"] = {"name": "boss", "role": "admin"}
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     assert not app.get("file_uploader")
     assert "auth_user" not in app.session_state
 
@@ -78,7 +78,7 @@ def test_a_made_up_session_id_is_nobody(app):
 def test_failed_and_good_sign_ins_are_audited(app, store):
     add_user(store, "wang", "correct horse", "steward")
     app.run()
-    app.switch_page("pages/upload.py").run()
+    app.switch_page("app_pages/upload.py").run()
     for password in ("wrong password", "correct horse"):
         app.text_input(key="upload_auth_name").input("wang")
         app.text_input(key="upload_auth_password").input(password)
@@ -90,7 +90,7 @@ def test_failed_and_good_sign_ins_are_audited(app, store):
 def test_admins_manage_accounts_on_a_page(app, store_path, store):
     signed_in(app, store_path, name="root", role="admin")
     app.run()
-    app.switch_page("pages/accounts.py").run()
+    app.switch_page("app_pages/accounts.py").run()
     assert not app.exception
     app.text_input(key="accounts_add_name").input("naiman")
     app.selectbox(key="accounts_add_role").set_value("steward")
@@ -119,7 +119,7 @@ def test_admins_manage_accounts_on_a_page(app, store_path, store):
 def test_the_last_admin_cannot_be_removed(app, store_path, store):
     signed_in(app, store_path, name="root", role="admin")
     app.run()
-    app.switch_page("pages/accounts.py").run()
+    app.switch_page("app_pages/accounts.py").run()
     app.selectbox(key="accounts_choice").set_value("root").run()
     app.checkbox(key="accounts_confirm_remove").check().run()
     app.button(key="accounts_remove").click().run()
@@ -134,7 +134,7 @@ def test_the_audit_page_is_for_admins(app, store_path, store):
     app = AppTest.from_file(DASHBOARD, default_timeout=60)
     signed_in(app, store_path, name="root", role="admin")
     app.run()
-    app.switch_page("pages/audit.py").run()
+    app.switch_page("app_pages/audit.py").run()
     assert not app.exception
     assert [i.value for i in app.info] == [t("audit.empty", "zh")]
     from geodata.audit import record
@@ -153,6 +153,6 @@ def test_an_identity_provider_user_gets_the_mapped_accounts_role(app, store):
     assert not app.exception
     assert app.session_state["auth_user"]["name"] == "li"
     delete_user(store, "li")  # removing the account ends it on the next request
-    app.switch_page("pages/presenter.py").run()
+    app.switch_page("app_pages/presenter.py").run()
     assert "auth_user" not in app.session_state
     assert t("auth.provider_unknown", "zh") in [i.value for i in app.sidebar.info]
