@@ -64,6 +64,10 @@ def _warm(page, url):
     """Open the app once: the first deep link after a start shows a notice."""
     page.goto(url)
     page.get_by_role("heading", name="双拥地图", exact=True).wait_for(timeout=90_000)
+    # The map reports its view and the page runs again: what is typed into the
+    # sidebar while that run replaces it is lost, so let the first runs settle.
+    map_frame(page)
+    page.wait_for_timeout(3000)
 
 
 def _sign_in(page, password=PASSWORD):
