@@ -88,20 +88,21 @@ def redact(location: str) -> str:
     --------
     >>> redact("postgresql://steward:s3cret@db.lan:5432/maps")
     'postgresql://steward@db.lan:5432/maps'
+    >>> redact("postgresql://steward:s3cret@h1:5432,h2:5432/maps")
+    'postgresql://steward@h1:5432,h2:5432/maps'
     >>> redact("/data/store.gpkg")
     '/data/store.gpkg'
     """
     if "://" not in location:
         return location
     parts = urlsplit(location)
-    if parts.password is None:
+    # The netloc is split by hand: urlsplit's host and port reject libpq's
+    # several-hosts form (h1:5432,h2:5432).
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    if not at or ":" not in userinfo:
         return location
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
+    user = userinfo.partition(":")[0]
+    netloc = f"{user}@{hosts}" if user else hosts
     return urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -156,6 +157,13 @@ class Store(Protocol):
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
 
+    def versions(self) -> dict[str, int]:
+        """The newest version of every catalog layer, in one cheap query.
+
+        Caches key on these: a dashboard asks once per rerun and sees another
+        process's commit on its next rerun.
+        """
+
     def history(self, layer_id: str) -> list[LayerVersion]:
         """The version log of a layer, oldest first."""
 
@@ -189,6 +197,30 @@ class Store(Protocol):
 
     def delete_document(self, kind: str, key: str) -> bool:
         """Delete a document; return whether it existed."""
+
+    # resources ----------------------------------------------------------
+    def close(self) -> None:
+        """Release connections; the store reopens them when used again."""
+
+
+@runtime_checkable
+class Transferable(Protocol):
+    """What moving a whole store needs beyond :class:`Store` (``storage.transfer``).
+
+    History is copied row for row, so a moved store answers every old version
+    and its log as the original did.
+    """
+
+    def dump_layer(self, layer_id: str) -> gpd.GeoDataFrame:
+        """Every row the layer ever had, with ``_vfrom`` and ``_vto``, in order."""
+
+    def restore_layer(
+        self, layer_id: str, dumped: gpd.GeoDataFrame, log: list[LayerVersion]
+    ) -> None:
+        """Load a dump and its version log into a layer that was never written."""
+
+    def restore_documents(self, documents: list[Document]) -> None:
+        """Put documents in with their revisions and times, in one transaction."""
 
 
 def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:

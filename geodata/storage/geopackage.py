@@ -20,9 +20,8 @@ import itertools
 import json
 import os
 import sqlite3
-import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -64,20 +63,6 @@ _VERSION_COLUMNS = tuple(f.name for f in dataclasses.fields(LayerVersion))
 #: "commit" waits about this long before thinking it hung, and "try again in a
 #: moment" then beats a spinner (it was 30 s, then a raw traceback).
 BUSY_TIMEOUT_S = 5.0
-
-
-#: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
-#: the marker and sleeps inside its open transaction so a test can kill it there.
-_PAUSE_ENV = "GEODATA_TEST_PAUSE"
-
-
-def _pause_for_tests(stage: str) -> None:
-    """Hold a write mid-transaction when a crash test asks (see ``_PAUSE_ENV``)."""
-    wanted = os.environ.get(_PAUSE_ENV, "")
-    if not wanted.startswith(stage + ":"):
-        return
-    Path(wanted.partition(":")[2]).write_text(str(os.getpid()))
-    time.sleep(600)
 
 
 def _now() -> str:
@@ -262,6 +247,19 @@ class GeoPackageStore:
         with self._connect() as conn:
             return _current_version(conn, layer_id)
 
+    def versions(self) -> dict[str, int]:
+        """The newest version of every layer, in one query (0 before any write)."""
+        with self._connect() as conn:
+            found = dict(
+                conn.execute(
+                    f"SELECT layer, max(version) FROM {_VERSIONS} GROUP BY layer"
+                ).fetchall()
+            )
+        return {spec.id: int(found.get(spec.id, 0)) for spec in LAYERS}
+
+    def close(self) -> None:
+        """Nothing to release: each call opens and closes its own connection."""
+
     def history(self, layer_id: str) -> list[LayerVersion]:
         """The version log of a layer, oldest first."""
         get_layer(layer_id)
@@ -305,8 +303,8 @@ class GeoPackageStore:
                     )
                 else:
                     _close_rows(conn, spec.id, old_ids & set(ids), new)
-                _insert_rows(conn, spec, columns, new)
-            _pause_for_tests("write_layer")
+                _insert_rows(conn, spec, columns, itertools.repeat(new))
+            rows.pause_for_tests("write_layer")
             changes = rows.count_changes(old_ids, ids, mode)
             record = rows.version_record(spec.id, new, mode, changes, commit)
             _insert_version(conn, record)
@@ -431,6 +429,53 @@ class GeoPackageStore:
                 f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             )
         return cur.rowcount > 0
+
+    # --- moving whole stores (geodata.storage.transfer) ------------------
+    def dump_layer(self, layer_id: str) -> gpd.GeoDataFrame:
+        """Every row the layer ever had, ``_vfrom``/``_vto`` included, in order."""
+        spec = get_layer(layer_id)
+        wanted = (*rows.check_columns(spec, None), "_vfrom", "_vto")
+        select = ", ".join(_q(c) for c in (*wanted, _GEOM))
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {select} FROM {_q(spec.id)} ORDER BY fid"
+            ).fetchall()
+        frame = _to_frame(spec, wanted, found)
+        for name in ("_vfrom", "_vto"):
+            frame[name] = frame[name].astype("Int64")
+        return frame
+
+    def restore_layer(
+        self, layer_id: str, dumped: gpd.GeoDataFrame, log: list[LayerVersion]
+    ) -> None:
+        """Load a :meth:`dump_layer` and its version log into a layer never written."""
+        spec = get_layer(layer_id)
+        incoming = rows.prepare_rows(spec, dumped)
+        vto = [None if pd.isna(v) else int(v) for v in dumped["_vto"].tolist()]
+        vfrom = [int(v) for v in dumped["_vfrom"].tolist()]
+        with self._transaction(layer=spec.id) as conn:
+            rows.check_restore(spec.id, _current_version(conn, spec.id))
+            with _bulk_triggers(conn, spec.id):
+                _insert_rows(conn, spec, _insert_columns(incoming), vfrom, vto)
+            for record in log:
+                _insert_version(conn, record)
+
+    def restore_documents(self, documents: list[Document]) -> None:
+        """Put documents in as they are (revision and time kept), in one transaction."""
+        with self._transaction() as conn:
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        d.kind,
+                        d.key,
+                        json.dumps(dict(d.body), ensure_ascii=False, sort_keys=True),
+                        d.revision,
+                        d.updated_at,
+                    )
+                    for d in documents
+                ],
+            )
 
 
 def build_geopackage(
@@ -644,15 +689,20 @@ def _close_rows(
 
 
 def _insert_rows(
-    conn: sqlite3.Connection, spec: LayerSpec, columns: list[list[Any]], version: int
+    conn: sqlite3.Connection,
+    spec: LayerSpec,
+    columns: list[list[Any]],
+    vfrom: Iterable[int],
+    vto: Iterable[int | None] | None = None,
 ) -> None:
     cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
+    values: Iterable[tuple[Any, ...]] = zip(*columns, vfrom)
+    if vto is not None:
+        cols = (*cols, "_vto")
+        values = zip(*columns, vfrom, vto)
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
-    conn.executemany(
-        f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})",
-        zip(*columns, itertools.repeat(version)),
-    )
+    conn.executemany(f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})", values)
 
 
 def _insert_version(conn: sqlite3.Connection, record: LayerVersion) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Collection, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -167,6 +169,14 @@ def check_rollback(layer_id: str, current: int, to_version: int) -> None:
         )
 
 
+def check_restore(layer_id: str, current: int) -> None:
+    """Refuse to restore a dumped layer over one that has versions of its own."""
+    if current:
+        raise StorageError(
+            code="store.restore_not_empty", layer=layer_id, current=current
+        )
+
+
 @dataclass(frozen=True)
 class Changes:
     """What a write does to a layer: features added, changed, removed, and after."""
@@ -239,6 +249,20 @@ def version_record(
     )
 
 
+#: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
+#: the marker and sleeps inside its open transaction so a test can kill it there.
+_PAUSE_ENV = "GEODATA_TEST_PAUSE"
+
+
+def pause_for_tests(stage: str) -> None:
+    """Hold a write mid-transaction when a crash test asks (see ``_PAUSE_ENV``)."""
+    wanted = os.environ.get(_PAUSE_ENV, "")
+    if not wanted.startswith(stage + ":"):
+        return
+    Path(wanted.partition(":")[2]).write_text(str(os.getpid()))
+    time.sleep(600)
+
+
 def new_ids(n: int) -> list[str]:
     """``n`` random 128-bit hex ids (uuid4 one by one is 6 µs each)."""
     # One hex string sliced: an "S16" array would drop trailing zero bytes.
@@ -272,7 +296,11 @@ def _extras(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[str | None]:
     """Columns the catalog has no field for, kept as one JSON object per row."""
     known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
     extra_cols = [c for c in frame.columns if c not in known]
-    base = frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
+    base = (
+        [v if isinstance(v, str) and v else None for v in frame[EXTRA_ATTRS].tolist()]
+        if EXTRA_ATTRS in frame
+        else [None] * len(frame)
+    )
     if not extra_cols:
         return base
     out: list[str | None] = []
