@@ -8,7 +8,18 @@ from typing import Any
 
 import click
 
-from geodata.cli import export, handout, history, ingest, layers, rollback, seed, user
+from geodata.cli import (
+    db,
+    export,
+    handout,
+    history,
+    ingest,
+    layers,
+    migrate,
+    rollback,
+    seed,
+    user,
+)
 from geodata.cli import map as map_
 from geodata.cli.common import user_errors
 from geodata.cli.options import STORE_HELP
@@ -67,5 +78,17 @@ def main(ctx: click.Context, store: str | None) -> None:
     ctx.obj = settings
 
 
-for _module in (layers, export, seed, handout, ingest, user, history, rollback, map_):
+for _module in (
+    layers,
+    export,
+    seed,
+    handout,
+    ingest,
+    user,
+    history,
+    rollback,
+    map_,
+    db,
+    migrate,
+):
     main.add_command(_module.command)

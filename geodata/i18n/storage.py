@@ -254,6 +254,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Layer {layer!r} already has {current} version(s); a migration writes "
         "only into a new, empty store",
     ),
+    "error.store.migrate_target_used": (
+        "目标数据存储 {path} 已有数据（图层版本、账户、幻灯片组或指标）；"
+        "迁移只写入新的或空的数据存储，请换一个目标。",
+        "The target store {path} already holds data (layer versions, accounts, "
+        "decks or figures); a migration writes only into a new or empty store, so "
+        "choose another target",
+    ),
+    "error.store.not_transferable": (
+        "数据存储 {path} 不支持整体迁移。",
+        "The store {path} cannot be moved as a whole",
+    ),
     # seeding (geodata.seeding, at the edges)
     "error.store.seed_refused": (
         "数据存储 {path} 含有 {accounts} 个账户、{decks} 个编辑过或新增的幻灯片组、"

@@ -219,6 +219,9 @@ class Transferable(Protocol):
     ) -> None:
         """Load a dump and its version log into a layer that was never written."""
 
+    def dump_documents(self) -> list[Document]:
+        """Every document of every kind, ordered by kind and key."""
+
     def restore_documents(self, documents: list[Document]) -> None:
         """Put documents in with their revisions and times, in one transaction."""
 

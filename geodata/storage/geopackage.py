@@ -450,7 +450,7 @@ class GeoPackageStore:
     ) -> None:
         """Load a :meth:`dump_layer` and its version log into a layer never written."""
         spec = get_layer(layer_id)
-        incoming = rows.prepare_rows(spec, dumped)
+        incoming = rows.prepare_rows(spec, dumped.drop(columns=["_vfrom", "_vto"]))
         vto = [None if pd.isna(v) else int(v) for v in dumped["_vto"].tolist()]
         vfrom = [int(v) for v in dumped["_vfrom"].tolist()]
         with self._transaction(layer=spec.id) as conn:
@@ -459,6 +459,15 @@ class GeoPackageStore:
                 _insert_rows(conn, spec, _insert_columns(incoming), vfrom, vto)
             for record in log:
                 _insert_version(conn, record)
+
+    def dump_documents(self) -> list[Document]:
+        """Every document of every kind, ordered by kind and key."""
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
+                "ORDER BY kind, key"
+            ).fetchall()
+        return [_document(r) for r in found]
 
     def restore_documents(self, documents: list[Document]) -> None:
         """Put documents in as they are (revision and time kept), in one transaction."""
@@ -696,10 +705,10 @@ def _insert_rows(
     vto: Iterable[int | None] | None = None,
 ) -> None:
     cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
-    values: Iterable[tuple[Any, ...]] = zip(*columns, vfrom)
+    values: Iterable[tuple[Any, ...]] = zip(*columns, vfrom, strict=False)
     if vto is not None:
         cols = (*cols, "_vto")
-        values = zip(*columns, vfrom, vto)
+        values = zip(*columns, vfrom, vto, strict=False)
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
     conn.executemany(f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})", values)

@@ -58,7 +58,9 @@ def decode_geometries(hexes: pa.ChunkedArray | Sequence[str | None]) -> np.ndarr
     return shapely.from_wkb(values)
 
 
-def csv_chunks(columns: Sequence[tuple[str, pa.DataType, Sequence[Any]]]) -> Iterator[bytes]:
+def csv_chunks(
+    columns: Sequence[tuple[str, pa.DataType, Sequence[Any]]],
+) -> Iterator[bytes]:
     """CSV bytes of the columns ``(name, type, values)``, ``CHUNK_ROWS`` at a time."""
     arrays = [pa.array(values, type=kind) for _, kind, values in columns]
     whole = pa.table(arrays, names=[name for name, _, _ in columns])
@@ -75,9 +77,7 @@ def read_csv(data: bytes, columns: Sequence[tuple[str, pa.DataType]]) -> pa.Tabl
     """Parse what ``COPY ... TO STDOUT (FORMAT csv)`` sent, with the given types."""
     names = [name for name, _ in columns]
     if not data:
-        return pa.table(
-            [pa.array([], type=kind) for _, kind in columns], names=names
-        )
+        return pa.table([pa.array([], type=kind) for _, kind in columns], names=names)
     return pacsv.read_csv(
         io.BytesIO(data),
         read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
@@ -93,13 +93,17 @@ def read_csv(data: bytes, columns: Sequence[tuple[str, pa.DataType]]) -> pa.Tabl
     )
 
 
-def read_columns(spec: LayerSpec, wanted: Sequence[str]) -> list[tuple[str, pa.DataType]]:
+def read_columns(
+    spec: LayerSpec, wanted: Sequence[str]
+) -> list[tuple[str, pa.DataType]]:
     """Name and Arrow type of each column a read returns (geometry last, as text)."""
     dtypes = {f.name: f.dtype for f in spec.fields}
     out = []
     for name in wanted:
-        kind = pa.bool_() if dtypes.get(name) == "bool" else arrow_type(
-            dtypes.get(name, "str")
+        kind = (
+            pa.bool_()
+            if dtypes.get(name) == "bool"
+            else arrow_type(dtypes.get(name, "str"))
         )
         out.append((name, kind))
     return out
@@ -110,4 +114,3 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(
         types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
     )
-

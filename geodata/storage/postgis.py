@@ -291,7 +291,7 @@ class PostGISStore:
             found = conn.execute(
                 "SELECT kind, key, body, revision, updated_at "
                 f"FROM {self._t(pg_schema.DOCUMENTS)} WHERE kind = %s "
-                "ORDER BY key COLLATE \"C\"",
+                'ORDER BY key COLLATE "C"',
                 (kind,),
             ).fetchall()
         return [_document(r) for r in found]
@@ -382,7 +382,7 @@ class PostGISStore:
     ) -> None:
         """Load a :meth:`dump_layer` and its version log into a layer never written."""
         spec = get_layer(layer_id)
-        incoming = rows.prepare_rows(spec, dumped)
+        incoming = rows.prepare_rows(spec, dumped.drop(columns=["_vfrom", "_vto"]))
         with self._transaction(layer=spec.id) as conn:
             self._lock_layer(conn, spec.id)
             rows.check_restore(spec.id, self._current_version(conn, spec.id))
@@ -391,6 +391,16 @@ class PostGISStore:
             self._copy_in(conn, spec, columns)
             for record in log:
                 self._insert_version(conn, record)
+
+    def dump_documents(self) -> list[Document]:
+        """Every document of every kind, ordered by kind and key."""
+        with self._connect() as conn:
+            found = conn.execute(
+                "SELECT kind, key, body, revision, updated_at "
+                f"FROM {self._t(pg_schema.DOCUMENTS)} "
+                'ORDER BY kind COLLATE "C", key COLLATE "C"'
+            ).fetchall()
+        return [_document(r) for r in found]
 
     def restore_documents(self, documents: list[Document]) -> None:
         """Put documents in as they are (revision and time kept), in one transaction."""
@@ -441,9 +451,12 @@ class PostGISStore:
         columns: list[tuple[str, pa.DataType, list[Any]]],
     ) -> None:
         names = ", ".join(q(name) for name, _, _ in columns)
-        with conn.cursor() as cur, cur.copy(
-            f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
-        ) as copy:
+        with (
+            conn.cursor() as cur,
+            cur.copy(
+                f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
+            ) as copy,
+        ):
             for chunk in pg_copy.csv_chunks(columns):
                 copy.write(chunk)
 
@@ -474,9 +487,10 @@ def _translated(
 def copy_out(conn: psycopg.Connection, sql: str, params: Any) -> bytes:
     """The bytes ``COPY (sql) TO STDOUT`` sends, parameters bound client-side."""
     out = bytearray()
-    with conn.cursor() as cur, cur.copy(
-        f"COPY ({sql}) TO STDOUT (FORMAT csv)", params or None
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params or None) as copy,
+    ):
         for block in copy:
             out += block
     return bytes(out)

@@ -292,6 +292,13 @@ def _field_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[An
     return [None if v is None else cast(v) for v in values]
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN or NA (a list or dict from a file is a value, not missing)."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and value != value
+
+
 def _extras(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[str | None]:
     """Columns the catalog has no field for, kept as one JSON object per row."""
     known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
@@ -309,7 +316,7 @@ def _extras(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[str | None]:
     ):
         merged = json.loads(prior) if prior else {}
         for col, value in zip(extra_cols, values, strict=True):
-            if value is not None and value == value:
+            if not _missing(value):
                 merged[str(col)] = (
                     value.item() if isinstance(value, np.generic) else value
                 )

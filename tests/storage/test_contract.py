@@ -33,8 +33,8 @@ from geodata.storage import (
     open_store,
     redact,
 )
-from tests.conftest import BACKENDS
 from tests.common import HORQIN_SEAT, KAILU_SEAT, NAIMAN_SEAT, schools
+from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.backends
 ME = CommitInfo(author="tester", note="test", file_name="f.zip", file_hash="abc")
