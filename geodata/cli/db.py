@@ -7,7 +7,6 @@ import click
 from geodata.cli.common import say, user_errors
 from geodata.cli.options import store_option
 from geodata.storage import upgrade_store
-from geodata.storage.pg_schema import SCHEMA_VERSION
 
 
 @click.group("db")
@@ -22,12 +21,12 @@ def upgrade(ctx: click.Context) -> None:
     """Create or migrate the store's tables; safe to run again, loses nothing."""
     settings = ctx.obj
     with user_errors():
-        before = upgrade_store(settings)
-    if before is None:
+        done = upgrade_store(settings)
+    if done.backend == "gpkg":
         say("cli.db_gpkg", path=settings.store)
-    elif before == 0:
-        say("cli.db_created", version=SCHEMA_VERSION)
-    elif before == SCHEMA_VERSION:
-        say("cli.db_current", version=SCHEMA_VERSION)
+    elif done.before is None:
+        say("cli.db_created", version=done.after)
+    elif done.before == done.after:
+        say("cli.db_current", version=done.after)
     else:
-        say("cli.db_upgraded", before=before, version=SCHEMA_VERSION)
+        say("cli.db_upgraded", before=done.before, version=done.after)

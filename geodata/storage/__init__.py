@@ -9,6 +9,7 @@ edges: the CLI and the dashboard's first start).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from geodata.config import Settings
@@ -37,6 +38,7 @@ __all__ = [
     "LayerQuery",
     "LayerVersion",
     "Store",
+    "Upgrade",
     "WriteMode",
     "backend_of",
     "count_changes",
@@ -131,14 +133,26 @@ def create_store(
     return build_geopackage(_gpkg_path(settings.store), fill, replace=replace)
 
 
-def upgrade_store(settings: Settings) -> int | None:
-    """Create or migrate the store's schema; the schema version it had before.
+@dataclass(frozen=True)
+class Upgrade:
+    """What ``upgrade_store`` did: the schema version before (``None``: created)."""
+
+    backend: str
+    before: int | None
+    after: int | None
+
+
+def upgrade_store(settings: Settings) -> Upgrade:
+    """Create or migrate the store's schema (``python -m geodata db upgrade``).
 
     A PostGIS store's tables are created and migrated here only (opening never
-    changes them); ``None`` for a GeoPackage, which brings its tables up to date
-    when opened.
+    changes them); a GeoPackage brings its tables up to date when opened, so it
+    is only opened.
     """
     if backend_of(settings.store) == "postgis":
-        return _postgis().upgrade_postgis(settings.store)
+        from geodata.storage.pg_schema import SCHEMA_VERSION
+
+        before = _postgis().upgrade_postgis(settings.store)
+        return Upgrade("postgis", before, SCHEMA_VERSION)
     open_store(settings)
-    return None
+    return Upgrade("gpkg", None, None)

@@ -450,7 +450,9 @@ class GeoPackageStore:
     ) -> None:
         """Load a :meth:`dump_layer` and its version log into a layer never written."""
         spec = get_layer(layer_id)
-        incoming = rows.prepare_rows(spec, dumped.drop(columns=["_vfrom", "_vto"]))
+        incoming = rows.prepare_rows(
+            spec, dumped.drop(columns=["_vfrom", "_vto"]), history=True
+        )
         vto = [None if pd.isna(v) else int(v) for v in dumped["_vto"].tolist()]
         vfrom = [int(v) for v in dumped["_vfrom"].tolist()]
         with self._transaction(layer=spec.id) as conn:

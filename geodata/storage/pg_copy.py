@@ -110,7 +110,7 @@ def read_columns(
 
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """A frame with missing values as ``None``/``NA`` (nullable integers)."""
+    """A frame with nullable integers and booleans (``rows.typed_frame`` does text)."""
     return table.to_pandas(
         types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
     )

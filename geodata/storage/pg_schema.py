@@ -101,8 +101,10 @@ def _meta_ddl(schema: str) -> list[str]:
     ]
 
 
-def upgrade(conn: psycopg.Connection, schema: str, label: str) -> int:
-    """Create or migrate the store's tables in ``schema``; return the old version.
+def upgrade(conn: psycopg.Connection, schema: str, label: str) -> int | None:
+    """Create or migrate the store's tables in ``schema``; the version before.
+
+    ``None`` when there was no store (the tables were created).
 
     One transaction: a failed upgrade leaves the schema as it was. Safe to run
     again and from several machines at once (an advisory lock serialises them).
@@ -126,7 +128,7 @@ def upgrade(conn: psycopg.Connection, schema: str, label: str) -> int:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (str(SCHEMA_VERSION),),
         )
-    return old or 0
+    return old
 
 
 def _ensure_postgis(conn: psycopg.Connection, label: str) -> None:

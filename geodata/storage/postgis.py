@@ -382,7 +382,9 @@ class PostGISStore:
     ) -> None:
         """Load a :meth:`dump_layer` and its version log into a layer never written."""
         spec = get_layer(layer_id)
-        incoming = rows.prepare_rows(spec, dumped.drop(columns=["_vfrom", "_vto"]))
+        incoming = rows.prepare_rows(
+            spec, dumped.drop(columns=["_vfrom", "_vto"]), history=True
+        )
         with self._transaction(layer=spec.id) as conn:
             self._lock_layer(conn, spec.id)
             rows.check_restore(spec.id, self._current_version(conn, spec.id))
@@ -601,7 +603,7 @@ def build_postgis(
     return PostGISStore(location)
 
 
-def upgrade_postgis(location: str) -> int:
+def upgrade_postgis(location: str) -> int | None:
     """Create or migrate the store's tables; the schema version they had before."""
     shown = pg_connect.label(location)
     pool = pg_connect.Connections(location, shown)

@@ -59,8 +59,13 @@ class Rows:
         return len(self.ids)
 
 
-def prepare_rows(spec: LayerSpec, features: gpd.GeoDataFrame) -> Rows:
+def prepare_rows(
+    spec: LayerSpec, features: gpd.GeoDataFrame, *, history: bool = False
+) -> Rows:
     """Reproject to EPSG:4326, mint missing ids, cast fields and pack extras.
+
+    ``history`` takes every version of a layer (a dump being restored), where an
+    id repeats once per version it changed in.
 
     Raises
     ------
@@ -82,7 +87,7 @@ def prepare_rows(spec: LayerSpec, features: gpd.GeoDataFrame) -> Rows:
         features = features.to_crs(4326)
     n = len(features)
     ids = _feature_ids(features)
-    if len(set(ids)) != n:
+    if not history and len(set(ids)) != n:
         raise StorageError(code="store.ids_repeat", column=FEATURE_ID)
     geoms = np.asarray(features.geometry.values, dtype=object)
     box = shapely.bounds(geoms)
@@ -105,8 +110,19 @@ def typed_frame(
     """A frame read from a backend with the catalog's dtypes, in EPSG:4326."""
     for f in spec.fields:
         if f.name in frame:
-            frame[f.name] = frame[f.name].astype(_READ_DTYPES[f.dtype])
+            frame[f.name] = _as(frame[f.name], _READ_DTYPES[f.dtype])
+    for name in (FEATURE_ID, EXTRA_ATTRS):
+        if name in frame:
+            frame[name] = _as(frame[name], object)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+
+
+def _as(values: pd.Series, dtype: Any) -> pd.Series:
+    """``values`` as ``dtype``; text as objects, ``None`` where missing."""
+    if dtype is not object:
+        return values.astype(dtype)
+    out = values.astype(object)
+    return out.where(out.notna(), None) if out.hasnans else out
 
 
 def check_columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:
