@@ -37,6 +37,8 @@ def wanted_extras(command: str, environ: dict[str, str] | None = None) -> set[st
     if env.get("GEODATA_STORE", "").lower().startswith(POSTGIS_SCHEMES):
         wanted.add("postgis")
     return wanted
+
+
 NO_PIP = (
     "dev.py: this Python's venv cannot install pip into .venv; install the venv "
     "package (Debian/Ubuntu: apt-get install python3-venv) and run again"

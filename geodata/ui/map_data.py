@@ -12,7 +12,7 @@ from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
 from geodata.query import LayerQuery
 from geodata.storage import Store
-from geodata.ui.resources import get_store
+from geodata.ui.resources import get_store, layer_versions
 from geodata.view import MapView
 
 
@@ -57,7 +57,7 @@ def load_layer(
     columns: tuple[str, ...] | None = None,
 ) -> gpd.GeoDataFrame:
     """Features of a layer the store returns for ``query``, cached per version."""
-    version = store.current_version(layer_id)
+    version = layer_versions(store)[layer_id]
     return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
@@ -80,4 +80,4 @@ def _basemap(store_key: str, version: int) -> BasemapData:
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.key, store.current_version("admin_areas"))
+    return _basemap(store.key, layer_versions(store)["admin_areas"])
