@@ -154,6 +154,27 @@ class Store(Protocol):
         moved on since.
         """
 
+    def count_by(
+        self, layer_id: str, column: str, query: LayerQuery | None = None
+    ) -> dict[Any, int]:
+        """Current features matching ``query`` per value of ``column`` (None: missing).
+
+        Computed in the store: counts and charts of a whole filtered layer without
+        reading it.
+        """
+
+    def grid_counts(
+        self, layer_id: str, cell: float, query: LayerQuery | None = None
+    ) -> pd.DataFrame:
+        """Current features matching ``query`` per square grid cell, in the store.
+
+        Cells are ``cell`` degrees wide, anchored at 0°; a feature falls in the cell
+        of its bounding box's centre. Columns: ``ix``, ``iy`` (cell indexes,
+        ``floor(x / cell)``), ``n``, and ``lon``, ``lat`` (mean centre of the cell's
+        features), ordered by ``ix``, ``iy``. Features without a geometry, or with an
+        empty one, are in no cell. See :func:`grid_reference`.
+        """
+
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
 
@@ -232,3 +253,37 @@ def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     Reference layers (boundaries) come whole, as in :meth:`MapView.query`.
     """
     return {lid: store.read_layer(lid, view.query(lid)) for lid in view.layers}
+
+
+GRID_COLUMNS: tuple[str, ...] = ("ix", "iy", "n", "lon", "lat")
+
+
+def grid_reference(frame: gpd.GeoDataFrame, cell: float) -> pd.DataFrame:
+    """What :meth:`Store.grid_counts` means, computed from a frame in memory.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> g = gpd.GeoDataFrame(geometry=[shapely.Point(0.5, 0.5), shapely.Point(0.7, 0.1),
+    ...                                shapely.Point(-0.5, 1.5), shapely.Point()])
+    >>> grid_reference(g, 1.0).to_dict("list")
+    {'ix': [-1, 0], 'iy': [1, 0], 'n': [1, 2], 'lon': [-0.5, 0.6], 'lat': [1.5, 0.3]}
+    """
+    import numpy as np
+    import pandas as pd
+
+    box = frame.geometry.bounds
+    x = ((box.minx + box.maxx) / 2).to_numpy()
+    y = ((box.miny + box.maxy) / 2).to_numpy()
+    keep = ~(np.isnan(x) | np.isnan(y))
+    cells = pd.DataFrame(
+        {
+            "ix": np.floor(x[keep] / cell).astype("int64"),
+            "iy": np.floor(y[keep] / cell).astype("int64"),
+            "lon": x[keep],
+            "lat": y[keep],
+        }
+    )
+    grouped = cells.groupby(["ix", "iy"], sort=True)
+    out = grouped.agg(n=("lon", "size"), lon=("lon", "mean"), lat=("lat", "mean"))
+    return out.reset_index()[list(GRID_COLUMNS)]

@@ -247,6 +247,40 @@ class GeoPackageStore:
         with self._connect() as conn:
             return _current_version(conn, layer_id)
 
+    def count_by(
+        self, layer_id: str, column: str, query: LayerQuery | None = None
+    ) -> dict[Any, int]:
+        """Current features matching ``query`` per value of ``column``."""
+        spec = get_layer(layer_id)
+        rows.check_columns(spec, (column,))
+        where, params = _where(spec, query, None)
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {_q(column)}, count(*) FROM {_q(spec.id)} WHERE {where} "
+                f"GROUP BY {_q(column)}",
+                params,
+            ).fetchall()
+        return rows.typed_counts(spec, column, found)
+
+    def grid_counts(
+        self, layer_id: str, cell: float, query: LayerQuery | None = None
+    ) -> pd.DataFrame:
+        """Current features matching ``query`` per grid cell (see ``Store``)."""
+        spec = get_layer(layer_id)
+        where, params = _where(spec, query, None)
+        # SQLite has no floor() in every build: CAST truncates, minus one below 0.
+        x, y = "((_minx + _maxx) / 2.0)", "((_miny + _maxy) / 2.0)"
+        ix = f"(CAST({x} / ? AS INTEGER) - ({x} / ? < CAST({x} / ? AS INTEGER)))"
+        iy = f"(CAST({y} / ? AS INTEGER) - ({y} / ? < CAST({y} / ? AS INTEGER)))"
+        sql = (
+            f"SELECT {ix} AS ix, {iy} AS iy, count(*), avg({x}), avg({y}) "
+            f"FROM {_q(spec.id)} WHERE {where} AND _minx IS NOT NULL "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        with self._connect() as conn:
+            found = conn.execute(sql, [cell] * 6 + params).fetchall()
+        return rows.grid_frame(found)
+
     def versions(self) -> dict[str, int]:
         """The newest version of every layer, in one query (0 before any write)."""
         with self._connect() as conn:

@@ -154,6 +154,43 @@ class PostGISStore:
             spec, frame, pg_copy.decode_geometries(found.column(GEOM))
         )
 
+    def count_by(
+        self, layer_id: str, column: str, query: LayerQuery | None = None
+    ) -> dict[Any, int]:
+        """Current features matching ``query`` per value of ``column``."""
+        spec = get_layer(layer_id)
+        rows.check_columns(spec, (column,))
+        where, params = where_clause(query, None)
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {q(column)}, count(*) FROM {self._t(spec.id)} "
+                f"WHERE {where} GROUP BY {q(column)}",
+                params,
+            ).fetchall()
+        return rows.typed_counts(spec, column, found)
+
+    def grid_counts(
+        self, layer_id: str, cell: float, query: LayerQuery | None = None
+    ) -> pd.DataFrame:
+        """Current features matching ``query`` per grid cell, counted in PostGIS."""
+        spec = get_layer(layer_id)
+        where, params = where_clause(query, None)
+        g = q(GEOM)
+        if spec.is_point_layer:
+            x, y = f"ST_X({g})", f"ST_Y({g})"
+        else:  # the bounding box's centre, as the GeoPackage backend computes it
+            x = f"((ST_XMin({g}::box3d) + ST_XMax({g}::box3d)) / 2)"
+            y = f"((ST_YMin({g}::box3d) + ST_YMax({g}::box3d)) / 2)"
+        sql = (
+            f"SELECT floor({x} / %s)::bigint AS ix, floor({y} / %s)::bigint AS iy, "
+            f"count(*), avg({x}), avg({y}) FROM {self._t(spec.id)} "
+            f"WHERE {where} AND {g} IS NOT NULL AND NOT ST_IsEmpty({g}) "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        with self._connect() as conn:
+            found = conn.execute(sql, [cell, cell, *params]).fetchall()
+        return rows.grid_frame(found)
+
     def versions(self) -> dict[str, int]:
         """The newest version of every layer, in one query (0 before any write)."""
         with self._connect() as conn:

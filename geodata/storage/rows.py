@@ -29,6 +29,7 @@ from geodata.errors import ConflictError, StorageError
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
+    GRID_COLUMNS,
     WRITE_MODES,
     CommitInfo,
     LayerVersion,
@@ -123,6 +124,23 @@ def _as(values: pd.Series, dtype: Any) -> pd.Series:
         return values.astype(dtype)
     out = values.astype(object)
     return out.where(out.notna(), None) if out.hasnans else out
+
+
+def typed_counts(
+    spec: LayerSpec, column: str, found: list[tuple[Any, int]]
+) -> dict[Any, int]:
+    """``{value: count}`` from a backend's GROUP BY, typed as the catalog says."""
+    dtypes = {f.name: f.dtype for f in spec.fields}
+    cast = {"int": int, "float": float, "bool": bool}.get(dtypes.get(column, "str"))
+    return {(None if v is None else cast(v) if cast else v): int(n) for v, n in found}
+
+
+def grid_frame(found: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """A backend's grid rows ``(ix, iy, n, lon, lat)`` as ``grid_reference`` has."""
+    frame = pd.DataFrame(found, columns=list(GRID_COLUMNS))
+    return frame.astype(
+        {"ix": "int64", "iy": "int64", "n": "int64", "lon": "float64", "lat": "float64"}
+    )
 
 
 def check_columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:

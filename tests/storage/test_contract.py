@@ -33,6 +33,7 @@ from geodata.storage import (
     open_store,
     redact,
 )
+from geodata.storage.base import grid_reference
 from tests.common import HORQIN_SEAT, KAILU_SEAT, NAIMAN_SEAT, schools
 from tests.conftest import BACKENDS
 
@@ -518,3 +519,35 @@ def test_a_query_on_an_old_version_filters_that_version(varied_store):
     got = varied_store.read_layer("youth_schools", query, version=1)
     assert list(got[FEATURE_ID]) == list(filter_frame(old, query)[FEATURE_ID])
     assert len(got) < varied_store.count("youth_schools", query)
+
+
+# --- counted in the store --------------------------------------------------------
+@pytest.mark.parametrize("layer_id", ["youth_schools", "support_parks", "signage"])
+@pytest.mark.parametrize("query_name", ["empty", "two-banners", "bbox-naiman", "years"])
+def test_counts_per_value_are_the_reference_s(varied_store, layer_id, query_name):
+    query = QUERIES[query_name]
+    expected = filter_frame(varied_store.read_layer(layer_id), query)
+    for column in ("banner", "status", "year"):
+        want = expected[column].astype(object).where(expected[column].notna(), None)
+        got = varied_store.count_by(layer_id, column, query)
+        assert got == dict(want.value_counts(dropna=False).items()), column
+        assert sum(got.values()) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "layer_id", ["youth_schools", "support_parks", "support_streets"]
+)
+@pytest.mark.parametrize("cell", [0.05, 0.5, 3.0])
+@pytest.mark.parametrize("query_name", ["empty", "built", "bbox-city"])
+def test_grid_counts_are_the_reference_s(varied_store, layer_id, cell, query_name):
+    query = QUERIES[query_name]
+    frame = filter_frame(varied_store.read_layer(layer_id), query)
+    expected = grid_reference(frame, cell)
+    got = varied_store.grid_counts(layer_id, cell, query)
+    pd.testing.assert_frame_equal(
+        got[["ix", "iy", "n"]], expected[["ix", "iy", "n"]], check_dtype=False
+    )
+    np.testing.assert_allclose(got[["lon", "lat"]], expected[["lon", "lat"]])
+    assert got["n"].sum() == sum(
+        1 for g in frame.geometry if g is not None and not g.is_empty
+    )
