@@ -9,11 +9,13 @@ from geodata.errors import GeodataError
 from geodata.figures import headline_figures
 from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
-from geodata.mapping.render import all_layers, base_view, build_base, build_layer_groups
+from geodata.mapping.cells import screen_groups
+from geodata.mapping.render import all_layers, base_view, build_base
+from geodata.mapping.screen import CITY_SCREEN, Screen
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import ensure_assets, load_basemap, load_screen, load_totals
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 
@@ -34,7 +36,11 @@ try:
     options = map_state.filter_options(store)
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
     map_state.sync_url(view)
-    shown = load_view(store, view)  # the store answers the view's filters
+    # The store answers for what is on screen (as the map last reported it) and
+    # counts the whole filtered layers.
+    screen = Screen.from_map(st.session_state.get("main_map"), CITY_SCREEN)
+    loads = load_screen(store, view, screen)
+    totals, per_banner = load_totals(store, view)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
@@ -51,7 +57,7 @@ with map_col:
         tianditu_key=tianditu_key,
         legend_layers=all_layers(),
     )
-    groups = build_layer_groups(view, shown)
+    groups = screen_groups(view, loads)
     result = st_folium(
         base,
         key="main_map",
@@ -63,10 +69,11 @@ with map_col:
         zoom=view.zoom,
         returned_objects=map_panels.CLICK_OBJECTS,
     )
+    map_panels.show_cells_note(loads, lang)
 with side_col:
-    map_panels.show_details(result, shown, view)
-    map_panels.show_counts(shown, lang)
+    map_panels.show_details(result, store, view, screen)
+    map_panels.show_counts(totals, per_banner, lang)
 st.subheader(t("figures.heading", lang))
 show_figures(figures, lang)
-map_panels.export_section(view, shown, basemap)
+map_panels.export_section(view, store, totals, basemap)
 decks.save_view_control(store, view, lang)

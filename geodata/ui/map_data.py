@@ -10,6 +10,13 @@ import geopandas as gpd
 
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.screen import (
+    LayerLoad,
+    Screen,
+    banner_totals,
+    layer_totals,
+    load_for_screen,
+)
 from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.ui.resources import get_store, layer_versions
@@ -71,6 +78,36 @@ def load_frames(
 def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The view's layers as the store returns them for its filters (cached)."""
     return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
+
+
+def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
+    versions = layer_versions(store)
+    return tuple(versions[lid] for lid in view.layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _screen(
+    store_key: str, versions: tuple[int, ...], view: MapView, screen: Screen
+) -> dict[str, LayerLoad]:
+    return load_for_screen(get_store(), view, screen)
+
+
+def load_screen(store: Store, view: MapView, screen: Screen) -> dict[str, LayerLoad]:
+    """What the map draws of ``view`` on ``screen`` (cached per layer versions)."""
+    return _screen(store.key, _view_versions(store, view), view, screen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _totals(
+    store_key: str, versions: tuple[int, ...], view: MapView
+) -> tuple[dict[str, int], dict[str, dict]]:
+    store = get_store()
+    return layer_totals(store, view), banner_totals(store, view)
+
+
+def load_totals(store: Store, view: MapView) -> tuple[dict[str, int], dict[str, dict]]:
+    """Features per layer and per banner of the whole filtered view (in the store)."""
+    return _totals(store.key, _view_versions(store, view), view)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
