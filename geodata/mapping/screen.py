@@ -30,6 +30,7 @@ from geodata.catalog import CITY_BOUNDS
 from geodata.coords import convert
 from geodata.mapping.basemaps import display_crs
 from geodata.mapping.picking import Hit, feature_at
+from geodata.mapping.render import MAP_FIELDS
 from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.view import REFERENCE_LAYERS, MapView
@@ -149,7 +150,8 @@ def load_for_screen(
         n = store.count(layer_id, near)
         if n <= left:
             left -= n
-            features = store.read_layer(layer_id, near)
+            # Only what the map draws; a click asks the store for the rest.
+            features = store.read_layer(layer_id, near, columns=MAP_FIELDS)
             out[layer_id] = LayerLoad(layer_id, n, features=features)
         else:
             cells = store.grid_counts(layer_id, screen.cell(), near)

@@ -80,6 +80,19 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _value_counts(
+    store_key: str, layer_id: str, version: int, column: str
+) -> dict[object, int]:
+    return get_store().count_by(layer_id, column)
+
+
+def load_value_counts(store: Store, layer_id: str, column: str) -> dict[object, int]:
+    """Current features per value of ``column`` (counted in the store, cached)."""
+    version = layer_versions(store)[layer_id]
+    return _value_counts(store.key, layer_id, version, column)
+
+
 def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
     versions = layer_versions(store)
     return tuple(versions[lid] for lid in view.layers)

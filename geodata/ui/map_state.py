@@ -17,7 +17,7 @@ import streamlit as st
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, LAYERS, STATUSES
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.storage import Store
-from geodata.ui.map_data import load_layer
+from geodata.ui.map_data import load_value_counts
 from geodata.view import MapView
 
 KEYS = {
@@ -46,19 +46,17 @@ class FilterOptions:
 def filter_options(store: Store) -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Only the two columns are read (cached per layer version).
+    The store counts per value (cached per layer version); no layer is read.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
-        if not columns:
-            continue
-        frame = load_layer(store, spec.id, columns=columns)
-        if "unit" in frame:
-            units.update(str(u) for u in frame["unit"].dropna() if str(u))
-        if "year" in frame:
-            years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
+        if "unit" in spec.field_names:
+            found = load_value_counts(store, spec.id, "unit")
+            units.update(str(u) for u in found if u is not None and str(u))
+        if "year" in spec.field_names:
+            found = load_value_counts(store, spec.id, "year")
+            years.append(pd.Series([y for y in found if y is not None], dtype=float))
     return FilterOptions(tuple(sorted(units)), year_bounds(years))
 
 
