@@ -32,7 +32,6 @@ import geopandas as gpd
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
 from geodata.errors import (
-    ConflictError,
     StorageError,
     StoreDamagedError,
     StoreMissingError,
@@ -303,9 +302,7 @@ class GeoPackageStore:
                 f"SELECT {cols} FROM {_VERSIONS} WHERE layer=? ORDER BY version",
                 (layer_id,),
             ).fetchall()
-        return [
-            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in found
-        ]
+        return rows.version_log(_VERSION_COLUMNS, found)
 
     # --- writes ---------------------------------------------------------
     def write_layer(
@@ -392,13 +389,7 @@ class GeoPackageStore:
 
     def write_indicators(self, table: pd.DataFrame) -> None:
         """Replace the headline-figure table in one transaction."""
-        names = [c.name for c in INDICATOR_COLUMNS]
-        missing = [n for n in names if n not in table.columns]
-        if missing:
-            raise StorageError(
-                code="store.indicator_columns", missing=", ".join(missing)
-            )
-        records = table[names].astype(object).where(table[names].notna(), None)
+        names, records = rows.indicator_records(table)
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM {_INDICATORS}")
             conn.executemany(
@@ -435,20 +426,13 @@ class GeoPackageStore:
         expected_revision: int | None = None,
     ) -> Document:
         """Create or replace a document; ``expected_revision`` guards lost updates."""
-        text = json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+        text = rows.document_text(body)
         with self._transaction() as conn:
             row = conn.execute(
                 f"SELECT revision FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             ).fetchone()
             current = 0 if row is None else row[0]
-            if expected_revision is not None and expected_revision != current:
-                raise ConflictError(
-                    code="store.conflict.document",
-                    kind=kind,
-                    document=key,
-                    current=current,
-                    expected=expected_revision,
-                )
+            rows.check_revision(kind, key, current, expected_revision)
             stamp = _now()
             conn.execute(
                 f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
@@ -514,7 +498,7 @@ class GeoPackageStore:
                     (
                         d.kind,
                         d.key,
-                        json.dumps(dict(d.body), ensure_ascii=False, sort_keys=True),
+                        rows.document_text(d.body),
                         d.revision,
                         d.updated_at,
                     )

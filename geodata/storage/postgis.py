@@ -25,7 +25,7 @@ import pyarrow as pa
 import geopandas as gpd
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
-from geodata.errors import ConflictError, StorageError
+from geodata.errors import StorageError
 from geodata.storage import pg_connect, pg_copy, pg_schema, rows
 from geodata.storage.base import (
     EXTRA_ATTRS,
@@ -218,9 +218,7 @@ class PostGISStore:
                 "ORDER BY version",
                 (layer_id,),
             ).fetchall()
-        return [
-            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in found
-        ]
+        return rows.version_log(_VERSION_COLUMNS, found)
 
     # --- writes ---------------------------------------------------------
     def write_layer(
@@ -305,13 +303,7 @@ class PostGISStore:
 
     def write_indicators(self, table: pd.DataFrame) -> None:
         """Replace the headline-figure table in one transaction."""
-        names = [c.name for c in INDICATOR_COLUMNS]
-        missing = [n for n in names if n not in table.columns]
-        if missing:
-            raise StorageError(
-                code="store.indicator_columns", missing=", ".join(missing)
-            )
-        records = table[names].astype(object).where(table[names].notna(), None)
+        names, records = rows.indicator_records(table)
         t = self._t(pg_schema.INDICATORS)
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM {t}")
@@ -352,7 +344,7 @@ class PostGISStore:
         expected_revision: int | None = None,
     ) -> Document:
         """Create or replace a document; ``expected_revision`` guards lost updates."""
-        text = json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+        text = rows.document_text(body)
         t = self._t(pg_schema.DOCUMENTS)
         with self._transaction() as conn:
             # One writer per document at a time, so the revision read below is the
@@ -365,14 +357,7 @@ class PostGISStore:
                 f"SELECT revision FROM {t} WHERE kind = %s AND key = %s", (kind, key)
             ).fetchone()
             current = 0 if row is None else row[0]
-            if expected_revision is not None and expected_revision != current:
-                raise ConflictError(
-                    code="store.conflict.document",
-                    kind=kind,
-                    document=key,
-                    current=current,
-                    expected=expected_revision,
-                )
+            rows.check_revision(kind, key, current, expected_revision)
             stamp = _now()
             conn.execute(
                 f"INSERT INTO {t} VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, key) "
@@ -453,7 +438,7 @@ class PostGISStore:
                     (
                         d.kind,
                         d.key,
-                        json.dumps(dict(d.body), ensure_ascii=False, sort_keys=True),
+                        rows.document_text(d.body),
                         d.revision,
                         d.updated_at,
                     )

@@ -203,6 +203,41 @@ def check_rollback(layer_id: str, current: int, to_version: int) -> None:
         )
 
 
+def indicator_records(table: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """The indicator columns and the rows to insert (``None`` for missing values)."""
+    from geodata.catalog import INDICATOR_COLUMNS
+
+    names = [c.name for c in INDICATOR_COLUMNS]
+    missing = [n for n in names if n not in table.columns]
+    if missing:
+        raise StorageError(code="store.indicator_columns", missing=", ".join(missing))
+    return names, table[names].astype(object).where(table[names].notna(), None)
+
+
+def document_text(body: Any) -> str:
+    """A document body as the stores keep it: JSON, keys sorted, text unescaped."""
+    return json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+
+
+def check_revision(kind: str, key: str, current: int, expected: int | None) -> None:
+    """Refuse a document write based on a revision someone else replaced."""
+    if expected is not None and expected != current:
+        raise ConflictError(
+            code="store.conflict.document",
+            kind=kind,
+            document=key,
+            current=current,
+            expected=expected,
+        )
+
+
+def version_log(
+    columns: tuple[str, ...], found: list[tuple[Any, ...]]
+) -> list[LayerVersion]:
+    """Version-log rows (in ``columns`` order) as :class:`LayerVersion` values."""
+    return [LayerVersion(**dict(zip(columns, r, strict=True))) for r in found]
+
+
 def check_restore(layer_id: str, current: int) -> None:
     """Refuse to restore a dumped layer over one that has versions of its own."""
     if current:
