@@ -147,14 +147,16 @@ def load_for_screen(
             out[layer_id] = LayerLoad(layer_id, len(frame), features=frame)
             continue
         near = _in_view(query, screen)
-        n = store.count(layer_id, near)
+        # The cells come first: their counts say how many features are in view,
+        # so one query decides between drawing cells and reading features.
+        cells = store.grid_counts(layer_id, screen.cell(), near)
+        n = int(cells["n"].sum())
         if n <= left:
             left -= n
             # Only what the map draws; a click asks the store for the rest.
             features = store.read_layer(layer_id, near, columns=MAP_FIELDS)
-            out[layer_id] = LayerLoad(layer_id, n, features=features)
+            out[layer_id] = LayerLoad(layer_id, len(features), features=features)
         else:
-            cells = store.grid_counts(layer_id, screen.cell(), near)
             out[layer_id] = LayerLoad(layer_id, n, cells=cells)
     return out
 
@@ -206,6 +208,41 @@ def _nearest(frames: Mapping[str, gpd.GeoDataFrame], at: shapely.Point) -> Hit |
     return None if best is None else best[1]
 
 
+#: What the counts beside the map and the filter choices are made of, counted in
+#: one pass per layer: banner (counts and chart), unit and year (filter choices).
+FACETS: tuple[str, ...] = ("banner", "unit", "year")
+
+
+def facet_counts(
+    store: Store, layer_id: str, query: LayerQuery | None = None
+) -> dict[tuple, int]:
+    """Current features per ``FACETS`` combination, counted in the store."""
+    return store.count_by(layer_id, FACETS, query)
+
+
+def totals_from(
+    facets: Mapping[str, Mapping[tuple, int]],
+) -> tuple[dict[str, int], dict[str, dict[str | None, int]]]:
+    """Features per layer, and per banner (boundaries left out), from facet counts.
+
+    Examples
+    --------
+    >>> totals_from({"signage": {("奈曼旗", "A", 2020): 2, ("奈曼旗", None, None): 1,
+    ...                          (None, "A", 2021): 4}})
+    ({'signage': 7}, {'signage': {'奈曼旗': 3, None: 4}})
+    """
+    totals = {lid: sum(counts.values()) for lid, counts in facets.items()}
+    per_banner: dict[str, dict[str | None, int]] = {}
+    for lid, counts in facets.items():
+        if lid in REFERENCE_LAYERS:
+            continue
+        banners: dict[str | None, int] = {}
+        for key, n in counts.items():
+            banners[key[0]] = banners.get(key[0], 0) + n
+        per_banner[lid] = banners
+    return totals, per_banner
+
+
 def layer_totals(store: Store, view: MapView) -> dict[str, int]:
     """Features of each whole filtered layer of ``view`` (not only those on screen)."""
     return {lid: store.count(lid, view.query(lid)) for lid in view.layers}
@@ -213,11 +250,8 @@ def layer_totals(store: Store, view: MapView) -> dict[str, int]:
 
 def banner_totals(store: Store, view: MapView) -> dict[str, dict[str | None, int]]:
     """Features per banner of each whole filtered layer (boundaries left out)."""
-    return {
-        lid: store.count_by(lid, "banner", view.query(lid))
-        for lid in view.layers
-        if lid not in REFERENCE_LAYERS
-    }
+    facets = {lid: facet_counts(store, lid, view.query(lid)) for lid in view.layers}
+    return totals_from(facets)[1]
 
 
 def payload_features(loads: Mapping[str, LayerLoad]) -> int:

@@ -155,12 +155,16 @@ class Store(Protocol):
         """
 
     def count_by(
-        self, layer_id: str, column: str, query: LayerQuery | None = None
+        self,
+        layer_id: str,
+        column: str | tuple[str, ...],
+        query: LayerQuery | None = None,
     ) -> dict[Any, int]:
         """Current features matching ``query`` per value of ``column`` (None: missing).
 
-        Computed in the store: counts and charts of a whole filtered layer without
-        reading it.
+        Several columns count per combination (tuple keys), in one pass. Computed
+        in the store: counts and charts of a whole filtered layer without reading
+        it.
         """
 
     def grid_counts(

@@ -247,19 +247,24 @@ class GeoPackageStore:
             return _current_version(conn, layer_id)
 
     def count_by(
-        self, layer_id: str, column: str, query: LayerQuery | None = None
+        self,
+        layer_id: str,
+        column: str | tuple[str, ...],
+        query: LayerQuery | None = None,
     ) -> dict[Any, int]:
-        """Current features matching ``query`` per value of ``column``."""
+        """Current features matching ``query`` per value of ``column`` (or columns)."""
         spec = get_layer(layer_id)
-        rows.check_columns(spec, (column,))
+        columns = (column,) if isinstance(column, str) else tuple(column)
+        rows.check_columns(spec, columns)
         where, params = _where(spec, query, None)
+        names = ", ".join(_q(c) for c in columns)
         with self._connect() as conn:
             found = conn.execute(
-                f"SELECT {_q(column)}, count(*) FROM {_q(spec.id)} WHERE {where} "
-                f"GROUP BY {_q(column)}",
+                f"SELECT {names}, count(*) FROM {_q(spec.id)} WHERE {where} "
+                f"GROUP BY {names}",
                 params,
             ).fetchall()
-        return rows.typed_counts(spec, column, found)
+        return rows.typed_counts(spec, columns, found)
 
     def grid_counts(
         self, layer_id: str, cell: float, query: LayerQuery | None = None

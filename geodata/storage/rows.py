@@ -127,12 +127,26 @@ def _as(values: pd.Series, dtype: Any) -> pd.Series:
 
 
 def typed_counts(
-    spec: LayerSpec, column: str, found: list[tuple[Any, int]]
+    spec: LayerSpec, columns: tuple[str, ...], found: list[tuple[Any, ...]]
 ) -> dict[Any, int]:
-    """``{value: count}`` from a backend's GROUP BY, typed as the catalog says."""
+    """``{value: count}`` from a backend's GROUP BY, typed as the catalog says.
+
+    One column gives plain values as keys, several give tuples of values.
+    """
     dtypes = {f.name: f.dtype for f in spec.fields}
-    cast = {"int": int, "float": float, "bool": bool}.get(dtypes.get(column, "str"))
-    return {(None if v is None else cast(v) if cast else v): int(n) for v, n in found}
+    casts = [
+        {"int": int, "float": float, "bool": bool}.get(dtypes.get(c, "str"))
+        for c in columns
+    ]
+
+    def typed(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(
+            None if v is None else cast(v) if cast else v
+            for v, cast in zip(values, casts, strict=True)
+        )
+
+    out = {typed(r[:-1]): int(r[-1]) for r in found}
+    return {k[0]: n for k, n in out.items()} if len(columns) == 1 else out
 
 
 def grid_frame(found: list[tuple[Any, ...]]) -> pd.DataFrame:

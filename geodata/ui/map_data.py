@@ -13,9 +13,9 @@ from geodata.mapping.basemaps import BasemapData, load_basemap_data
 from geodata.mapping.screen import (
     LayerLoad,
     Screen,
-    banner_totals,
-    layer_totals,
+    facet_counts,
     load_for_screen,
+    totals_from,
 )
 from geodata.query import LayerQuery
 from geodata.storage import Store
@@ -80,17 +80,19 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _value_counts(
-    store_key: str, layer_id: str, version: int, column: str
-) -> dict[object, int]:
-    return get_store().count_by(layer_id, column)
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _facets(
+    store_key: str, layer_id: str, version: int, query: LayerQuery
+) -> dict[tuple, int]:
+    return facet_counts(get_store(), layer_id, query)
 
 
-def load_value_counts(store: Store, layer_id: str, column: str) -> dict[object, int]:
-    """Current features per value of ``column`` (counted in the store, cached)."""
+def load_facets(
+    store: Store, layer_id: str, query: LayerQuery | None = None
+) -> dict[tuple, int]:
+    """Features per banner, unit and year (one pass in the store, cached)."""
     version = layer_versions(store)[layer_id]
-    return _value_counts(store.key, layer_id, version, column)
+    return _facets(store.key, layer_id, version, query or LayerQuery())
 
 
 def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
@@ -110,17 +112,15 @@ def load_screen(store: Store, view: MapView, screen: Screen) -> dict[str, LayerL
     return _screen(store.key, _view_versions(store, view), view, screen)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _totals(
-    store_key: str, versions: tuple[int, ...], view: MapView
-) -> tuple[dict[str, int], dict[str, dict]]:
-    store = get_store()
-    return layer_totals(store, view), banner_totals(store, view)
-
-
 def load_totals(store: Store, view: MapView) -> tuple[dict[str, int], dict[str, dict]]:
-    """Features per layer and per banner of the whole filtered view (in the store)."""
-    return _totals(store.key, _view_versions(store, view), view)
+    """Features per layer and per banner of the whole filtered view (in the store).
+
+    Built from the same cached facet counts as the filter choices, so a view
+    without filters costs one pass per layer for both.
+    """
+    return totals_from(
+        {lid: load_facets(store, lid, view.query(lid)) for lid in view.layers}
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

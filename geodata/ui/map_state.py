@@ -16,8 +16,9 @@ import streamlit as st
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, LAYERS, STATUSES
 from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.mapping.screen import FACETS
 from geodata.storage import Store
-from geodata.ui.map_data import load_value_counts
+from geodata.ui.map_data import load_facets
 from geodata.view import MapView
 
 KEYS = {
@@ -46,18 +47,20 @@ class FilterOptions:
 def filter_options(store: Store) -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    The store counts per value (cached per layer version); no layer is read.
+    From the facet counts the store makes in one pass per layer (cached per layer
+    version, shared with the counts beside the map); no layer is read.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        if "unit" in spec.field_names:
-            found = load_value_counts(store, spec.id, "unit")
-            units.update(str(u) for u in found if u is not None and str(u))
-        if "year" in spec.field_names:
-            found = load_value_counts(store, spec.id, "year")
-            years.append(pd.Series([y for y in found if y is not None], dtype=float))
-    return FilterOptions(tuple(sorted(units)), year_bounds(years))
+        facets = load_facets(store, spec.id)
+        position = {name: i for i, name in enumerate(FACETS)}
+        units.update(
+            str(k[position["unit"]]) for k in facets if k[position["unit"]] is not None
+        )
+        found = [k[position["year"]] for k in facets if k[position["year"]] is not None]
+        years.append(pd.Series(found, dtype=float))
+    return FilterOptions(tuple(sorted(u for u in units if u)), year_bounds(years))
 
 
 def year_bounds(years: Sequence[pd.Series]) -> tuple[int, int]:

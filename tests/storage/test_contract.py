@@ -10,6 +10,7 @@ backend specifics live in ``test_geopackage.py`` and ``test_postgis.py``.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -532,6 +533,12 @@ def test_counts_per_value_are_the_reference_s(varied_store, layer_id, query_name
         got = varied_store.count_by(layer_id, column, query)
         assert got == dict(want.value_counts(dropna=False).items()), column
         assert sum(got.values()) == len(expected)
+    both = varied_store.count_by(layer_id, ("banner", "year"), query)
+    pairs = Counter(
+        (None if pd.isna(b) else b, None if pd.isna(y) else int(y))
+        for b, y in zip(expected["banner"], expected["year"], strict=True)
+    )
+    assert both == dict(pairs)
 
 
 @pytest.mark.parametrize(
