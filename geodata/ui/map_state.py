@@ -33,6 +33,7 @@ KEYS = {
 }
 _LOADED = "map_state_loaded"
 _SAVED = "map_state_view"
+_LANG = "map_state_lang"
 DEFAULT_YEARS = (2000, 2030)
 
 
@@ -117,6 +118,12 @@ def sidebar_view(options: FilterOptions, lang: str, basemaps: Sequence[str]) -> 
     elif KEYS["layers"] not in state and _SAVED in state:
         # Streamlit drops widget state while another page is shown; restore the view.
         _load_widgets(MapView.from_dict(state[_SAVED]), units, bounds, basemaps)
+    elif state.get(_LANG) not in (None, lang) and _SAVED in state:
+        # The choices' labels follow the language and the browser sends chosen
+        # labels back: set the values again, or the next rerun (the map reporting
+        # its screen) would send old-language labels that match no choice.
+        _load_widgets(MapView.from_dict(state[_SAVED]), units, bounds, basemaps)
+    state[_LANG] = lang
     sb = st.sidebar
     sb.subheader(t("map.filters", lang))
     layers = sb.multiselect(
