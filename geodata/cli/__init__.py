@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from geodata.cli import (
+    analyze,
     db,
     export,
     handout,
@@ -90,5 +91,6 @@ for _module in (
     map_,
     db,
     migrate,
+    analyze,
 ):
     main.add_command(_module.command)

@@ -344,6 +344,7 @@ def build_base(
     tianditu_key: str = "",
     legend_layers: tuple[str, ...] | None = None,
     assets: str = "served",
+    legend: bool = True,
 ) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
@@ -359,6 +360,8 @@ def build_base(
         Layers listed in the legend (default: ``view.layers``).
     assets : {"served", "inline", "cdn"}
         Where Leaflet comes from; see :data:`ASSET_MODES`.
+    legend : bool
+        Whether to add the layer legend (thematic maps bring their own key).
     """
     if assets not in ASSET_MODES:
         raise ValueError(f"assets={assets!r}; use one of {ASSET_MODES}")
@@ -392,10 +395,11 @@ def build_base(
     )
     _Plugins().add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    legend = tuple(
-        lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
-    )
-    Legend(legend, view.lang).add_to(fmap)
+    if legend:
+        shown = legend_layers or view.layers
+        Legend(
+            tuple(lid for lid in shown if lid not in REFERENCE_LAYERS), view.lang
+        ).add_to(fmap)
     if view.center is None and view.zoom is None:
         fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
     if assets == "served":
