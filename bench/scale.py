@@ -10,8 +10,10 @@ size starts from a cold process as a server would) and prints:
 - ``pan``: a rerun after the map reports a new screen (zoom 13 on a banner seat,
   features in view), and ``zoom10``: one at zoom 10 (counts per cell);
 - ``filter``: a rerun after a status filter, at the city view;
-- ``payload``: the largest map message of those runs (the component's JSON
-  arguments, as Streamlit sends them), and the first render's;
+- ``payload``: the map message (the component's JSON arguments, as Streamlit
+  sends them) at each zoom: 8 (the city, first render), 10, 13, and the largest;
+- ``bbox``: a bounding-box read of the store (``read_layer`` with the zoom-13
+  screen's box, every column: rows and milliseconds, best of 5), beside the map;
 - ``rss``: the serving process's resident memory after the reruns.
 
 Run: ``.venv/bin/python bench/scale.py [--sizes 10000,100000,1000000]
@@ -43,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from geodata.catalog import BANNERS, CITY_BOUNDS, STATUSES  # noqa: E402
 from geodata.config import Settings  # noqa: E402
+from geodata.query import LayerQuery  # noqa: E402
 from geodata.seeding import seed_store  # noqa: E402
 from geodata.storage import CommitInfo, create_store  # noqa: E402
 
@@ -106,15 +109,32 @@ def _drop_pg(server: str, url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def build(location: str, n: int) -> float:
-    """Create a seeded store at ``location`` and write ``n`` points; write seconds."""
+def _around_seat(half_lon: float, half_lat: float) -> tuple[float, float, float, float]:
+    x, y = SEAT.seat_lon, SEAT.seat_lat
+    return (x - half_lon, y - half_lat, x + half_lon, y + half_lat)
+
+
+#: The screens the serving process reports: zoom 13 and zoom 10 on a banner seat.
+Z13_BOX = _around_seat(0.05, 0.03)
+Z10_BOX = _around_seat(0.9, 0.5)
+
+
+def build(location: str, n: int) -> dict[str, float]:
+    """Create a seeded store at ``location``, write ``n`` points, time a box read."""
     store = create_store(Settings(store=location), seed_store)
     frame = signage(n)
     start = time.perf_counter()
     store.write_layer("signage", frame, mode="replace", commit=CommitInfo("bench"))
     seconds = time.perf_counter() - start
+    del frame
+    query = LayerQuery(bbox=Z13_BOX)
+    times, rows = [], 0
+    for _ in range(5):
+        start = time.perf_counter()
+        rows = len(store.read_layer("signage", query))
+        times.append(time.perf_counter() - start)
     store.close()
-    return seconds
+    return {"write": seconds, "bbox_rows": rows, "bbox_ms": min(times) * 1000}
 
 
 # --- the serving process ----------------------------------------------------------
@@ -167,10 +187,9 @@ def serve(location: str) -> dict[str, float]:
         return seconds, _payload(at)
 
     first, first_bytes = timed(at.run)
-    x, y = SEAT.seat_lon, SEAT.seat_lat
-    at.session_state["main_map"] = _screen((x - 0.05, y - 0.03, x + 0.05, y + 0.03), 13)
+    at.session_state["main_map"] = _screen(Z13_BOX, 13)
     pan, pan_bytes = timed(at.run)
-    at.session_state["main_map"] = _screen((x - 0.9, y - 0.5, x + 0.9, y + 0.5), 10)
+    at.session_state["main_map"] = _screen(Z10_BOX, 10)
     zoom10, zoom10_bytes = timed(at.run)
     at.session_state["main_map"] = _screen(CITY_BOUNDS, 8)
     at.run()
@@ -183,6 +202,8 @@ def serve(location: str) -> dict[str, float]:
         "zoom10": zoom10,
         "filter": flt,
         "first_bytes": first_bytes,
+        "z10_bytes": zoom10_bytes,
+        "z13_bytes": pan_bytes,
         "max_bytes": max(first_bytes, pan_bytes, zoom10_bytes, flt_bytes),
         "rss": _rss_mb(),
     }
@@ -216,8 +237,9 @@ def main() -> None:
     if "postgis" in backends and not server:
         sys.exit("bench/scale.py: set GEODATA_TEST_POSTGIS for the PostGIS rows")
     print(
-        f"{'backend':8} {'N':>9} {'write s':>8} {'first s':>8} {'pan s':>6} "
-        f"{'zoom10 s':>8} {'filter s':>8} {'first KB':>9} {'max KB':>7} {'RSS MB':>7}",
+        f"{'backend':8} {'N':>9} {'write s':>8} {'bbox rows':>9} {'bbox ms':>7} "
+        f"{'first s':>8} {'pan s':>6} {'zoom10 s':>8} {'filter s':>8} "
+        f"{'z8 KB':>6} {'z10 KB':>6} {'z13 KB':>6} {'max KB':>6} {'RSS MB':>7}",
         flush=True,
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,18 +250,20 @@ def main() -> None:
                 else:
                     location = _pg_database(server)
                 try:
-                    write = build(location, n)
+                    b = build(location, n)
                     r = measure(location)
                 finally:
                     if backend == "postgis":
                         _drop_pg(server, location)
                     else:
                         Path(location).unlink(missing_ok=True)
+                kb = {k: r[k] / 1024 for k in r if k.endswith("_bytes")}
                 print(
-                    f"{backend:8} {n:>9,} {write:8.2f} {r['first']:8.2f} "
-                    f"{r['pan']:6.2f} {r['zoom10']:8.2f} {r['filter']:8.2f} "
-                    f"{r['first_bytes'] / 1024:9.0f} {r['max_bytes'] / 1024:7.0f} "
-                    f"{r['rss']:7.0f}",
+                    f"{backend:8} {n:>9,} {b['write']:8.2f} {b['bbox_rows']:>9,} "
+                    f"{b['bbox_ms']:7.1f} {r['first']:8.2f} {r['pan']:6.2f} "
+                    f"{r['zoom10']:8.2f} {r['filter']:8.2f} {kb['first_bytes']:6.0f} "
+                    f"{kb['z10_bytes']:6.0f} {kb['z13_bytes']:6.0f} "
+                    f"{kb['max_bytes']:6.0f} {r['rss']:7.0f}",
                     flush=True,
                 )
 

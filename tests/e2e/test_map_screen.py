@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+import geopandas as gpd
+
 from geodata.catalog import LAYER_IDS
 from geodata.config import Settings
 from geodata.storage import CommitInfo, open_store
-from tests.e2e_support import ARTIFACTS, FOLIUM_FRAME
+from tests.e2e_support import ARTIFACTS, FOLIUM_FRAME, wait_idle
 from tests.mapping.test_screen import _signs
 
 pytestmark = pytest.mark.browser
@@ -20,6 +22,37 @@ def _frame(page):
         timeout=90_000
     )
     return next(f for f in page.frames if "st_folium" in f.url)
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in a select box; a rerun the map starts may close the list."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(5):
+        wait_idle(page)
+        page.get_by_label(label).click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+        except PlaywrightTimeout:
+            continue
+        wait_idle(page)
+        return
+    raise AssertionError(f"no option {option!r} in {label!r}")
+
+
+def _download(page, button: str, name: str) -> str:
+    """Path of the file ``button`` downloads once the page offers ``name``.
+
+    The rerun that follows a choice may start after the page looks idle; a click
+    before it lands on the previous choice's button.
+    """
+    for _ in range(5):
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name=button, exact=True).click()
+        if download.value.suggested_filename == name:
+            return download.value.path()
+        wait_idle(page)
+    raise AssertionError(f"{button!r} never downloaded {name!r}")
 
 
 def test_panning_and_zooming_swap_cells_for_features_in_place(store_path, browser_page):
@@ -54,4 +87,8 @@ def test_panning_and_zooming_swap_cells_for_features_in_place(store_path, browse
     total = sum(store.count(layer_id) for layer_id in LAYER_IDS)
     page.get_by_text(f"合计 {total} 个要素").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "map-screen-zoomed.png"))
+    # ... and so does an export made while zoomed in: every feature, not the screen's
+    _choose(page, "导出图层", "永久性双拥宣传标牌")
+    exported = gpd.read_file(_download(page, "GEOJSON", "signage.geojson"))
+    assert len(exported) == N
     assert blocked == []
