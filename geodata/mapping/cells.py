@@ -23,9 +23,12 @@ from folium.template import Template
 
 from geodata.catalog import get_layer
 from geodata.i18n import layer_title, t
+from geodata.mapping.assets import localize
 from geodata.mapping.basemaps import PRECISION, display_crs, for_display
 from geodata.mapping.render import build_layer_groups
+from geodata.mapping.runtime import LegendRow
 from geodata.mapping.screen import LayerLoad
+from geodata.mapping.symbols import legend_entry
 from geodata.view import REFERENCE_LAYERS, MapView
 
 
@@ -91,14 +94,21 @@ def cell_rows(cells: pd.DataFrame, basemap: str) -> list[list[float]]:
 
 
 def cell_group(
-    layer_id: str, cells: pd.DataFrame, basemap: str, lang: str
+    layer_id: str, cells: pd.DataFrame, view: MapView
 ) -> folium.FeatureGroup:
-    """One layer's counts per cell as a feature group (named like the layer)."""
+    """One layer's counts per cell as a feature group (named like the layer).
+
+    It has the layer's legend row, in the layer's place in ``view``, as the
+    group of its features would.
+    """
     spec = get_layer(layer_id)
-    title = layer_title(spec, lang)
+    title = layer_title(spec, view.lang)
     group = folium.FeatureGroup(name=title)
-    tip = t("map.cells.tip", lang, layer=title)
-    CountCells(cell_rows(cells, basemap), spec.style.color, tip).add_to(group)
+    order = view.layers.index(layer_id)
+    LegendRow(legend_entry(spec, order, "point", (), view.lang)).add_to(group)
+    tip = t("map.cells.tip", view.lang, layer=title)
+    CountCells(cell_rows(cells, view.basemap), spec.style.color, tip).add_to(group)
+    localize(group)
     return group
 
 
@@ -107,22 +117,25 @@ def screen_groups(
 ) -> list[folium.FeatureGroup]:
     """One group per layer of ``view`` as loaded for the screen, in view order.
 
-    Layers that fit are drawn as features (:func:`render.build_layer_groups`), the
-    others as counts per cell; boundaries are the basemap's.
+    Layers that fit are drawn as features (:func:`render.build_layer_groups`; an
+    empty one has no group), the others as counts per cell; boundaries are the
+    basemap's.
     """
     frames = {
         lid: load.features
         for lid, load in loads.items()
         if not load.aggregated and load.features is not None
     }
-    drawn = iter(build_layer_groups(view, frames, role=role))
+    drawn = {
+        group.layer_name: group for group in build_layer_groups(view, frames, role=role)
+    }
     groups = []
     for layer_id in view.layers:
-        if layer_id in REFERENCE_LAYERS or layer_id not in loads:
+        load = loads.get(layer_id)
+        if layer_id in REFERENCE_LAYERS or load is None:
             continue
-        load = loads[layer_id]
         if load.aggregated:
-            groups.append(cell_group(layer_id, load.cells, view.basemap, view.lang))
-        else:
-            groups.append(next(drawn))
+            groups.append(cell_group(layer_id, load.cells, view))
+        elif (group := drawn.get(layer_title(layer_id, view.lang))) is not None:
+            groups.append(group)
     return groups

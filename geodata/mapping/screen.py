@@ -8,8 +8,8 @@ budget it reads them, otherwise it asks the store for counts per grid cell sized
 the zoom. So what reaches the browser is bounded by the screen, not by the layer:
 at most ``FEATURE_BUDGET`` features in all, or a few hundred cells per layer.
 
-Counts and charts describe the whole filtered layer (:func:`layer_totals`,
-:func:`banner_totals`, counted in the store), and a click is answered from the
+Counts and charts describe the whole filtered layer (:func:`view_tallies`,
+counted in the store), and a click is answered from the
 store around the clicked point (:func:`pick`), so picking works at every
 zoom, whether the map shows features or cells.
 """
@@ -29,6 +29,7 @@ import shapely
 from geodata.catalog import CITY_BOUNDS
 from geodata.coords import convert
 from geodata.mapping.basemaps import display_crs
+from geodata.mapping.counts import Tally, tallies_from
 from geodata.mapping.picking import Hit, feature_at
 from geodata.mapping.render import MAP_FIELDS
 from geodata.query import LayerQuery
@@ -209,8 +210,9 @@ def _nearest(frames: Mapping[str, gpd.GeoDataFrame], at: shapely.Point) -> Hit |
 
 
 #: What the counts beside the map and the filter choices are made of, counted in
-#: one pass per layer: banner (counts and chart), unit and year (filter choices).
-FACETS: tuple[str, ...] = ("banner", "unit", "year")
+#: one pass per layer: banner and status (counts, chart, a banner's figures),
+#: unit and year (filter choices).
+FACETS: tuple[str, ...] = ("banner", "status", "unit", "year")
 
 
 def facet_counts(
@@ -220,38 +222,13 @@ def facet_counts(
     return store.count_by(layer_id, FACETS, query)
 
 
-def totals_from(
-    facets: Mapping[str, Mapping[tuple, int]],
-) -> tuple[dict[str, int], dict[str, dict[str | None, int]]]:
-    """Features per layer, and per banner (boundaries left out), from facet counts.
+def view_tallies(store: Store, view: MapView) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer of ``view``.
 
-    Examples
-    --------
-    >>> totals_from({"signage": {("奈曼旗", "A", 2020): 2, ("奈曼旗", None, None): 1,
-    ...                          (None, "A", 2021): 4}})
-    ({'signage': 7}, {'signage': {'奈曼旗': 3, None: 4}})
+    Counted in the store, not on screen: what the counts beside the map use.
     """
-    totals = {lid: sum(counts.values()) for lid, counts in facets.items()}
-    per_banner: dict[str, dict[str | None, int]] = {}
-    for lid, counts in facets.items():
-        if lid in REFERENCE_LAYERS:
-            continue
-        banners: dict[str | None, int] = {}
-        for key, n in counts.items():
-            banners[key[0]] = banners.get(key[0], 0) + n
-        per_banner[lid] = banners
-    return totals, per_banner
-
-
-def layer_totals(store: Store, view: MapView) -> dict[str, int]:
-    """Features of each whole filtered layer of ``view`` (not only those on screen)."""
-    return {lid: store.count(lid, view.query(lid)) for lid in view.layers}
-
-
-def banner_totals(store: Store, view: MapView) -> dict[str, dict[str | None, int]]:
-    """Features per banner of each whole filtered layer (boundaries left out)."""
     facets = {lid: facet_counts(store, lid, view.query(lid)) for lid in view.layers}
-    return totals_from(facets)[1]
+    return tallies_from(facets, FACETS)
 
 
 def payload_features(loads: Mapping[str, LayerLoad]) -> int:

@@ -556,7 +556,7 @@ def where_clause(
     Examples
     --------
     >>> where_clause(LayerQuery(banners=("奈曼旗",), year_range=(2000, 2010)), None)
-    ('_vto IS NULL AND "banner" = ANY(%s) AND "year" BETWEEN %s AND %s', [['奈曼旗'], 2000, 2010])
+    ('_vto IS NULL AND "banner" = ANY(%s) AND ("year" BETWEEN %s AND %s OR "year" IS NULL)', [['奈曼旗'], 2000, 2010])
     """  # noqa: E501
     if version is None:
         clauses, params = ["_vto IS NULL"], []
@@ -573,7 +573,9 @@ def where_clause(
             clauses.append(f"{q(column)} = ANY(%s)")
             params.append(list(values))
     if query.year_range is not None:
-        clauses.append(f"{q('year')} BETWEEN %s AND %s")
+        # Same rule as geodata.query.filter_frame: no year is kept unless asked not to.
+        undated = f" OR {q('year')} IS NULL" if query.keep_undated else ""
+        clauses.append(f"({q('year')} BETWEEN %s AND %s{undated})")
         params.extend(query.year_range)
     if query.name_contains:
         clauses.append(f"strpos({q(NAME_LOWER)}, %s) > 0")

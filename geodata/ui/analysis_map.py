@@ -153,7 +153,6 @@ def _base(
     base = build_base(
         MapView(lang=lang, basemap="offline", center=center, zoom=zoom),
         basemap_data=load_basemap(store),
-        legend=False,
     )
     legend.add_to(base)
     localize(base)

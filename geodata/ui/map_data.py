@@ -10,12 +10,13 @@ import geopandas as gpd
 
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.counts import Tally, tallies_from
 from geodata.mapping.screen import (
+    FACETS,
     LayerLoad,
     Screen,
     facet_counts,
     load_for_screen,
-    totals_from,
 )
 from geodata.query import LayerQuery
 from geodata.storage import Store
@@ -112,15 +113,14 @@ def load_screen(store: Store, view: MapView, screen: Screen) -> dict[str, LayerL
     return _screen(store.key, _view_versions(store, view), view, screen)
 
 
-def load_totals(store: Store, view: MapView) -> tuple[dict[str, int], dict[str, dict]]:
-    """Features per layer and per banner of the whole filtered view (in the store).
+def load_tallies(store: Store, view: MapView) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer (in the store).
 
     Built from the same cached facet counts as the filter choices, so a view
     without filters costs one pass per layer for both.
     """
-    return totals_from(
-        {lid: load_facets(store, lid, view.query(lid)) for lid in view.layers}
-    )
+    facets = {lid: load_facets(store, lid, view.query(lid)) for lid in view.layers}
+    return tallies_from(facets, FACETS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -11,14 +11,14 @@ import shapely
 
 from geodata.catalog import BANNERS, CITY_BOUNDS
 from geodata.mapping.cells import cell_rows, screen_groups
+from geodata.mapping.counts import counts_by_banner, frame_tallies, total
 from geodata.mapping.screen import (
     CITY_SCREEN,
     Screen,
-    banner_totals,
-    layer_totals,
     load_for_screen,
     payload_features,
     pick,
+    view_tallies,
 )
 from geodata.query import LayerQuery, filter_frame
 from geodata.storage import CommitInfo
@@ -92,12 +92,14 @@ def test_filters_apply_to_cells_and_totals_cover_the_whole_layer(big):
     loads = load_for_screen(big, view, CITY_SCREEN, budget=100)
     whole = filter_frame(big.read_layer("signage"), view.query("signage"))
     assert int(loads["signage"].cells["n"].sum()) == len(whole)
-    assert layer_totals(big, view) == {"signage": len(whole)}
-    # zoomed far in elsewhere, the counts still describe the whole filtered layer
+    # zoomed far in elsewhere, the counts still describe the whole filtered layer:
+    # they are the store's, per banner and status, as counted from the frame
     far = Screen((119.3, 45.5, 119.31, 45.51), 16)
     assert load_for_screen(big, view, far)["signage"].in_view == 0
-    assert layer_totals(big, view)["signage"] == len(whole)
-    assert banner_totals(big, view)["signage"] == {BANNERS[1].name_zh: len(whole)}
+    tallies = view_tallies(big, view)
+    assert tallies == frame_tallies({"signage": whole})
+    assert total(tallies) == len(whole)
+    assert counts_by_banner(tallies, "zh").to_numpy().sum() == len(whole)
 
 
 def test_a_click_picks_a_feature_at_every_zoom(big):
