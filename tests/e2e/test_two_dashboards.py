@@ -16,7 +16,7 @@ from geodata.auth import add_user
 from geodata.config import Settings
 from geodata.storage import open_store
 from tests import fixtures as fx
-from tests.e2e.test_upload import _close_page_not_found
+from tests.e2e.test_upload import prepare_upload
 from tests.e2e_support import (
     block_external_requests,
     chromium_path,
@@ -61,21 +61,6 @@ def _two_dashboards(url: str):
             browser.close()
 
 
-def _prepare_upload(page, base: str, user: str, upload) -> None:
-    page.goto(f"{base}/steward-upload")
-    page.get_by_label("用户名").wait_for(timeout=60_000)
-    _close_page_not_found(page)
-    page.get_by_label("用户名").fill(user)
-    page.get_by_label("密码").fill("correct horse")
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.get_by_label("目标图层").click()
-    page.get_by_role("option", name="少年军校", exact=True).click()
-    page.locator('input[type="file"]').set_input_files(str(upload))
-    page.get_by_text("3 个要素：新增 3，修改 0，删除 0；错误 0").wait_for(
-        timeout=90_000
-    )
-
-
 def _total(page) -> int:
     caption = page.get_by_text("合计").first
     caption.wait_for(timeout=60_000)
@@ -88,7 +73,7 @@ def test_a_commit_in_one_dashboard_shows_in_the_other(pg_location, tmp_path):
     with _two_dashboards(pg_location) as ((url_a, viewer), (url_b, steward)):
         viewer.goto(url_a)  # the map, through the router
         before = _total(viewer)
-        _prepare_upload(steward, url_b, "wang", fx.shapefile_zip(tmp_path))
+        prepare_upload(steward, url_b, "wang", fx.shapefile_zip(tmp_path))
         steward.get_by_role("button", name="提交", exact=True).click()
         steward.get_by_text("已提交").wait_for(timeout=60_000)
         # The viewer's next rerun (a filter on and off again) reads the new version.
@@ -109,8 +94,8 @@ def test_two_stewards_commit_at_once_and_nothing_is_lost(pg_location, tmp_path):
     version = store.current_version("youth_schools")
     count = store.count("youth_schools")
     with _two_dashboards(pg_location) as ((url_a, wang), (url_b, li)):
-        _prepare_upload(wang, url_a, "wang", fx.shapefile_zip(tmp_path / "a"))
-        _prepare_upload(li, url_b, "li", fx.shapefile_zip(tmp_path / "b"))
+        prepare_upload(wang, url_a, "wang", fx.shapefile_zip(tmp_path / "a"))
+        prepare_upload(li, url_b, "li", fx.shapefile_zip(tmp_path / "b"))
         for page in (wang, li):  # both prepared against the same version
             page.get_by_role("button", name="提交", exact=True).click()
         outcomes = []
