@@ -204,7 +204,7 @@ def show_map(store: Store, slide: Slide, lang: str, token: str) -> None:
     screen gives the map (again in full screen); the map then reports ``token``.
     """
     if slide.analysis:  # a slide saved from the analysis page draws that analysis
-        return analysis_view.show_slide_map(store, slide, lang)
+        return analysis_view.show_slide_map(store, slide, lang, token)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
     frames = load_view(store, view)

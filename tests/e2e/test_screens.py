@@ -12,9 +12,16 @@ import pytest
 
 from geodata.config import Settings
 from geodata.i18n import layer_title
-from geodata.present.decks import load_deck
+from geodata.present.decks import (
+    Slide,
+    add_slide,
+    analysis_pairs,
+    load_deck,
+    save_deck,
+)
 from geodata.storage import open_store
-from geodata.view import REFERENCE_LAYERS
+from geodata.ui.stage import slide_token
+from geodata.view import REFERENCE_LAYERS, MapView
 from tests.conftest import require_or_skip
 from tests.e2e_support import (
     FOLIUM_FRAME,
@@ -213,5 +220,37 @@ def test_title_and_cards_wait_for_the_map(presenter_url, browser):
         seen = page.evaluate("() => window.__seen")
         tokens = {token for text, token in seen if text == "少年军校：已建与规划"}
         assert tokens and first not in tokens, seen  # never over slide 2's map
+    finally:
+        page.close()
+
+
+def test_an_analysis_slide_signals_its_map_like_any_slide(
+    tmp_path, seeded_store_file, browser
+):
+    # The stage hides a new title until the slide's map says it is drawn; an
+    # analysis slide's map must say so too, or its title waits for the fallback.
+    path = tmp_path / "store.gpkg"
+    shutil.copy(seeded_store_file, path)
+    store = open_store(Settings(store=str(path)))
+    deck = load_deck(store)
+    for params in ({"places": "signage", "within": "30"}, {"view": "scorecard"}):
+        slide = Slide(
+            MapView(), f"分析 {len(deck.slides)}", analysis=analysis_pairs(params)
+        )
+        deck = add_slide(deck, slide)
+    save_deck(store, deck)
+    count = len(deck.slides)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        with streamlit_server(path) as url:
+            for number in (count - 1, count):
+                page.goto(f"{url}/present?slide={number}")
+                page.wait_for_function(
+                    "(t) => document.documentElement.dataset.gdSlide === t",
+                    arg=slide_token(deck.name, number, "zh"),
+                    timeout=60_000,
+                )
+                title = page.locator(".st-key-gd_present_head h1")
+                assert title.text_content() == deck.slides[number - 1].title_zh
     finally:
         page.close()
