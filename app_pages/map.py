@@ -10,12 +10,21 @@ from geodata.errors import GeodataError
 from geodata.figures import headline_figures
 from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
-from geodata.mapping.render import base_view, build_base, build_layer_groups
+from geodata.mapping.cells import screen_groups
+from geodata.mapping.render import base_view, build_base
+from geodata.mapping.screen import CITY_SCREEN, Screen
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.auth import current_audience, current_user, who
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_visible
+from geodata.ui.map_data import (
+    ensure_assets,
+    load_basemap,
+    load_hidden,
+    load_screen,
+    load_tallies,
+    load_withheld,
+)
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 from geodata.ui.styles import PLANNER_CSS, inject
@@ -40,8 +49,12 @@ tianditu_key = settings.tianditu_key
 try:
     options = map_state.filter_options(store, audience)
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
-    # the store answers the view's filters; the audience's policy is applied
-    shown, withheld = load_visible(store, view, audience)
+    # The store answers for what is on screen (as the map last reported it) and
+    # counts the whole filtered layers; all of it as this audience may see it.
+    screen = Screen.from_map(st.session_state.get("main_map"), CITY_SCREEN)
+    loads = load_screen(store, view, screen, audience)
+    tallies = load_tallies(store, view, audience)
+    withheld = load_withheld(store, view, audience)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
@@ -65,29 +78,31 @@ with map_col, st.container(key="gd_map"):
         key="main_map",
         height=560,
         use_container_width=True,
-        feature_group_to_add=build_layer_groups(view, shown, role=audience),
+        feature_group_to_add=screen_groups(view, loads, role=audience),
         layer_control=folium.LayerControl(collapsed=True),
         center=center,
         zoom=zoom,
         returned_objects=map_panels.MAP_OBJECTS,
     )
+    map_panels.show_cells_note(loads, lang)
     st.caption(notice)
 view = map_state.follow_map(view, result)  # what the planner sees, for URL and slide
 map_state.sync_url(view)
 with side_col:
     hits = map_panels.show_details(
-        result, shown, view, basemap.banners, audience, withheld
+        result, store, view, screen, tallies, basemap.banners, audience, withheld
     )
     if audience is Audience.STEWARD:
         map_panels.sensitivity_form(store, hits, current_user(), lang)
-    map_panels.show_counts(shown, lang, withheld, audience)
-map_panels.show_banner_counts(shown, lang, withheld)
+    hidden = load_hidden(store, view) if audience is Audience.STEWARD else None
+    map_panels.show_counts(tallies, lang, withheld, hidden)
+map_panels.show_banner_counts(tallies, lang, withheld)
 st.subheader(t("figures.heading", lang), anchor=False)
 show_figures(figures, lang)
 map_panels.export_section(
     store,
     view,
-    shown,
+    tallies,
     basemap,
     figures,
     audience=audience,

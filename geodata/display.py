@@ -40,11 +40,14 @@ __all__ = [
     "GRID_DEG",
     "Audience",
     "audience_for",
+    "facets_for",
     "feature_sensitivity",
     "hidden_counts",
+    "hidden_facets",
     "map_notice",
     "prepare_for_display",
     "snap_to_grid",
+    "visible_cells",
     "why_shown",
     "withheld_by_banner",
 ]
@@ -234,6 +237,100 @@ def withheld_by_banner(
     banners = frame["banner"] if "banner" in frame else pd.Series("", index=frame.index)
     counts = banners[restricted].fillna("").astype(str).value_counts(sort=False)
     return {str(b): int(n) for b, n in counts.items()}
+
+
+def _facet_levels(
+    keys: list[tuple], names: tuple[str, ...], spec: LayerSpec
+) -> np.ndarray:
+    where = names.index(SENSITIVITY_FIELD)
+    own = pd.DataFrame({SENSITIVITY_FIELD: [k[where] for k in keys]}, dtype=object)
+    return feature_sensitivity(own, spec)
+
+
+def facets_for(
+    counts: Mapping[tuple, int],
+    names: tuple[str, ...],
+    spec: LayerSpec,
+    audience: str | None = "public",
+) -> tuple[dict[tuple, int], dict[str, int]]:
+    """Counts per combination of ``names`` as ``audience`` may have them.
+
+    ``counts`` is what the store counted per combination of ``names``, one of
+    which is ``sensitivity``. Returns the counts per combination of the other
+    names (restricted features left out for the public), and the restricted
+    features per banner the public is told of (:func:`withheld_by_banner`).
+
+    Examples
+    --------
+    >>> from geodata.catalog import get_layer
+    >>> counts = {("奈曼旗", "built", "restricted"): 2, ("奈曼旗", "built", None): 3}
+    >>> names = ("banner", "status", "sensitivity")
+    >>> facets_for(counts, names, get_layer("service_sites"))
+    ({('奈曼旗', 'built'): 3}, {'奈曼旗': 2})
+    >>> facets_for(counts, names, get_layer("service_sites"), "viewer")
+    ({('奈曼旗', 'built'): 5}, {})
+    """
+    where = names.index(SENSITIVITY_FIELD)
+    keys = list(counts)
+    public = audience_for(audience) is Audience.PUBLIC
+    levels = _facet_levels(keys, names, spec) if public and keys else None
+    visible: dict[tuple, int] = {}
+    withheld: dict[str, int] = {}
+    banner = names.index("banner") if "banner" in names else None
+    for i, key in enumerate(keys):
+        n = int(counts[key])
+        if levels is not None and levels[i] == Sensitivity.RESTRICTED.value:
+            label = "" if banner is None or key[banner] is None else str(key[banner])
+            withheld[label] = withheld.get(label, 0) + n
+            continue
+        rest = key[:where] + key[where + 1 :]
+        visible[rest] = visible.get(rest, 0) + n
+    return visible, withheld
+
+
+def hidden_facets(
+    counts: Mapping[tuple, int], names: tuple[str, ...], spec: LayerSpec
+) -> dict[str, int]:
+    """:func:`hidden_counts` from counts per combination of ``names`` (see above).
+
+    Examples
+    --------
+    >>> from geodata.catalog import get_layer
+    >>> hidden_facets({("restricted",): 2, (None,): 3}, ("sensitivity",),
+    ...               get_layer("service_sites"))
+    {'internal': 3, 'restricted': 2}
+    """
+    keys = list(counts)
+    levels = _facet_levels(keys, names, spec) if keys else np.array([])
+    out = {"internal": 0, "restricted": 0}
+    for key, level in zip(keys, levels, strict=True):
+        if level in out:
+            out[level] += int(counts[key])
+    return out
+
+
+def visible_cells(
+    counts: Mapping[tuple, int], spec: LayerSpec, audience: str | None = "public"
+) -> bool:
+    """Whether the store's own cell counts may be shown to ``audience`` as they are.
+
+    ``counts`` holds the features in view per ``sensitivity`` value. Only when
+    none of them is internal or restricted for the public (or the audience sees
+    everything exactly) do the store's counts and mean positions reveal nothing.
+
+    Examples
+    --------
+    >>> from geodata.catalog import get_layer
+    >>> spec = get_layer("service_sites")
+    >>> visible_cells({("public",): 4}, spec), visible_cells({(None,): 4}, spec)
+    (True, False)
+    >>> visible_cells({(None,): 4}, spec, "viewer")
+    True
+    """
+    if audience_for(audience) is not Audience.PUBLIC or not counts:
+        return True
+    levels = _facet_levels(list(counts), (SENSITIVITY_FIELD,), spec)
+    return bool((levels == Sensitivity.PUBLIC.value).all())
 
 
 def hidden_counts(frame: pd.DataFrame, spec: LayerSpec) -> dict[str, int]:

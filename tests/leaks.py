@@ -2,10 +2,12 @@
 
 Outputs carry positions in many spellings: GeoJSON ``[lon, lat]``, Leaflet
 ``[lat, lon]``, WKT ``lon lat``, CSV columns, binary GeoPackage and shapefile
-geometries, and the maps' compact point arrays (integer offsets in 1e-5 degrees:
-the planner map's with running x, the analysis overlays' with a scale ``s``).
-:func:`positions_in_text` reads the text ones, decoding the compact arrays too;
-:func:`positions_in_frame` reads files geopandas opens.
+geometries, the maps' compact point arrays (integer offsets in 1e-5 degrees:
+the planner map's with running x, the analysis overlays' with a scale ``s``), and
+the count cells drawn where a layer has too many features in view
+(``var rows = [[lat, lng, n], ...]``, :mod:`geodata.mapping.cells`).
+:func:`positions_in_text` reads the text ones, decoding the compact arrays and
+cells too; :func:`positions_in_frame` reads files geopandas opens.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ SAME = 3e-5
 _NUMBER = re.compile(r"-?\d{2,3}\.\d+")
 _COMPACT = re.compile(r'var d = (?=\{"x0")')
 _SCALED = re.compile(r", s = (\d+);")
+_CELLS = re.compile(r"var rows = (?=\[\[|\[\])")
 _LON, _LAT = (115.0, 127.0), (39.0, 49.0)  # around Tongliao, generously
 
 
@@ -104,10 +107,41 @@ def _compact(text: str) -> list[tuple[float, float]]:
     return out
 
 
+def _cell_spans(text: str) -> list[tuple[int, int, list]]:
+    """Where the count cells' ``[[lat, lng, n], ...]`` arrays are, and their rows."""
+    out = []
+    decoder = json.JSONDecoder()
+    for match in _CELLS.finditer(text):
+        rows, end = decoder.raw_decode(text, match.end())
+        if text.startswith(";\n  var top", end):  # the count cells' script only
+            out.append((match.end(), end, rows))
+    return out
+
+
+def cells_in_text(text: str) -> list[tuple[float, float, int]]:
+    """Every count cell a map's HTML draws, as (lon, lat, n)."""
+    return [
+        (float(lng), float(lat), int(n))
+        for _, _, rows in _cell_spans(text)
+        for lat, lng, n in rows
+    ]
+
+
 def positions_in_text(text: str) -> np.ndarray:
-    """Every (lon, lat) a text spells out, decimal or as compact map arrays."""
-    numbers = [float(n) for n in _NUMBER.findall(text)]
-    found = _pairs(numbers) + _compact(text)
+    """Every (lon, lat) a text spells out: decimal, compact map arrays, cells.
+
+    Cells are read as rows, not as a run of numbers: one row's longitude and
+    the next one's latitude are no position.
+    """
+    spans = _cell_spans(text)
+    plain, last = [], 0
+    for start, end, _ in spans:
+        plain.append(text[last:start])
+        last = end
+    plain.append(text[last:])
+    numbers = [float(n) for n in _NUMBER.findall(" ".join(plain))]
+    cells = [(lon, lat) for lon, lat, _ in cells_in_text(text)]
+    found = _pairs(numbers) + _compact(text) + cells
     return np.asarray(found, dtype=float).reshape(-1, 2)
 
 

@@ -2,13 +2,17 @@
 internal position; drawn for an internal audience, it holds them exactly.
 
 The outputs are the ones people take away or see: the map as the dashboard sends
-it, the offline HTML (``geodata map``), every layer in every export format
+it (whole, and as loaded for the screen: features in view, or count cells when a
+layer has more than the map may carry), the map page's exports read from the
+store on click, the offline HTML (``geodata map``), every layer in every export format
 (``geodata export``), the handout's PDF text and the positions drawn on its
 pages (``geodata handout``; PNG pixels are out of scope), the headline figures,
 and the analysis (its map as the page sends it, its tables as CSV, XLSX and the
 CLI's JSON; its PNGs: ``tests/analysis/test_audiences.py``). "No coordinate
 within 500 m of a restricted feature" is checked on
-every position an output spells, decimal or encoded.
+every position an output spells, decimal or encoded. The counts the store makes
+(facets, tallies, grid cells) and a click answered by the store are checked
+against what the display policy lets each audience see.
 """
 
 from __future__ import annotations
@@ -30,18 +34,31 @@ import pyproj
 from geodata.analysis.run import run_analysis
 from geodata.analysis.spec import AnalysisSpec
 from geodata.analysis.tables import sites_table
-from geodata.catalog import LAYER_IDS
+from geodata.catalog import CITY_BOUNDS, LAYER_IDS, get_layer
 from geodata.cli import main
-from geodata.export import EXTENSIONS, FORMATS, table_bytes
+from geodata.display import prepare_for_display
+from geodata.export import EXTENSIONS, FORMATS, table_bytes, to_bytes
 from geodata.figures import figure_choices, resolve_figures
 from geodata.mapping.basemaps import load_basemap_data
+from geodata.mapping.cells import screen_groups
+from geodata.mapping.counts import frame_tallies, layer_count
 from geodata.mapping.render import build_map
+from geodata.mapping.report import report_html
+from geodata.mapping.screen import (
+    FEATURE_BUDGET,
+    Screen,
+    load_for_screen,
+    pick,
+    read_visible,
+    view_tallies,
+)
 from geodata.present.decks import Deck, Slide, save_deck
 from geodata.present.handout import Page, render_slide
 from geodata.storage.base import read_view
 from geodata.ui.analysis_map import coverage_groups
-from geodata.view import MapView
+from geodata.view import REFERENCE_LAYERS, MapView
 from tests.leaks import (
+    cells_in_text,
     exact_hits,
     features_at,
     internal_only,
@@ -176,6 +193,7 @@ def _outputs(store, store_path: Path, tmp: Path, audience: str) -> dict[str, Out
         .render()
     )
     out["map page"] = Output(payload, positions_in_text(payload))
+    out.update(_screen_outputs(store, view, audience))
     html = tmp / f"map-{audience}.html"
     _cli(
         "--store", str(store_path), "map", "--output", str(html), "--audience", audience
@@ -199,6 +217,40 @@ def _outputs(store, store_path: Path, tmp: Path, audience: str) -> dict[str, Out
     words = " ".join(f"{f.label} {f.value} {f.source}" for f in figures)
     out["figures"] = Output(words, positions_in_text(words))
     out.update(_analysis(store, store_path, audience))
+    return out
+
+
+#: The whole city as the map page loads it: close in, every feature fits; with no
+#: budget, every layer is drawn as count cells (~250 m: a lone feature's cell is
+#: where the feature is, so a cell made of exact positions would give it away).
+SCREENS = {
+    "map screen": (Screen(CITY_BOUNDS, 12), FEATURE_BUDGET),
+    "map screen cells": (Screen(CITY_BOUNDS, 15), 0),
+}
+
+
+def _screen_html(store, view: MapView, screen: Screen, budget: int, audience: str):
+    loads = load_for_screen(store, view, screen, audience=audience, budget=budget)
+    fmap = folium.Map()
+    for group in screen_groups(view, loads, role=audience):
+        group.add_to(fmap)
+    return loads, fmap.get_root().render()
+
+
+def _screen_outputs(store, view: MapView, audience: str) -> dict[str, Output]:
+    """The map page's screen loads, and its exports read from the store on click."""
+    out = {}
+    for name, (screen, budget) in SCREENS.items():
+        _, html = _screen_html(store, view, screen, budget, audience)
+        out[name] = Output(html, positions_in_text(html))
+    shown = read_visible(store, view, audience)
+    data = to_bytes(shown["service_sites"], "geojson", "service_sites")
+    text = data.decode("utf-8")
+    out["map page export service_sites.geojson"] = Output(text, positions_in_text(text))
+    html = report_html(
+        view, shown, basemap_data=load_basemap_data(store), role=audience, notice=""
+    )
+    out["map page export html"] = Output(html, positions_in_text(html))
     return out
 
 
@@ -244,6 +296,9 @@ def test_the_sample_has_restricted_and_internal_features(drawn):
     "name",
     [
         "map page",
+        *SCREENS,
+        "map page export service_sites.geojson",
+        "map page export html",
         "offline html",
         *[f"export {lid}.{fmt}" for lid in LAYER_IDS for fmt in FORMATS],
         "handout pdf text",
@@ -280,6 +335,9 @@ def test_the_public_still_sees_where_internal_features_roughly_are(drawn):
     ("name", "layers"),
     [
         ("map page", None),
+        ("map screen", None),
+        ("map page export service_sites.geojson", ("service_sites",)),
+        ("map page export html", None),
         ("offline html", None),
         *[(f"export service_sites.{fmt}", ("service_sites",)) for fmt in FORMATS],
         *[(f"export partner_villages.{fmt}", ("partner_villages",)) for fmt in FORMATS],
@@ -312,3 +370,56 @@ def test_an_internal_output_holds_them_exactly(drawn, name, layers):
                 if not any(s in output.text for s in spellings(n))
             ]
             assert missing == [], name
+
+
+def _counted_layers(view: MapView) -> list[str]:
+    return [lid for lid in view.layers if lid not in REFERENCE_LAYERS]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_store_counts_what_the_audience_may_see(drawn, audience):
+    """Tallies (counts, chart) and the screen's cells count, per layer, exactly the
+    features the display policy gives the audience: the public's leave the ten
+    restricted sites out, though the store counts them."""
+    store, _ = drawn
+    view = MapView()
+    shown = {
+        lid: prepare_for_display(store.read_layer(lid), get_layer(lid), audience)
+        for lid in _counted_layers(view)
+    }
+    tallies = view_tallies(store, view, audience)
+    assert {lid: tallies[lid] for lid in shown} == frame_tallies(shown)
+    loads, html = _screen_html(store, view, Screen(CITY_BOUNDS, 15), 0, audience)
+    for lid in _counted_layers(view):
+        load = loads[lid]
+        n = int(load.cells["n"].sum()) if load.aggregated else load.in_view
+        assert n == len(shown[lid]), lid
+    drawn_cells = sum(n for _, _, n in cells_in_text(html))
+    assert drawn_cells == sum(len(f) for f in shown.values())
+    sites = layer_count(tallies["service_sites"])
+    everything = store.count("service_sites")
+    assert sites == (everything - 10 if audience == "public" else everything)
+
+
+def test_a_click_finds_only_what_the_audience_may_see(drawn):
+    """A click at a restricted site finds it for internal viewers, never for the
+    public; a public click finds an internal village where its map draws it."""
+    store, _ = drawn
+    close = Screen(CITY_BOUNDS, 16)
+    sites = MapView(layers=("service_sites",))
+    restricted = features_at(store, "restricted")
+    for name, point in zip(restricted.name, restricted.geometry, strict=True):
+        public = pick(store, sites, point.y, point.x, close, "public")
+        assert name not in [h.row.get("name") for h in public]
+        inside = pick(store, sites, point.y, point.x, close, "internal")
+        assert name in [h.row.get("name") for h in inside]
+    villages = MapView(layers=("partner_villages",))
+    spec = get_layer("partner_villages")
+    village = store.read_layer("partner_villages").iloc[:1]
+    snapped = prepare_for_display(village, spec, "public").geometry.iloc[0]
+    exact = village.geometry.iloc[0]
+    assert snapped.distance(exact) > 1e-4  # the sample's village is off the grid
+    hits = pick(store, villages, snapped.y, snapped.x, close, "public")
+    hit = next(h for h in hits if h.row.get("name") == village.name.iloc[0])
+    assert hit.row[village.geometry.name].equals(snapped)
+    assert hit.row.get("note") is None  # no address-level field

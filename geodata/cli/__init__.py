@@ -11,11 +11,13 @@ import click
 from geodata.cli import (
     analyze,
     audit,
+    db,
     export,
     handout,
     history,
     ingest,
     layers,
+    migrate,
     rollback,
     seed,
     user,
@@ -89,6 +91,8 @@ for _module in (
     rollback,
     map_,
     audit,
+    db,
+    migrate,
     analyze,
 ):
     main.add_command(_module.command)

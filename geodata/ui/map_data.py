@@ -1,8 +1,12 @@
 """Cached data for map pages: layers per store version, basemap data, served assets.
 
-Pages take layers through :func:`load_visible`, which passes every layer through
-the display policy for the request's audience, so counts, details, tooltips and
-downloads hold only what that audience may see.
+Every loader here takes the request's audience and passes what it returns
+through the display policy (:mod:`geodata.display`): frames (:func:`load_visible`),
+what the map draws on screen (:func:`load_screen`), the store's facet counts
+(:func:`load_facets`, :func:`load_tallies`, :func:`load_withheld`). So counts,
+cells, details, tooltips and downloads hold only what that audience may see. The
+store's raw counts are cached once per layer version and query, shared by every
+audience; what each audience may see of them is made from them on each run.
 """
 
 from __future__ import annotations
@@ -14,12 +18,22 @@ import streamlit as st
 import geopandas as gpd
 
 from geodata.catalog import get_layer
-from geodata.display import prepare_for_display, withheld_by_banner
+from geodata.display import audience_for, hidden_facets, prepare_for_display
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.counts import Tally, tallies_from
+from geodata.mapping.screen import (
+    COUNTED,
+    FACETS,
+    LayerLoad,
+    Screen,
+    audience_facets,
+    load_for_screen,
+    store_facets,
+)
 from geodata.query import LayerQuery
 from geodata.storage import Store
-from geodata.ui.resources import get_store
+from geodata.ui.resources import get_store, layer_versions
 from geodata.view import MapView
 
 
@@ -64,7 +78,7 @@ def load_layer(
     columns: tuple[str, ...] | None = None,
 ) -> gpd.GeoDataFrame:
     """Features of a layer the store returns for ``query``, cached per version."""
-    version = store.current_version(layer_id)
+    version = layer_versions(store)[layer_id]
     return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
@@ -81,22 +95,18 @@ def load_visible(
 ) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, dict[str, int]]]:
     """The view's layers as ``audience`` may see them, and what it sees only counted.
 
-    The counted part (restricted features per banner, for the public) is given
-    only while the view filters by banner at most: under a name, unit, status or
-    year filter, a count would tell anyone what a restricted feature is called or
-    who runs it, so those features then simply do not count.
+    The counted part is :func:`load_withheld`'s.
     """
-    visible, withheld = {}, {}
-    for lid in view.layers:
-        version = store.current_version(lid)
-        query = view.query(lid)
-        visible[lid] = _visible(store.key, lid, version, query, audience)
-        if query != LayerQuery(banners=query.banners):
-            continue
-        counted = _layer(store.key, lid, version, query, ("banner", "sensitivity"))
-        if held := withheld_by_banner(counted, get_layer(lid), audience):
-            withheld[lid] = held
-    return visible, withheld
+    versions = layer_versions(store)
+    visible = {
+        lid: _visible(store.key, lid, versions[lid], view.query(lid), _name(audience))
+        for lid in view.layers
+    }
+    return visible, load_withheld(store, view, audience)
+
+
+def _name(audience: str | None) -> str:
+    return audience_for(audience).value
 
 
 def load_frames(
@@ -111,6 +121,106 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _facets(
+    store_key: str, layer_id: str, version: int, query: LayerQuery
+) -> dict[tuple, int]:
+    return store_facets(get_store(), layer_id, query)
+
+
+def _store_facets(
+    store: Store, layer_id: str, query: LayerQuery | None
+) -> dict[tuple, int]:
+    """Features per ``COUNTED`` combination, sensitivity included (cached)."""
+    version = layer_versions(store)[layer_id]
+    return _facets(store.key, layer_id, version, query or LayerQuery())
+
+
+def load_facets(
+    store: Store,
+    layer_id: str,
+    query: LayerQuery | None = None,
+    audience: str | None = "public",
+) -> dict[tuple, int]:
+    """Features per banner, status, unit and year ``audience`` may count.
+
+    One pass in the store, cached; restricted features left out for the public.
+    """
+    counted = _store_facets(store, layer_id, query)
+    return audience_facets(counted, layer_id, audience)[0]
+
+
+def load_withheld(
+    store: Store, view: MapView, audience: str | None
+) -> dict[str, dict[str, int]]:
+    """Per layer and banner, the features ``audience`` is told of only as a number.
+
+    Given only while the view filters by banner at most: under a name, unit,
+    status or year filter, a count would tell anyone what a restricted feature is
+    called or who runs it, so those features then simply do not count.
+    """
+    withheld = {}
+    for lid in view.layers:
+        query = view.query(lid)
+        if query != LayerQuery(banners=query.banners):
+            continue
+        counted = _store_facets(store, lid, query)
+        if held := audience_facets(counted, lid, audience)[1]:
+            withheld[lid] = held
+    return withheld
+
+
+def load_hidden(store: Store, view: MapView) -> dict[str, int]:
+    """For stewards: how many of the view's features the public sees coarsened or not.
+
+    Made from the cached facet counts, as ``hidden_counts`` makes it from frames.
+    """
+    hidden = {"internal": 0, "restricted": 0}
+    for lid in view.layers:
+        counted = _store_facets(store, lid, view.query(lid))
+        for level, n in hidden_facets(counted, COUNTED, get_layer(lid)).items():
+            hidden[level] += n
+    return hidden
+
+
+def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
+    versions = layer_versions(store)
+    return tuple(versions[lid] for lid in view.layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _screen(
+    store_key: str,
+    versions: tuple[int, ...],
+    view: MapView,
+    screen: Screen,
+    audience: str,
+) -> dict[str, LayerLoad]:
+    return load_for_screen(get_store(), view, screen, audience=audience)
+
+
+def load_screen(
+    store: Store, view: MapView, screen: Screen, audience: str | None
+) -> dict[str, LayerLoad]:
+    """What the map draws of ``view`` on ``screen`` for ``audience`` (cached)."""
+    versions = _view_versions(store, view)
+    return _screen(store.key, versions, view, screen, _name(audience))
+
+
+def load_tallies(store: Store, view: MapView, audience: str | None) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer ``audience`` counts.
+
+    Counted in the store; the public's tallies leave restricted features out.
+
+    Built from the same cached facet counts as the filter choices, so a view
+    without filters costs one pass per layer for both.
+    """
+    facets = {
+        lid: load_facets(store, lid, view.query(lid), audience) for lid in view.layers
+    }
+    return tallies_from(facets, FACETS)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _basemap(store_key: str, version: int) -> BasemapData:
     return load_basemap_data(get_store())
@@ -118,4 +228,4 @@ def _basemap(store_key: str, version: int) -> BasemapData:
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.key, store.current_version("admin_areas"))
+    return _basemap(store.key, layer_versions(store)["admin_areas"])

@@ -1,8 +1,16 @@
-"""Panels beside the planner map: counts, feature details, export of what is shown."""
+"""Panels beside the planner map: counts, feature details, export of what is shown.
+
+Counts come from the store's tallies of each whole filtered layer, a click is
+answered by the store around the clicked point, and exports read the whole
+filtered layer when a button is clicked: nothing here depends on what part of a
+layer the map has on screen. Each is made for the viewer's audience and passes
+the display policy (:mod:`geodata.display`), as every output does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import altair as alt
 import pandas as pd
@@ -13,7 +21,7 @@ import geopandas as gpd
 from geodata.audit import record_export
 from geodata.auth import User
 from geodata.catalog import FEATURE_ID, get_layer
-from geodata.display import Audience, hidden_counts, why_shown
+from geodata.display import Audience, why_shown
 from geodata.edits import set_sensitivity
 from geodata.errors import GeodataError
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
@@ -21,20 +29,18 @@ from geodata.figures import Figure
 from geodata.i18n import banner_label, layer_title, t
 from geodata.mapping.basemaps import BasemapData
 from geodata.mapping.counts import (
+    Tally,
     Withheld,
     banner_summary,
     chart_rows,
     counts_by_banner,
     counts_by_layer,
+    layer_count,
     total,
 )
-from geodata.mapping.picking import (
-    banner_at,
-    feature_at,
-    feature_details,
-    is_illustrative,
-)
+from geodata.mapping.picking import banner_at, feature_details, is_illustrative
 from geodata.mapping.report import report_html
+from geodata.mapping.screen import LayerLoad, Screen, pick, read_visible
 from geodata.storage import Store
 from geodata.ui.choices import sensitivity_select
 from geodata.ui.feedback import show_error
@@ -48,49 +54,45 @@ MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
 
 def show_counts(
-    shown: Mapping[str, gpd.GeoDataFrame],
+    tallies: Mapping[str, Tally],
     lang: str,
     withheld: Withheld | None = None,
-    audience: Audience = Audience.PUBLIC,
+    hidden: Mapping[str, int] | None = None,
 ) -> None:
     """Counts per layer beside the map; a clear word when nothing matches.
 
-    Features ``audience`` sees only as a number count here too; stewards are
-    told how many of the counted features the public sees coarsened or not at all.
+    ``tallies`` and ``withheld`` were made for the viewer's audience: features it
+    sees only as a number count here too. ``hidden`` (for stewards) says how many
+    of the counted features the public sees coarsened or not at all.
     """
     st.markdown(f"**{t('map.counts.heading', lang)}**")
-    n = total(shown, withheld)
+    n = total(tallies, withheld)
     if not n:
         st.info(t("map.counts.none", lang))
         return
     st.caption(t("map.counts.total", lang, n=n))
     if n_withheld := sum(sum(b.values()) for b in (withheld or {}).values()):
         st.caption(t("display.withheld_caption", lang, n=n_withheld))
-    if audience is Audience.STEWARD:
-        hidden = {"internal": 0, "restricted": 0}
-        for lid, frame in shown.items():
-            for level, k in hidden_counts(frame, get_layer(lid)).items():
-                hidden[level] += k
-        if any(hidden.values()):
-            st.caption(t("display.hidden_caption", lang, **hidden))
+    if hidden and any(hidden.values()):
+        st.caption(t("display.hidden_caption", lang, **hidden))
     # st.table wraps long layer titles, so the count column stays in view.
-    table = counts_by_layer(shown, lang, withheld)
+    table = counts_by_layer(tallies, lang, withheld)
     st.table(table.set_index(t("common.layer", lang)))
 
 
 def show_banner_counts(
-    shown: Mapping[str, gpd.GeoDataFrame],
+    tallies: Mapping[str, Tally],
     lang: str,
     withheld: Withheld | None = None,
 ) -> None:
     """Features per banner under the map: a chart of all eight, and the table."""
-    if not total(shown, withheld):
+    if not total(tallies, withheld):
         return
     st.subheader(t("map.counts.by_banner", lang), anchor=False)
-    chart = banner_chart(chart_rows(shown, lang, withheld), lang)
+    chart = banner_chart(chart_rows(tallies, lang, withheld), lang)
     # the bars' own height plus the axis and the legend below
     st.altair_chart(chart, height=CHART_ROW * 8 + 150, key="map_chart")
-    st.table(counts_by_banner(shown, lang, withheld))
+    st.table(counts_by_banner(tallies, lang, withheld))
 
 
 def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
@@ -128,17 +130,22 @@ def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
 
 def show_details(
     result: Mapping | None,
-    shown: Mapping[str, gpd.GeoDataFrame],
+    store: Store,
     view: MapView,
+    screen: Screen,
+    tallies: Mapping[str, Tally],
     banners: gpd.GeoDataFrame,
     audience: Audience = Audience.PUBLIC,
     withheld: Withheld | None = None,
 ) -> list:
     """What a click on the map means: a feature's attributes, or a banner's figures.
 
-    The source sentence and the illustrative notice are said once each. Stewards
-    also read how the public sees the feature, and why. Returns the feature hits
-    shown (the page offers stewards to change their sensitivity).
+    The feature is asked of the store around the click, as ``audience`` may see
+    it, so a click works at every zoom (on a count cell it picks the nearest
+    feature in reach) and never finds what the audience may not see. The source
+    sentence and the illustrative notice are said once each. Stewards also read
+    how the public sees the feature, and why. Returns the feature hits shown (the
+    page offers stewards to change their sensitivity).
     """
     lang = view.lang
     st.markdown(f"**{t('map.details.heading', lang)}**")
@@ -146,8 +153,11 @@ def show_details(
     if not clicked:
         st.caption(t("map.details.empty", lang))
         return []
-    features = {k: f for k, f in shown.items() if k not in REFERENCE_LAYERS}
-    hits = feature_at(features, clicked["lat"], clicked["lng"], basemap=view.basemap)
+    hits = [
+        hit
+        for hit in pick(store, view, clicked["lat"], clicked["lng"], screen, audience)
+        if hit.layer_id not in REFERENCE_LAYERS  # a boundary: the banner's figures
+    ]
     if hits:
         for index, hit in enumerate(hits[:3]):
             with st.container(border=True, key=f"map_details_{index}"):
@@ -160,7 +170,7 @@ def show_details(
     with st.container(border=True, key="map_details_banner"):
         label = escape_markdown(banner_label(banner, lang))
         st.markdown(f"**{t('map.banner.heading', lang, banner=label)}**")
-        summary = banner_summary(shown, banner, lang, withheld)
+        summary = banner_summary(tallies, banner, lang, withheld)
         st.table(summary.set_index(summary.columns[0]))
     return []
 
@@ -184,10 +194,17 @@ def _feature(hit, lang: str, audience: Audience) -> None:
         st.caption(escape_markdown(why_shown(hit.row, spec, lang)))
 
 
+def show_cells_note(loads: Mapping[str, LayerLoad], lang: str) -> None:
+    """Say which layers are drawn as counts per cell, and how to see features."""
+    counted = [layer_title(lid, lang) for lid, load in loads.items() if load.aggregated]
+    if counted:
+        st.caption(t("map.cells.note", lang, layers="、".join(counted)))
+
+
 def export_section(
     store: Store,
     view: MapView,
-    shown: Mapping[str, gpd.GeoDataFrame],
+    tallies: Mapping[str, Tally],
     basemap: BasemapData,
     figures: Sequence[Figure] = (),
     *,
@@ -197,13 +214,15 @@ def export_section(
 ) -> None:
     """Download the filtered features of a layer, or the map as an offline report.
 
-    Files are made only when a button is clicked (callables), not on every rerun;
-    they hold what ``audience`` sees (``shown`` and ``figures`` were made for it),
-    and an export of internal or restricted features is recorded in the audit log.
+    Files are made only when a button is clicked (callables), not on every rerun,
+    and read from the store then: an export holds every filtered feature, not only
+    those on screen, as ``audience`` may see it (:func:`read_visible`; ``tallies``
+    and ``figures`` were made for it). An export of internal or restricted
+    features is recorded in the audit log.
     """
     lang = view.lang
     st.subheader(t("map.export.heading", lang))
-    layer_ids = [lid for lid in shown if len(shown[lid])]
+    layer_ids = [lid for lid, tally in tallies.items() if layer_count(tally)]
     left, right = st.columns(2)
     with left:
         if layer_ids:
@@ -219,13 +238,8 @@ def export_section(
                 name = f"{layer_id}{EXTENSIONS[fmt]}"
                 col.download_button(
                     fmt.upper(),
-                    lambda f=fmt, lid=layer_id: _audited(
-                        store,
-                        who,
-                        [(lid, shown[lid])],
-                        audience,
-                        f"map {f}",
-                        lambda: to_bytes(shown[lid], f, lid),
+                    lambda f=fmt, lid=layer_id: _layer_file(
+                        store, view, lid, f, audience=audience, who=who
                     ),
                     file_name=name,
                     mime=MEDIA_TYPES[fmt],
@@ -238,20 +252,14 @@ def export_section(
     with right:
         st.download_button(
             t("map.export.html", lang),
-            lambda: _audited(
+            lambda: _report_file(
                 store,
-                who,
-                shown.items(),
-                audience,
-                "map html",
-                lambda: report_html(
-                    view,
-                    shown,
-                    figures,
-                    basemap_data=basemap,
-                    role=audience,
-                    notice=notice,
-                ).encode("utf-8"),
+                view,
+                basemap,
+                figures,
+                audience=audience,
+                who=who,
+                notice=notice,
             ),
             file_name="tongliao-map.html",
             mime="text/html",
@@ -259,6 +267,45 @@ def export_section(
             on_click="ignore",
         )
         st.caption(t("map.share", lang))
+
+
+def _layer_file(
+    store: Store, view: MapView, layer_id: str, fmt: str, *, audience, who: str
+) -> bytes:
+    """One filtered layer as ``audience`` may see it, in ``fmt`` (recorded)."""
+    frame = read_visible(store, replace(view, layers=(layer_id,)), audience)[layer_id]
+    return _audited(
+        store,
+        who,
+        [(layer_id, frame)],
+        audience,
+        f"map {fmt}",
+        lambda: to_bytes(frame, fmt, layer_id),
+    )
+
+
+def _report_file(
+    store: Store,
+    view: MapView,
+    basemap: BasemapData,
+    figures: Sequence[Figure],
+    *,
+    audience,
+    who: str,
+    notice: str,
+) -> bytes:
+    """The offline HTML map of ``view`` as ``audience`` may see it (recorded)."""
+    shown = read_visible(store, view, audience)
+    return _audited(
+        store,
+        who,
+        shown.items(),
+        audience,
+        "map html",
+        lambda: report_html(
+            view, shown, figures, basemap_data=basemap, role=audience, notice=notice
+        ).encode("utf-8"),
+    )
 
 
 def _audited(store, who, frames, audience, detail, make) -> bytes:

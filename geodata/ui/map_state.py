@@ -18,11 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS, LAYERS, STATUSES
-from geodata.display import prepare_for_display
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.mapping.screen import FACETS
 from geodata.storage import Store
-from geodata.ui.map_data import load_layer
+from geodata.ui.map_data import load_facets
 from geodata.ui.widgets import id_multiselect, id_selectbox, remember
 from geodata.view import MapView
 
@@ -59,23 +59,22 @@ class FilterOptions:
 def filter_options(store: Store, audience: str = "public") -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Only those columns are read (cached per layer version), and only of features
-    ``audience`` may see: a restricted feature's unit is none of the public's
-    business.
+    From the facet counts the store makes in one pass per layer (cached per layer
+    version, shared with the counts beside the map); no layer is read. Only
+    features ``audience`` may count are offered: a restricted feature's unit is
+    none of the public's business.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
-        if not columns:
-            continue
-        frame = load_layer(store, spec.id, columns=(*columns, "sensitivity"))
-        frame = prepare_for_display(frame, spec, audience)
-        if "unit" in frame:
-            units.update(str(u) for u in frame["unit"].dropna() if str(u))
-        if "year" in frame:
-            years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
-    return FilterOptions(tuple(sorted(units)), year_bounds(years))
+        facets = load_facets(store, spec.id, audience=audience)
+        position = {name: i for i, name in enumerate(FACETS)}
+        units.update(
+            str(k[position["unit"]]) for k in facets if k[position["unit"]] is not None
+        )
+        found = [k[position["year"]] for k in facets if k[position["year"]] is not None]
+        years.append(pd.Series(found, dtype=float))
+    return FilterOptions(tuple(sorted(u for u in units if u)), year_bounds(years))
 
 
 def year_bounds(years: Sequence[pd.Series]) -> tuple[int, int]:

@@ -11,6 +11,8 @@ from geodata.present.decks import load_deck
 from geodata.storage import open_store
 from tests.common import DASHBOARD, signed_in
 
+pytestmark = pytest.mark.backends
+
 
 def _params(at: AppTest) -> dict[str, str]:
     return {
