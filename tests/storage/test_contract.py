@@ -395,11 +395,33 @@ EDGES = gpd.GeoDataFrame(
             None,
             "无年份",
             "边界点",
+            "引号单位的站",
+            "控制字符单位的站",
         ],
-        "banner": ["奈曼旗", "开鲁县", None, "奈曼旗", "奈曼旗", "科尔沁区"],
-        "status": ["built", None, "planned", "built", "built", "built"],
-        "year": pd.array([2020, 2000, 2024, None, None, 2010], dtype="Int64"),
-        "unit": ["通辽军分区", None, "通辽军分区", "通辽军分区", None, "武警通辽支队"],
+        "banner": [
+            "奈曼旗",
+            "开鲁县",
+            None,
+            "奈曼旗",
+            "奈曼旗",
+            "科尔沁区",
+            None,
+            None,
+        ],
+        "status": ["built", None, "planned", "built", "built", "built", None, None],
+        "year": pd.array(
+            [2020, 2000, 2024, None, None, 2010, None, None], dtype="Int64"
+        ),
+        "unit": [
+            "通辽军分区",
+            None,
+            "通辽军分区",
+            "通辽军分区",
+            None,
+            "武警通辽支队",
+            "O'Brien's unit') OR (1=1",  # SQL quoting must hold
+            "nul\x00unit",  # a NUL cannot travel in SQL text
+        ],
     },
     geometry=[
         NAIMAN_SEAT,
@@ -408,6 +430,8 @@ EDGES = gpd.GeoDataFrame(
         HORQIN_SEAT,
         NAIMAN_SEAT,
         shapely.Point(122.5, 43.5),  # exactly on the corner of "bbox-corner"
+        KAILU_SEAT,
+        None,  # no geometry at all
     ],
     crs=4326,
 )
@@ -422,6 +446,8 @@ QUERIES: dict[str, LayerQuery] = {
     "not-built": LayerQuery(statuses=("planned", "under_construction")),
     "unit": LayerQuery(units=("通辽军分区",)),
     "latin-unit": LayerQuery(units=("Tongliao Veterans Bureau",)),
+    "quoted-unit": LayerQuery(units=("O'Brien's unit') OR (1=1",)),
+    "nul-unit": LayerQuery(units=("nul\x00unit", "通辽军分区")),
     "years": LayerQuery(year_range=(2005, 2015)),
     "one-year": LayerQuery(year_range=(2020, 2020)),
     "every-year": LayerQuery(year_range=(0, 9999)),  # still drops features with none
@@ -502,6 +528,8 @@ def test_the_queries_select_something_and_not_everything(varied_store):
         ("name-full-width", ["ＡＢＣ双拥"]),
         ("name-percent", ["100% 双拥_站"]),
         ("bbox-corner", ["边界点"]),
+        ("quoted-unit", ["引号单位的站"]),
+        ("nul-unit", ["控制字符单位的站", "Ärzte-Haus 双拥站"]),
     ],
 )
 def test_edge_features_are_found_by_the_rule_that_names_them(
@@ -509,6 +537,24 @@ def test_edge_features_are_found_by_the_rule_that_names_them(
 ):
     found = varied_store.read_layer("youth_schools", QUERIES[query_name])
     assert set(names_kept) <= set(found["name"].dropna())
+
+
+def test_a_read_gives_the_catalogs_dtypes(varied_store):
+    frame = varied_store.read_layer("youth_schools")
+    assert frame["year"].dtype == "Int64"
+    assert frame["illustrative"].dtype == "boolean"
+    assert frame["funding_wan"].dtype == "float64"
+    for column in ("feature_id", "name", "banner", "unit", "extra_attrs"):
+        assert pd.api.types.is_string_dtype(frame[column]), column
+        values = frame[column].dropna().tolist()
+        assert all(type(v) is str for v in values), column
+        assert values or column == "extra_attrs", column
+    assert frame["name"].isna().any() and frame["unit"].isna().any()
+    assert frame.geometry.isna().sum() == 1  # the feature stored without geometry
+    assert frame.geometry.is_empty.sum() == 1
+    assert frame.index.equals(pd.RangeIndex(len(frame)))
+    nul = frame[frame["name"] == "控制字符单位的站"]
+    assert nul["unit"].tolist() == ["nul\x00unit"]  # kept whole, NUL included
 
 
 def test_a_query_on_an_old_version_filters_that_version(varied_store):
