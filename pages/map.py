@@ -13,7 +13,13 @@ from geodata.mapping.render import all_layers, base_view, build_base, build_laye
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import (
+    context_data,
+    ensure_assets,
+    layer_data,
+    load_basemap,
+    load_view,
+)
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 
@@ -45,13 +51,14 @@ map_col, side_col = st.columns([5, 2], gap="medium")
 with map_col:
     # The base (basemap, boundaries, legend) only changes with basemap or language;
     # layers go in as feature groups, so a filter change does not reload the map.
+    # Both carry references to payloads built once per version, never the data.
     base = build_base(
         base_view(view),
-        basemap_data=basemap,
+        context=context_data(store, view.basemap),
         tianditu_key=tianditu_key,
         legend_layers=all_layers(),
     )
-    groups = build_layer_groups(view, shown)
+    groups = build_layer_groups(view, layer_data(store, view))
     result = st_folium(
         base,
         key="main_map",

@@ -13,6 +13,12 @@ has no internet, and a plain map is then blank. The PyPI package ``folium-offlin
 - inlines them into one standalone HTML file that opens with no server at all
   (:func:`standalone_html`).
 
+The map's own runtime, ``mapping/js/gd-data.js``, is served and inlined the same
+way, under a pseudo-URL. Layer payloads (:mod:`geodata.mapping.payload`) are
+published under ``static/geodata/data/<digest>.gdp`` by :func:`publish_payload`,
+named by their content so a browser may keep them; a standalone page carries them
+inside it (:func:`standalone_html`).
+
 Only the files our maps use are kept. Font Awesome's font files are not in
 folium-offline, so icon fonts are avoided altogether: markers are CircleMarkers or
 DivIcons showing the catalog's ``style.symbol``.
@@ -27,13 +33,18 @@ jquery.min.js             jQuery 3.7.1                MIT
 leaflet.markercluster.js  Leaflet.markercluster 1.1   MIT
 Control.FullScreen.*      leaflet.fullscreen 3.0.0    MIT
 (carrier)                 folium-offline              MIT
+gd-data.js                this project (geodata)      MIT
 ========================  ==========================  ==============
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import os
 import re
+import time
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +58,16 @@ import folium.elements
 SERVED_URL = "/app/static/vendor/"
 #: Folder (relative to the app root, the folder of ``dashboard.py``) written at start.
 VENDOR_DIR = Path("static") / "vendor"
+#: Where layer payloads are published, and the URL Streamlit serves them at.
+PAYLOAD_DIR = Path("static") / "geodata" / "data"
+PAYLOAD_URL = "/app/static/geodata/data/"
+#: Published payloads are pruned, oldest first, beyond this many bytes...
+PAYLOAD_BUDGET = 2 * 1024**3
+#: ...but never one used in the last hour (an open page may still fetch it).
+_PAYLOAD_GRACE_S = 3600
+#: The map's own runtime, under a pseudo-URL like the CDN ones.
+OWN_DATA_JS = "geodata:gd-data.js"
+_OWN_DIR = Path(__file__).resolve().parent / "js"
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,7 @@ ASSETS: tuple[Asset, ...] = (
         "leaflet.fullscreen 3.0.0",
         "MIT",
     ),
+    Asset(OWN_DATA_JS, "gd-data.js", "this project (geodata)", "MIT"),
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
 #: folium.Map's own defaults we drop: Bootstrap and Font Awesome need font files
@@ -114,6 +136,8 @@ _DROPPED_URLS = frozenset(
 
 
 def _content(asset: Asset) -> str:
+    if asset.url.startswith("geodata:"):
+        return (_OWN_DIR / asset.filename).read_text(encoding="utf-8")
     from offlinefolium.elements import _res  # the registry package carrying the files
 
     try:
@@ -154,7 +178,10 @@ def write_assets(app_root: str | Path) -> Path:
 
 def licence_text() -> str:
     """A plain-text list of the bundled files, their projects and licences."""
-    lines = ["Files served from this folder come from the PyPI package folium-offline."]
+    lines = [
+        "Files served from this folder come from the PyPI package folium-offline,",
+        "except this project's own gd-data.js.",
+    ]
     lines += [f"{a.filename}: {a.project}, {a.licence} ({a.url})" for a in ASSETS]
     return "\n".join(lines) + "\n"
 
@@ -210,15 +237,18 @@ def localize(fmap: branca.element.Element, base_url: str = SERVED_URL) -> None:
 _INLINE = "geodata-inline:"
 
 
-def standalone_html(fmap: folium.Map) -> str:
+def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -> str:
     """Render ``fmap`` as one HTML file with every asset inlined (no server, no CDN).
+
+    ``data`` holds the payloads the map's layers refer to without a URL (digest
+    -> bytes); each goes into the page as base64 text the runtime reads.
 
     Examples
     --------
     >>> import folium
-    >>> page = standalone_html(folium.Map(tiles=None, max_zoom=18))
-    >>> "cdn.jsdelivr" in page, "L.map(" in page
-    (False, True)
+    >>> page = standalone_html(folium.Map(tiles=None, max_zoom=18), {"ab12": b"x"})
+    >>> "cdn.jsdelivr" in page, "L.map(" in page, 'id="gd-data-ab12">eA==<' in page
+    (False, True, True)
     """
     localize(fmap, _INLINE)
     page = fmap.get_root().render()
@@ -235,7 +265,56 @@ def standalone_html(fmap: folium.Map) -> str:
     prefix = re.escape(_INLINE)
     page = re.sub(rf'<script src="{prefix}([^"]+)"></script>', script, page)
     page = re.sub(rf'<link rel="stylesheet" href="{prefix}([^"]+)"\s*/>', style, page)
-    return page
+    # After rendering: the data never passes through folium's templates. Digests
+    # are hex and base64 has no "<", so nothing here can end the tag.
+    blocks = "".join(
+        f'<script type="application/octet-stream" id="gd-data-{digest}">'
+        f"{base64.b64encode(raw).decode('ascii')}</script>"
+        for digest, raw in (data or {}).items()
+        if re.fullmatch(r"[0-9a-f]+", digest)
+    )
+    return page.replace("<body>", "<body>" + blocks, 1)
+
+
+def publish_payload(data: bytes, digest: str, app_root: str | Path) -> str:
+    """Put a payload where the app serves it; return its URL.
+
+    Written once (write-then-rename, so no browser gets half a file) and touched
+    on every call, so :func:`prune_payloads` keeps what open pages still use.
+    """
+    if not re.fullmatch(r"[0-9a-f]{16,64}", digest):
+        raise ValueError(f"not a payload digest: {digest!r}")
+    folder = Path(app_root) / PAYLOAD_DIR
+    path = folder / f"{digest}.gdp"
+    if path.exists():
+        os.utime(path)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{digest}.{uuid.uuid4().hex}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        prune_payloads(folder)
+    return PAYLOAD_URL + path.name
+
+
+def prune_payloads(folder: Path, budget: int = PAYLOAD_BUDGET) -> list[Path]:
+    """Delete the oldest published payloads beyond ``budget`` bytes; return them."""
+    now = time.time()
+    files = []
+    for path in folder.glob("*.gdp"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # another process pruned it meanwhile
+            continue
+        files.append((stat.st_mtime, stat.st_size, path))
+    files.sort(reverse=True)
+    total, removed = 0, []
+    for mtime, size, path in files:
+        total += size
+        if total > budget and now - mtime > _PAYLOAD_GRACE_S:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def asset_digest() -> str:

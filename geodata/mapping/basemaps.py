@@ -14,19 +14,26 @@ agrees with WGS84 to well under a metre, so no shift is needed.
 from __future__ import annotations
 
 import html
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from branca.element import MacroElement
 
 import folium
 import geopandas as gpd
-import shapely
 from folium.template import Template
 
 from geodata.catalog import SAMPLE_DIR
-from geodata.coords import convert_geoseries
+from geodata.coords import convert
 from geodata.i18n import banner_label, t
+from geodata.mapping.payload import (
+    LayerData,
+    LayerPayload,
+    encode,
+    shapes_geojson,
+    spec_json,
+)
 from geodata.storage.base import Store
 from geodata.view import BASEMAPS
 
@@ -127,16 +134,6 @@ def display_crs(basemap_id: str) -> str:
     return get_basemap(basemap_id).crs
 
 
-def for_display(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
-    """Shift ``frame`` (WGS84) to ``crs`` and round to ~1 m, for drawing only."""
-    out = frame.copy()
-    geoms = out.geometry
-    if crs != "wgs84":
-        geoms = convert_geoseries(geoms, "wgs84", crs)
-    out[out.geometry.name] = shapely.set_precision(geoms.values, 10**-PRECISION)
-    return out
-
-
 @dataclass(frozen=True)
 class BasemapData:
     """Bundled context for the offline basemap (all WGS84)."""
@@ -144,19 +141,6 @@ class BasemapData:
     city_outline: gpd.GeoDataFrame
     banners: gpd.GeoDataFrame
     features: gpd.GeoDataFrame
-    # Display copies per datum: the dashboard redraws the base on every rerun.
-    _display: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def in_datum(
-        self, crs: str
-    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """Outline, banners and features shifted to ``crs`` and rounded (cached)."""
-        if crs not in self._display:
-            self._display[crs] = tuple(
-                for_display(f, crs)
-                for f in (self.city_outline, self.banners, self.features)
-            )
-        return self._display[crs]
 
 
 def _sample(name: str) -> gpd.GeoDataFrame:
@@ -235,95 +219,134 @@ def add_tiles(
         TileWatch(t("map.tiles_unreachable", lang)).add_to(fmap)
 
 
-def _geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
-    keep = [c for c in columns if c in frame]
-    out = frame[[*keep, frame.geometry.name]].copy()
-    for column in keep:
-        out[column] = out[column].map(
-            lambda v: "" if v is None else html.escape(str(v))
-        )
-    return json.loads(out.to_json(drop_id=True))
+#: How the offline basemap is drawn (the page's runtime applies these).
+CONTEXT_STYLES: dict[str, dict[str, Any]] = {
+    "outline": {"color": "#8a7f70", "weight": 1.5, "fillColor": "#f3efe6"},
+    "banners": {
+        "color": "#5b6770",
+        "weight": 1.5,
+        "fill": True,
+        "fillOpacity": 0.0,
+        "dashArray": "4 3",
+    },
+    "river": {"color": "#5dade2", "weight": 3},
+    "seat": {
+        "radius": 3,
+        "color": "#444",
+        "fill": True,
+        "fillOpacity": 1,
+        "weight": 1,
+        "interactive": False,
+    },
+}
+
+
+def context_payload(data: BasemapData, crs: str = "wgs84") -> LayerPayload:
+    """The offline basemap as one payload drawn in datum ``crs``.
+
+    City outline, banner boundaries (with names for tooltips and labels in both
+    languages), the river and the banner seats with their names. Build it once
+    per boundary version and datum.
+
+    Examples
+    --------
+    >>> from geodata.mapping.payload import decode
+    >>> header, _ = decode(context_payload(load_basemap_data()).data)
+    >>> header["kind"], len(header["banners"]["features"]), header["labels"][0][3]
+    ('context', 8, 'Horqin District')
+    """
+    banners = data.banners
+    names = banners["name"].astype("string").fillna("").tolist()
+    spots = banners.geometry.representative_point()
+    lon, lat = _in_datum(spots.x.to_numpy(), spots.y.to_numpy(), crs)
+    features = data.features
+    rivers = features[features["kind"] == "river"]
+    seats = features[features["kind"] == "seat"]
+    slon, slat = _in_datum(
+        seats.geometry.x.to_numpy(), seats.geometry.y.to_numpy(), crs
+    )
+    header = {
+        "v": 1,
+        "kind": "context",
+        "outline": shapes_geojson(data.city_outline, crs, {}),
+        "banners": shapes_geojson(
+            banners,
+            crs,
+            {"zh": names, "en": [banner_label(n, "en") for n in names]},
+        ),
+        "labels": [
+            [x, y, n, banner_label(n, "en")]
+            for x, y, n in zip(lon, lat, names, strict=True)
+        ],
+        "river": shapes_geojson(rivers, crs, {}),
+        "seats": [
+            [x, y, str(zh), str(en)]
+            for x, y, zh, en in zip(
+                slon, slat, seats["name_zh"], seats["name_en"], strict=True
+            )
+        ],
+    }
+    return LayerPayload(encode(header, {}), np.array([], dtype=object), 0)
+
+
+def _in_datum(lon: np.ndarray, lat: np.ndarray, crs: str) -> tuple[list, list]:
+    if crs != "wgs84":
+        lon, lat = convert(lon, lat, "wgs84", crs)
+    return (
+        np.round(np.asarray(lon, dtype=float), PRECISION).tolist(),
+        np.round(np.asarray(lat, dtype=float), PRECISION).tolist(),
+    )
+
+
+class ContextLayers(MacroElement):
+    """Asks the page's runtime to draw the offline basemap into its groups."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+gdData.context({{ this._parent.get_name() }}, {{ this.banners.get_name() }},
+               {{ this.context.get_name() }}, {{ this.spec }});
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        data: LayerData,
+        banners: folium.FeatureGroup,
+        context: folium.FeatureGroup,
+        spec: str,
+    ) -> None:
+        super().__init__()
+        self._name = "ContextLayers"
+        self.data, self.banners, self.context, self.spec = data, banners, context, spec
 
 
 def add_offline_basemap(
-    fmap: folium.Map,
-    data: BasemapData,
-    lang: str,
-    crs: str = "wgs84",
-    *,
-    fill: bool = True,
+    fmap: folium.Map, data: LayerData, lang: str, *, fill: bool = True
 ) -> None:
     """Draw the bundled context: city, banner boundaries with labels, river, seats.
 
-    ``fill`` paints the land (for the offline basemap, where nothing else is below);
-    over tiles only the lines and labels are drawn.
+    ``data`` is :func:`context_payload`'s payload and where it is served (the
+    page fetches and draws it). ``fill`` paints the land (for the offline
+    basemap, where nothing else is below); over tiles only lines and labels.
     """
-    outline, banners, features = data.in_datum(crs)
-    folium.GeoJson(
-        _geojson(outline, ()),
-        name=t("map.basemap.city", lang),
-        control=False,
-        style_function=lambda _f: {
-            "color": "#8a7f70",
-            "weight": 1.5,
-            "fillColor": "#f3efe6",
-            "fillOpacity": 1 if fill else 0,
-        },
-        interactive=False,
-    ).add_to(fmap)
-    group = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
-    folium.GeoJson(
-        _geojson(banners, ("name", "adcode")),
-        style_function=lambda _f: {
-            "color": "#5b6770",
-            "weight": 1.5,
-            "fill": True,
-            "fillOpacity": 0.0,
-            "dashArray": "4 3",
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-    ).add_to(group)
-    for _, row in banners.iterrows():
-        point = row.geometry.representative_point()
-        label = html.escape(banner_label(str(row.get("name", "")), lang))
-        folium.Marker(
-            [point.y, point.x],
-            interactive=False,
-            icon=folium.DivIcon(
-                html=f'<div class="gd-banner-label">{label}</div>',
-                icon_size=(120, 16),
-                icon_anchor=(60, 8),
-            ),
-        ).add_to(group)
-    group.add_to(fmap)
-    rivers = features[features["kind"] == "river"]
-    seats = features[features["kind"] == "seat"]
-    name_col = "name_en" if lang == "en" else "name_zh"
+    banners = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
     context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
-    if not rivers.empty:
-        folium.GeoJson(
-            _geojson(rivers, (name_col,)),
-            interactive=False,
-            style_function=lambda _f: {"color": "#5dade2", "weight": 3},
-        ).add_to(context)
-    for _, row in seats.iterrows():
-        folium.CircleMarker(
-            [row.geometry.y, row.geometry.x],
-            radius=3,
-            color="#444",
-            fill=True,
-            fill_opacity=1,
-            weight=1,
-            interactive=False,
-        ).add_to(context)
-        folium.Marker(
-            [row.geometry.y, row.geometry.x],
-            interactive=False,
-            icon=folium.DivIcon(
-                html='<div class="gd-seat-label">'
-                f"{html.escape(str(row[name_col]))}</div>",
-                icon_size=(100, 14),
-                icon_anchor=(-4, 7),
-            ),
-        ).add_to(context)
+    banners.add_to(fmap)
     context.add_to(fmap)
+    styles = {
+        **CONTEXT_STYLES,
+        "outline": {
+            **CONTEXT_STYLES["outline"],
+            "fillOpacity": 1 if fill else 0,
+            "interactive": False,
+        },
+    }
+    spec = spec_json(
+        {
+            "src": {"digest": data.payload.digest, "url": data.url},
+            "lang": lang,
+            "styles": styles,
+            "failed": t("map.data_failed", lang),
+        }
+    )
+    ContextLayers(data, banners, context, spec).add_to(fmap)

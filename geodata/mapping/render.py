@@ -1,68 +1,67 @@
-"""Map views -> folium maps (no streamlit).
+"""Map views -> folium maps (no streamlit); the layers' data is never in them.
 
 :func:`build_map` draws a :class:`~geodata.view.MapView` (layers, filters, basemap,
-centre, zoom, language) from the frames the store returned for it. The dashboard
-uses the two halves separately: :func:`build_base` (basemap, boundaries, legend,
-controls), which changes only with the basemap or language, and
-:func:`build_layer_groups`, passed to streamlit-folium as ``feature_group_to_add``
-so a filter change swaps the layers in place instead of reloading the map.
+centre, zoom, language) as one map. The dashboard uses the two halves separately:
+:func:`build_base` (basemap, legend, controls), which changes only with the
+basemap or language, and :func:`build_layer_groups`, passed to streamlit-folium as
+``feature_group_to_add`` so a filter change swaps the layers in place instead of
+reloading the map.
 
-Point layers are sent as one compact array per layer (integer offsets of ~1 m, the
-name, and small dictionaries for banner and status) drawn by a client-side callback
-into a MarkerCluster, as folium's FastMarkerCluster does; that is ~15x smaller than a
-GeoJSON of every attribute at full precision. Lines and polygons are GeoJSON with only
-the properties the map shows, rounded to ~1 m. Every attribute value is HTML-escaped
-in Python before it reaches the page, so a name like ``<img src=x onerror=...>``
-shows as text.
+Neither half holds the features: each layer's group carries a
+:class:`~geodata.mapping.payload.LayerData` (a payload built once per layer
+version, the URL it is served at, the mask of the rows the view shows), and the
+page's runtime (``mapping/js/gd-data.js``) fetches and draws it. So folium and its
+templates see a few hundred bytes per layer whatever its size, and a name like
+``{{ 7*7 }}`` or ``<img src=x onerror=...>`` is data, shown as text. A standalone
+page (:func:`map_html`) carries the payloads inside it instead of their URLs.
 """
 
 from __future__ import annotations
 
 import html
-import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import ClassVar
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from branca.element import Element, MacroElement
 
 import folium
 import folium.plugins
 import geopandas as gpd
-import shapely
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geodata.catalog import CITY_BOUNDS, LAYER_IDS, LayerSpec, get_layer
+from geodata.catalog import CITY_BOUNDS, LAYER_IDS, STATUSES, get_layer
 from geodata.coords import convert
 from geodata.display import prepare_for_display
-from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.i18n import layer_title, t
 from geodata.mapping import basemaps
-from geodata.mapping.assets import localize, standalone_html
-from geodata.mapping.basemaps import PRECISION, BasemapData, display_crs, for_display
+from geodata.mapping.assets import OWN_DATA_JS, localize, standalone_html
+from geodata.mapping.basemaps import BasemapData, display_crs
+from geodata.mapping.payload import LayerData, LayerPayload, layer_payload, spec_json
+from geodata.storage.base import FEATURE_ID
 from geodata.view import REFERENCE_LAYERS, MapView
 
 __all__ = [
     "ASSET_MODES",
+    "LayerDataElement",
     "all_layers",
     "base_view",
     "build_base",
     "build_layer_groups",
     "build_map",
+    "inline_layers",
+    "layer_payload_for",
     "map_html",
 ]
 
 #: ``served``: assets from the app's static folder; ``inline``: inside the HTML
-#: (standalone export); ``cdn``: folium's defaults (only for comparison benchmarks).
-ASSET_MODES: tuple[str, ...] = ("served", "inline", "cdn")
+#: (standalone export).
+ASSET_MODES: tuple[str, ...] = ("served", "inline")
 #: Properties the map itself shows (tooltip, popup); the details panel reads the rest.
-MAP_FIELDS: tuple[str, ...] = ("name", "banner", "status", "year")
+MAP_FIELDS: tuple[str, ...] = ("name", "banner", "status")
 DEFAULT_ZOOM = 8
-_SCALE = 10**PRECISION
 _DEFAULT_SYMBOL = "●"
 
 
@@ -81,16 +80,15 @@ class _MapStyle(Element):
   border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:18px;}
 .gd-legend b{display:block;margin-bottom:2px;}
 .gd-legend .gd-sw{display:inline-block;width:18px;text-align:center;}
+.gd-cluster{background:none;}
+.gd-cluster div{width:100%;height:100%;border-radius:50%;display:flex;
+  align-items:center;justify-content:center;box-shadow:0 0 0 1px rgba(0,0,0,.25);}
+.gd-cluster span{display:block;width:66%;height:66%;border-radius:50%;background:#fff;
+  font:600 12px/1 sans-serif;color:#222;display:flex;align-items:center;
+  justify-content:center;}
+.gd-data-notice{background:#fff8e1;padding:4px 8px;border:1px solid #c9a227;}
 </style>
 """)
-
-
-class _Plugins(JSCSSMixin):
-    """Declares the cluster plugin on the base map, so swapped-in layers find it."""
-
-    _template = Template("")
-    default_js = folium.plugins.MarkerCluster.default_js
-    default_css = folium.plugins.MarkerCluster.default_css
 
 
 class Legend(MacroElement):
@@ -124,222 +122,133 @@ class Legend(MacroElement):
         self.body = "".join(rows)
 
 
-class CompactPoints(JSCSSMixin):
-    """Point features of one layer as compact arrays, clustered on the client.
+class _DataRuntime(JSCSSMixin):
+    """Loads ``gd-data.js`` (payload decoder and drawing) on the base map."""
 
-    ``data`` holds the origin ``x0``/``y0`` and the offsets ``c`` (in 1e-5 degree
-    integers, ~1 m), escaped names ``n``, and banner/status as indices into small
-    label lists ``B``/``S`` (see :func:`_compact`). Popups are built on demand, so
-    100k points cost one marker object each and nothing more until clicked.
+    _template = Template("")
+    default_js: ClassVar = [("gd_data_js", OWN_DATA_JS)]
+
+
+class LayerDataElement(MacroElement):
+    """A layer's :class:`~geodata.mapping.payload.LayerData` in its feature group.
+
+    Its script is a few hundred bytes whatever the layer's size: the page fetches
+    the payload (or reads it from the page) and draws it. :meth:`for_layer` takes
+    colour and symbol from the catalog.
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function(){
-  var d = {{ this.data }};
-  var icon = L.divIcon({html: {{ this.icon|tojson }}, className: 'gd-sym',
-                        iconSize: [18, 18], iconAnchor: [9, 9]});
-  var group = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 30,
-                                    disableClusteringAtZoom: 13,
-                                    showCoverageOnHover: false});
-  var nb = d.R.length, x = d.x0;
-  function banner(i){ var b = d.b[i]; return b >= nb ? b - nb : b; }
-  function popup(layer){
-    var i = layer.options.gdIndex, p = '<b>' + layer.options.gdName + '</b>';
-    if (d.b.length) { p += '<br>' + d.B[banner(i)]; }
-    if (d.s.length) { p += ' · ' + d.S[d.s[i]]; }
-    return p + '<br><small>' + d.h + '</small>';
-  }
-  var markers = new Array(d.n.length);
-  for (var i = 0; i < d.n.length; i++) {
-    x += d.c[2 * i];
-    var name = (d.b.length && d.b[i] >= nb ? d.R[d.b[i] - nb] : '') + d.n[i];
-    var m = L.marker([(d.y0 + d.c[2 * i + 1]) / {{ this.scale }}, x / {{ this.scale }}],
-                     {icon: icon, gdIndex: i, gdName: name});
-    m.bindTooltip(name);
-    m.bindPopup(popup);
-    markers[i] = m;
-  }
-  group.addLayers(markers);
-  {{ this._parent.get_name() }}.addLayer(group);
-})();
+gdData.points({{ this._parent.get_name() }}, {{ this.spec }});
 {% endmacro %}
 """)
-    default_js = folium.plugins.MarkerCluster.default_js
-    default_css = folium.plugins.MarkerCluster.default_css
 
-    def __init__(self, frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> None:
+    def __init__(
+        self,
+        data: LayerData,
+        lang: str,
+        *,
+        color: str,
+        symbol: str,
+        style: dict,
+        circles: dict | None = None,
+    ) -> None:
         super().__init__()
-        self._name = "CompactPoints"
-        symbol = html.escape(spec.style.symbol or _DEFAULT_SYMBOL)
-        self.icon = f'<span style="color:{spec.style.color}">{symbol}</span>'
-        self.scale = _SCALE
-        self.data = _compact(frame, lang)
+        self._name = "LayerData"
+        self.data = data
+        self.spec = spec_json(
+            {
+                "id": data.layer_id,
+                "src": {"digest": data.payload.digest, "url": data.url},
+                "mask": data.mask,
+                "color": _color(color),
+                "symbol": symbol or _DEFAULT_SYMBOL,
+                "lang": lang,
+                "hint": t("map.popup_hint", lang),
+                "failed": t("map.data_failed", lang),
+                "statuses": list(STATUSES),
+                "shapes": len(data.payload) > data.payload.n_points,
+                "style": style,
+                "circles": circles,  # Leaflet circle style: drawn apart, unclustered
+            }
+        )
+
+    @classmethod
+    def for_layer(cls, data: LayerData, lang: str) -> LayerDataElement:
+        """The element for a catalog layer, drawn in its catalog style."""
+        style = get_layer(data.layer_id).style
+        color = _color(style.color)
+        return cls(
+            data,
+            lang,
+            color=color,
+            symbol=style.symbol,
+            style={
+                "color": color,
+                "weight": style.weight,
+                "fillColor": color,
+                "fillOpacity": style.fill_opacity,
+            },
+        )
 
 
-_HTML_ESCAPES = (
-    ("&", "&amp;"),
-    ("<", "&lt;"),
-    (">", "&gt;"),
-    ('"', "&quot;"),
-    ("'", "&#x27;"),
-)
+def _color(value: str) -> str:
+    """A CSS hex colour, or grey: colours end up in style attributes."""
+    return value if re.fullmatch(r"#[0-9a-fA-F]{3,8}", value or "") else "#666666"
 
 
-def _escaped(values: pd.Series) -> pd.Series:
-    """``html.escape`` of every value as strings (missing -> ""), vectorised.
+def layer_payload_for(
+    layer_id: str, frame: gpd.GeoDataFrame, basemap: str, role: str = "public"
+) -> LayerPayload:
+    """A layer's payload as ``role`` may see it, in the datum of ``basemap``.
 
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> _escaped(pd.Series(["<b>&", None, 3])).tolist()
-    ['&lt;b&gt;&amp;', '', '3']
+    Only what the map shows travels (name, banner, status); the details panel
+    reads the rest from the store when a feature is clicked.
     """
-    text = values.astype("string").fillna("")
-    for char, entity in _HTML_ESCAPES:  # "&" first, so entities are not escaped twice
-        text = text.str.replace(char, entity, regex=False)
-    return text
-
-
-def _codes(
-    values: pd.Series, field: str, lang: str
-) -> tuple[np.ndarray, list[str], list[str]]:
-    """Dictionary-encode ``values``: codes, escaped raw values, escaped labels."""
-    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=True)
-    raw = [html.escape(str(u)) for u in uniques]
-    labels = [
-        html.escape(value_label(field, u, lang)) if u != "" else "" for u in uniques
-    ]
-    return codes, raw, labels
-
-
-def _compact(frame: gpd.GeoDataFrame, lang: str) -> str:
-    """The JS literal for :class:`CompactPoints`.
-
-    Points are sorted west to east so longitudes can be sent as small deltas;
-    latitudes are offsets from the southernmost point, all in 1e-5 degrees. Names
-    that start with their feature's banner (``奈曼旗…``, common in agencies' lists)
-    are sent without it: the banner code is then shifted by the number of banners.
-    """
-    xs = np.rint(shapely.get_x(frame.geometry.values) * _SCALE).astype(np.int64)
-    order = np.argsort(xs, kind="stable")
-    frame, xs = frame.iloc[order], xs[order]
-    ys = np.rint(shapely.get_y(frame.geometry.values) * _SCALE).astype(np.int64)
-    x0, y0 = (int(xs[0]), int(ys.min())) if len(xs) else (0, 0)
-    offsets = np.column_stack([np.diff(xs, prepend=x0), ys - y0]).ravel()
-    names = _escaped(frame["name"])
-    data: dict[str, Any] = {
-        "x0": x0,
-        "y0": y0,
-        "h": html.escape(t("map.popup_hint", lang)),
-        "b": [],
-        "B": [],
-        "R": [],
-        "s": [],
-        "S": [],
-    }
-    if "banner" in frame and frame["banner"].notna().any():
-        codes, raw, data["B"] = _codes(frame["banner"], "banner", lang)
-        data["R"] = raw
-        # pyarrow kernels over the whole column, once per banner (a handful).
-        text = pa.array(names.to_numpy(dtype=object), type=pa.string())
-        lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
-        for code, prefix in enumerate(raw):
-            if not prefix:
-                continue
-            starts = pc.starts_with(text, prefix).to_numpy(zero_copy_only=False)
-            hit = (codes == code) & (lengths > len(prefix)) & starts
-            text = pc.if_else(
-                pa.array(hit), pc.utf8_slice_codeunits(text, len(prefix)), text
-            )
-            codes[hit] += len(raw)
-        names = pd.Series(text.to_pylist())
-        data["b"] = codes.tolist()
-    if "status" in frame and frame["status"].notna().any():
-        codes, _, data["S"] = _codes(frame["status"], "status", lang)
-        data["s"] = codes.tolist()
-    data["n"] = names.tolist()
-    # ensure_ascii=False: Chinese as 3 UTF-8 bytes, not 6 of \\uXXXX. Values are
-    # HTML-escaped, so none holds "<" and the literal cannot close the script tag.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return body[:-1] + ',"c":[' + ",".join(map(str, offsets.tolist())) + "]}"
-
-
-def _shape_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, lang: str) -> folium.GeoJson:
-    keep = [c for c in MAP_FIELDS if c in frame]
-    out = frame[[*keep, frame.geometry.name]].copy()
-    for column in keep:
-        out[column] = _escaped(out[column])
-    if "status" in out:
-        out["status"] = [
-            html.escape(value_label("status", html.unescape(v), lang)) if v else ""
-            for v in out["status"]
-        ]
-    if "banner" in out:
-        out["banner"] = [
-            banner_label(html.unescape(v), lang) if v else "" for v in out["banner"]
-        ]
-    style = spec.style
-    tooltip_fields = [c for c in ("name", "banner", "status") if c in out]
-    return folium.GeoJson(
-        json.loads(out.to_json(drop_id=True)),
-        style_function=lambda _f, s=style: {
-            "color": s.color,
-            "weight": s.weight,
-            "fillColor": s.color,
-            "fillOpacity": s.fill_opacity,
-        },
-        highlight_function=lambda _f: {"weight": 6},
-        tooltip=folium.GeoJsonTooltip(fields=tooltip_fields, labels=False),
-    )
-
-
-def _view_frames(
-    view: MapView, frames: Mapping[str, gpd.GeoDataFrame]
-) -> dict[str, gpd.GeoDataFrame]:
-    return {lid: frames[lid] for lid in view.layers if lid in frames}
+    visible = prepare_for_display(frame, get_layer(layer_id), role)
+    keep = [c for c in (FEATURE_ID, *MAP_FIELDS) if c in visible]
+    return layer_payload(visible[[*keep, visible.geometry.name]], display_crs(basemap))
 
 
 def build_layer_groups(
     view: MapView,
-    frames: Mapping[str, gpd.GeoDataFrame],
+    layers: Mapping[str, LayerData],
     *,
-    role: str = "public",
     assets: str = "served",
 ) -> list[folium.FeatureGroup]:
-    """One feature group per layer of ``view``, in display datum.
+    """One feature group per layer of ``view``, holding only its data's reference.
 
-    ``frames`` hold the features the view shows: the store answered the view's
-    query (:func:`geodata.storage.base.read_view`); nothing is filtered here. Boundary
-    layers (``REFERENCE_LAYERS``) are drawn by the basemap, not here. With
-    ``assets="served"`` the groups point at the app's own copies of their plugins
-    (streamlit-folium loads each group's JS and CSS links).
+    ``layers`` hold, per layer id, the payload and the rows the view shows (see
+    :mod:`geodata.mapping.payload`); nothing is filtered here. Boundary layers
+    (``REFERENCE_LAYERS``) are drawn by the basemap, not here.
     """
-    crs = display_crs(view.basemap)
     groups = []
-    for layer_id, frame in _view_frames(view, frames).items():
-        if layer_id in REFERENCE_LAYERS:
+    for layer_id in view.layers:
+        if layer_id in REFERENCE_LAYERS or layer_id not in layers:
             continue
-        spec = get_layer(layer_id)
-        group = folium.FeatureGroup(name=layer_title(spec, view.lang))
-        visible = prepare_for_display(frame, spec, role)
-        # Only what the map shows travels to the browser; the panel reads the rest.
-        keep = [c for c in MAP_FIELDS if c in visible]
-        shown = for_display(visible[[*keep, visible.geometry.name]], crs)
-        is_point = shown.geom_type == "Point"
-        if is_point.any():
-            CompactPoints(shown[is_point], spec, view.lang).add_to(group)
-        if (~is_point).any():
-            _shape_layer(shown[~is_point], spec, view.lang).add_to(group)
+        group = folium.FeatureGroup(name=layer_title(layer_id, view.lang))
+        LayerDataElement.for_layer(layers[layer_id], view.lang).add_to(group)
         if assets == "served":
             localize(group)
         groups.append(group)
     return groups
 
 
+def inline_layers(
+    view: MapView, frames: Mapping[str, gpd.GeoDataFrame], role: str = "public"
+) -> dict[str, LayerData]:
+    """Each shown layer's frame as inline data (every row shown), for whole maps."""
+    return {
+        lid: LayerData(lid, layer_payload_for(lid, frame, view.basemap, role))
+        for lid, frame in frames.items()
+        if lid in view.layers and lid not in REFERENCE_LAYERS
+    }
+
+
 def build_base(
     view: MapView,
     *,
+    context: LayerData | None = None,
     basemap_data: BasemapData | None = None,
     tianditu_key: str = "",
     legend_layers: tuple[str, ...] | None = None,
@@ -351,13 +260,16 @@ def build_base(
     ----------
     view : MapView
         Honours ``basemap``, ``lang``, ``center`` and ``zoom`` (the city when unset).
+    context : LayerData, optional
+        The offline basemap's payload (:func:`basemaps.context_payload`) and where
+        it is served; without it, ``basemap_data`` (or the bundled sample) inline.
     basemap_data : BasemapData, optional
-        Offline basemap; the bundled sample when not given.
+        Offline basemap data when no ``context`` is given.
     tianditu_key : str
         Key for Tianditu tiles; without it a ``tianditu`` view falls back to offline.
     legend_layers : tuple of str, optional
         Layers listed in the legend (default: ``view.layers``).
-    assets : {"served", "inline", "cdn"}
+    assets : {"served", "inline"}
         Where Leaflet comes from; see :data:`ASSET_MODES`.
     """
     if assets not in ASSET_MODES:
@@ -371,7 +283,6 @@ def build_base(
     if crs != "wgs84":
         lon, lat = convert(center[1], center[0], "wgs84", crs)
         center = (float(lat), float(lon))
-    # maxZoom is required when there is no tile layer, or MarkerCluster throws.
     fmap = folium.Map(
         location=list(center),
         zoom_start=view.zoom or DEFAULT_ZOOM,
@@ -379,18 +290,17 @@ def build_base(
         control_scale=True,
     )
     # folium hands max_zoom to its default tile layer only; with no tile layer the
-    # map itself needs maxZoom, or MarkerCluster throws "Map has no maxZoom".
+    # map itself needs maxZoom (clusters open up to it).
     fmap.options.update(maxZoom=18, minZoom=5)
     fmap.get_root().header.add_child(_MapStyle(), name="gd_style")
+    _DataRuntime().add_to(fmap)
     basemaps.add_tiles(fmap, basemap, view.lang, tianditu_key)
-    basemaps.add_offline_basemap(
-        fmap,
-        basemap_data or basemaps.load_basemap_data(),
-        view.lang,
-        crs,
-        fill=basemap == "offline",
-    )
-    _Plugins().add_to(fmap)
+    if context is None:
+        payload = basemaps.context_payload(
+            basemap_data or basemaps.load_basemap_data(), crs
+        )
+        context = LayerData("admin_areas", payload)
+    basemaps.add_offline_basemap(fmap, context, view.lang, fill=basemap == "offline")
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
     legend = tuple(
         lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
@@ -411,28 +321,51 @@ def build_map(
     tianditu_key: str = "",
     assets: str = "served",
     role: str = "public",
+    layers: Mapping[str, LayerData] | None = None,
+    context: LayerData | None = None,
 ) -> folium.Map:
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
     ``frames`` are the view's features as the store returns them for its query
-    (:func:`geodata.storage.base.read_view`).
+    (:func:`geodata.storage.base.read_view`); they travel inside the page unless
+    ``layers`` (and ``context``) say where they are served. Payloads without a URL
+    are filled in by :func:`map_html`; see :func:`inline_payloads`.
 
     Examples
     --------
     >>> from geodata.view import MapView
     >>> m = build_map(MapView(lang="en"), {}, assets="inline")
-    >>> type(m).__name__
-    'Map'
+    >>> type(m).__name__, len(inline_payloads(m))  # the basemap's own payload
+    ('Map', 1)
     """
     fmap = build_base(
-        view, basemap_data=basemap_data, tianditu_key=tianditu_key, assets=assets
+        view,
+        context=context,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        assets=assets,
     )
-    for group in build_layer_groups(view, frames, role=role, assets=assets):
+    if layers is None:
+        layers = inline_layers(view, frames, role)
+    for group in build_layer_groups(view, layers, assets=assets):
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     if assets == "served":
         localize(fmap)
     return fmap
+
+
+def inline_payloads(fmap: folium.Map) -> dict[str, LayerPayload]:
+    """The payloads ``fmap`` refers to that have no URL, by digest."""
+    found: dict[str, LayerPayload] = {}
+    stack = [fmap]
+    while stack:
+        element = stack.pop()
+        data = getattr(element, "data", None)
+        if isinstance(data, LayerData) and data.url is None:
+            found[data.payload.digest] = data.payload
+        stack.extend(element._children.values())
+    return found
 
 
 def map_html(
@@ -443,7 +376,10 @@ def map_html(
     tianditu_key: str = "",
     role: str = "public",
 ) -> str:
-    """The map of ``view`` as one standalone HTML file that opens with no internet."""
+    """The map of ``view`` as one standalone HTML file that opens with no internet.
+
+    Only the shown features are in it: ``frames`` are the view's query results.
+    """
     fmap = build_map(
         view,
         frames,
@@ -452,7 +388,8 @@ def map_html(
         assets="inline",
         role=role,
     )
-    return standalone_html(fmap)
+    data = {d: p.data for d, p in inline_payloads(fmap).items()}
+    return standalone_html(fmap, data)
 
 
 def base_view(view: MapView) -> MapView:

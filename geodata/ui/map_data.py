@@ -1,4 +1,10 @@
-"""Cached data for map pages: layers per store version, basemap data, served assets."""
+"""Cached data for map pages: layers per store version, basemap data, served assets.
+
+The map's layer data (:mod:`geodata.mapping.payload`) is built once per layer
+version, datum and role and kept for every session (``cache_resource``); each
+rerun only publishes it (a file touch) and picks the view's mask, itself cached
+per query. So a filter change costs the store query and a mask, not the layer.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,19 @@ import streamlit as st
 
 import geopandas as gpd
 
-from geodata.mapping.assets import write_assets
-from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.assets import publish_payload, write_assets
+from geodata.mapping.basemaps import (
+    BasemapData,
+    context_payload,
+    display_crs,
+    load_basemap_data,
+)
+from geodata.mapping.payload import LayerData, LayerPayload
+from geodata.mapping.render import layer_payload_for
 from geodata.query import LayerQuery
-from geodata.storage import Store
+from geodata.storage import FEATURE_ID, Store
 from geodata.ui.resources import get_store
-from geodata.view import MapView
+from geodata.view import REFERENCE_LAYERS, MapView
 
 
 def app_root() -> Path:
@@ -81,3 +94,64 @@ def _basemap(store_key: str, version: int) -> BasemapData:
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
     return _basemap(store.key, store.current_version("admin_areas"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _payload(
+    store_key: str, layer_id: str, version: int, basemap: str, role: str
+) -> LayerPayload:
+    frame = _layer(store_key, layer_id, version, LayerQuery(), None)
+    return layer_payload_for(layer_id, frame, basemap, role)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _mask(
+    store_key: str,
+    layer_id: str,
+    version: int,
+    basemap: str,
+    role: str,
+    query: LayerQuery,
+) -> str | None:
+    if query.is_empty:
+        return None
+    shown = _layer(store_key, layer_id, version, query, None)
+    return _payload(store_key, layer_id, version, basemap, role).mask(shown[FEATURE_ID])
+
+
+def publish(payload: LayerPayload) -> str:
+    """Serve ``payload`` from the app's static folder; its URL."""
+    return publish_payload(payload.data, payload.digest, app_root())
+
+
+def layer_data(
+    store: Store, view: MapView, role: str = "public"
+) -> dict[str, LayerData]:
+    """The view's layers as the map draws them: payload, URL, mask (all cached).
+
+    The payload is the whole layer as ``role`` may see it; the mask holds the
+    rows the store returns for the view's filters (:func:`load_view`).
+    """
+    out = {}
+    for layer_id in view.layers:
+        if layer_id in REFERENCE_LAYERS:
+            continue
+        version = store.current_version(layer_id)
+        key = (store.key, layer_id, version, view.basemap, role)
+        payload = _payload(*key)
+        mask = _mask(*key, view.query(layer_id))
+        out[layer_id] = LayerData(layer_id, payload, mask, publish(payload))
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _context(store_key: str, version: int, crs: str) -> LayerPayload:
+    return context_payload(_basemap(store_key, version), crs)
+
+
+def context_data(store: Store, basemap: str) -> LayerData:
+    """The offline basemap's payload in ``basemap``'s datum, served (cached)."""
+    payload = _context(
+        store.key, store.current_version("admin_areas"), display_crs(basemap)
+    )
+    return LayerData("admin_areas", payload, url=publish(payload))

@@ -23,7 +23,7 @@ from geodata.mapping.assets import localize
 from geodata.mapping.render import all_layers, build_base, build_layer_groups
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import context_data, ensure_assets, layer_data
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
@@ -175,14 +175,13 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
     """The slide's map: one base per basemap and language, layers swapped in place."""
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
-    frames = load_view(store, view)
     base = build_base(
         MapView(lang=lang, basemap=view.basemap),
-        basemap_data=load_basemap(store),
+        context=context_data(store, view.basemap),
         tianditu_key=get_settings().tianditu_key,
         legend_layers=all_layers(),
     )
-    groups = build_layer_groups(view, frames)
+    groups = build_layer_groups(view, layer_data(store, view))
     for group in groups:
         localize(group)
     st_folium(

@@ -38,7 +38,7 @@ from geodata.mapping.preview import preview_map
 from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
 from geodata.ui.feedback import show_error
-from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
+from geodata.ui.map_data import context_data, ensure_assets, load_frames, publish
 from geodata.ui.state import current_lang
 
 _PREPARED = "upload_prepared"
@@ -241,7 +241,8 @@ def show_report(store: Store, prepared: Prepared, lang: str) -> None:
         current,
         prepared.features,
         lang,
-        basemap_data=load_basemap(store),
+        publish=publish,
+        context=context_data(store, "offline"),
     )
     st_folium(
         fmap,
