@@ -29,7 +29,6 @@ Licences of the bundled files (also listed in README.md):
 file                      project                     licence
 ========================  ==========================  ==============
 leaflet.js, leaflet.css   Leaflet 1.9.3               BSD-2-Clause
-jquery.min.js             jQuery 3.7.1                MIT
 leaflet.markercluster.js  Leaflet.markercluster 1.1   MIT
 Control.FullScreen.*      leaflet.fullscreen 3.0.0    MIT
 (carrier)                 folium-offline              MIT
@@ -41,12 +40,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import time
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import branca.element
@@ -88,12 +89,6 @@ ASSETS: tuple[Asset, ...] = (
     Asset(_LEAFLET + "leaflet.js", "leaflet.js", "Leaflet 1.9.3", "BSD-2-Clause"),
     Asset(_LEAFLET + "leaflet.css", "leaflet.css", "Leaflet 1.9.3", "BSD-2-Clause"),
     Asset(
-        "https://code.jquery.com/jquery-3.7.1.min.js",
-        "jquery.min.js",
-        "jQuery 3.7.1",
-        "MIT",
-    ),
-    Asset(
         _CLUSTER + "leaflet.markercluster.js",
         "leaflet.markercluster.js",
         "Leaflet.markercluster 1.1.0",
@@ -127,7 +122,8 @@ ASSETS: tuple[Asset, ...] = (
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
 #: folium.Map's own defaults we drop: Bootstrap and Font Awesome need font files
-#: folium-offline does not carry, and no element of ours uses them.
+#: folium-offline does not carry, and no element of ours uses them or jQuery (one
+#: script fewer for the map frame to load before it can draw).
 _DROPPED_URLS = frozenset(
     url
     for _, url in (*folium.Map.default_js, *folium.Map.default_css)
@@ -164,16 +160,49 @@ def write_assets(app_root: str | Path) -> Path:
     """
     target = Path(app_root) / VENDOR_DIR
     target.mkdir(parents=True, exist_ok=True)
+    stamp = target / ".written"
+    if _written(stamp, target):
+        return target  # as written before: folium-offline need not even be imported
     for asset in ASSETS:
         data = _content(asset).encode("utf-8")
         path = target / asset.filename
         if not path.exists() or path.read_bytes() != data:
             # Write-then-rename: a browser never gets half a file from a second process.
-            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp = path.with_suffix(path.suffix + f".{uuid.uuid4().hex}.tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
     (target / "LICENSES.txt").write_text(licence_text(), encoding="utf-8")
+    sizes = {a.filename: (target / a.filename).stat().st_size for a in ASSETS}
+    stamp.write_text(
+        json.dumps({"source": _source(), "sizes": sizes}), encoding="utf-8"
+    )
     return target
+
+
+def _source() -> str:
+    """What the files are made from: folium-offline's version and our own runtime."""
+    own = hashlib.sha256(
+        b"".join(
+            (_OWN_DIR / a.filename).read_bytes()
+            for a in ASSETS
+            if a.url.startswith("geodata:")
+        )
+    ).hexdigest()
+    return f"folium-offline {metadata.version('folium-offline')}; own {own[:16]}"
+
+
+def _written(stamp: Path, target: Path) -> bool:
+    """True when every file is there, as large as when this source wrote it."""
+    try:
+        done = json.loads(stamp.read_text(encoding="utf-8"))
+        if done["source"] != _source():
+            return False
+        return all(
+            (target / name).stat().st_size == size
+            for name, size in done["sizes"].items()
+        ) and set(done["sizes"]) == {a.filename for a in ASSETS}
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def licence_text() -> str:

@@ -17,6 +17,7 @@ stream of small ``sqlite3`` reads cannot starve a map read, nor the reverse.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import Iterator
@@ -48,8 +49,13 @@ _GATES_LOCK = threading.Lock()
 _HELD = threading.local()
 
 
+@functools.lru_cache(maxsize=256)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
 def _gate(path: Path) -> _Gate:
-    key = os.path.realpath(path)
+    key = _real(str(path))  # realpath's system calls cost ~1 ms a use under load
     with _GATES_LOCK:
         return _GATES.setdefault(key, _Gate())
 

@@ -34,7 +34,6 @@ from geodata.present.decks import (
     update_slide,
 )
 from geodata.present.fonts import cjk_font_path, is_built
-from geodata.present.handout import deck_pdf, deck_pngs
 from geodata.storage import Store
 from geodata.ui.auth import current_user
 from geodata.ui.feedback import show_error
@@ -259,6 +258,17 @@ def _font_warmup() -> threading.Thread:
     return thread
 
 
+def _handout():
+    """The handout module, imported only when a handout is made.
+
+    matplotlib takes seconds to import; the map page (which saves views through
+    this module) should not wait for it.
+    """
+    from geodata.present import handout
+
+    return handout
+
+
 def handout_download(store: Store, deck: Deck, lang: str) -> None:
     """Make the deck's PDF handout on request, then offer it for download.
 
@@ -275,7 +285,7 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
         key="decks_make_handout",
         disabled=not deck.slides,
     ):
-        data = _made(lambda: deck_pdf(store, deck, lang), lang)
+        data = _made(lambda: _handout().deck_pdf(store, deck, lang), lang)
         if data is not None:
             pdf_col.download_button(
                 t("decks.handout", lang),
@@ -310,7 +320,7 @@ def _made(make, lang: str) -> bytes | None:
 def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for i, png in enumerate(deck_pngs(store, deck, lang), start=1):
+        for i, png in enumerate(_handout().deck_pngs(store, deck, lang), start=1):
             archive.writestr(f"slide-{i:02d}.png", png)
     return buffer.getvalue()
 

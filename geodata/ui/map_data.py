@@ -8,6 +8,7 @@ per query. So a filter change costs the store query and a mask, not the layer.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -35,8 +36,13 @@ def app_root() -> Path:
 
     ctx = get_script_run_ctx()
     if ctx is not None and ctx.main_script_path:
-        return Path(ctx.main_script_path).resolve().parent
+        return _folder(ctx.main_script_path)
     return Path.cwd()
+
+
+@functools.lru_cache(maxsize=8)
+def _folder(script: str) -> Path:
+    return Path(script).resolve().parent
 
 
 @st.cache_resource(show_spinner=False)

@@ -46,17 +46,18 @@ class FilterOptions:
 def filter_options(store: Store) -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Only the two columns are read (cached per layer version).
+    Read from the whole layers the map loads anyway (cached per layer version):
+    a separate read of two columns cost a second read of every layer.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
-        if not columns:
+        if not {"unit", "year"} & set(spec.field_names):
             continue
-        frame = load_layer(store, spec.id, columns=columns)
+        frame = load_layer(store, spec.id)
         if "unit" in frame:
-            units.update(str(u) for u in frame["unit"].dropna() if str(u))
+            # distinct values first: a per-value loop over 100k rows took 0.3 s a rerun
+            units.update(str(u) for u in pd.unique(frame["unit"].dropna()) if str(u))
         if "year" in frame:
             years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
     return FilterOptions(tuple(sorted(units)), year_bounds(years))

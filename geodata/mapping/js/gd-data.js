@@ -245,7 +245,40 @@
         c.counts[k] = (c.counts[k] || 0) + 1;
       }
     });
-    return {cells: cells, total: total};
+    return {cells: merge(cells, view.scale), total: total};
+  }
+
+  // Grid cells alone draw clusters in a lattice; a cell also takes in its
+  // neighbours whose centre is nearer than a cell's width (largest cells first).
+  function merge(cells, scale) {
+    var list = Array.from(cells.values()).sort(function (a, b) { return b.n - a.n; });
+    var gone = new Set(), out = new Map();
+    list.forEach(function (c) {
+      if (gone.has(c.key)) { return; }
+      var cx = Math.floor(c.key / 1e7), cy = c.key % 1e7;
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          var other = cells.get((cx + dx) * 1e7 + cy + dy);
+          if (!other || other === c || gone.has(other.key)) { continue; }
+          var ex = (other.x / other.n - c.x / c.n) * scale;
+          var ey = (other.y / other.n - c.y / c.n) * scale;
+          if (ex * ex + ey * ey > CELL * CELL) { continue; }
+          gone.add(other.key);
+          c.n += other.n;
+          c.x += other.x;
+          c.y += other.y;
+          Object.keys(other.counts).forEach(function (k) {
+            c.counts[k] = (c.counts[k] || 0) + other.counts[k];
+          });
+          for (var i = 0; i + 1 < other.items.length && c.items.length < 2 * SPREAD;
+               i += 2) {
+            c.items.push(other.items[i], other.items[i + 1]);
+          }
+        }
+      }
+      out.set(c.key, c);
+    });
+    return out;
   }
 
   function redraw(map) {
