@@ -24,7 +24,7 @@ from geodata.mapping.basemaps import (
 )
 from geodata.mapping.payload import LayerData, LayerPayload
 from geodata.mapping.render import layer_payload_for
-from geodata.query import LayerQuery
+from geodata.query import LayerQuery, filter_frame
 from geodata.storage import FEATURE_ID, Store
 from geodata.ui.resources import get_store
 from geodata.view import REFERENCE_LAYERS, MapView
@@ -57,7 +57,7 @@ def ensure_assets() -> Path:
 
 # cache_resource, not cache_data: a 100k-row frame would be pickled on every hit.
 # Frames are shared between sessions, so callers must not modify them in place.
-# Keyed by layer version and query: a commit or a new filter asks the store again.
+# Keyed by layer version and query: a commit asks the store again.
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _layer(
     store_key: str,
@@ -66,7 +66,13 @@ def _layer(
     query: LayerQuery,
     columns: tuple[str, ...] | None,
 ) -> gpd.GeoDataFrame:
-    return get_store().read_layer(layer_id, query, columns=columns)
+    if query.is_empty or columns is not None:
+        return get_store().read_layer(layer_id, query, columns=columns)
+    # A filter over the whole layer this version already holds in memory (the map
+    # drew it): the reference meaning of the query, which every backend's answer
+    # equals (tests/storage/test_contract.py), in a few ms instead of a new read.
+    whole = _layer(store_key, layer_id, version, LayerQuery(), None)
+    return filter_frame(whole, query)
 
 
 def load_layer(
