@@ -32,6 +32,11 @@ pages = {
             url_path="map",
             default=True,
         ),
+        st.Page(
+            "pages/analysis.py",
+            title=t("nav.analysis", lang),
+            url_path="coverage-analysis",
+        ),
     ],
     # URL paths differ from file names in pages/: a path equal to a file name makes
     # Streamlit run that file alone, without this router and its sidebar.

@@ -31,6 +31,7 @@ RANKS: dict[str, int] = {
     "ingest": 7,
     "mapping": 7,
     "present": 7,
+    "analysis": 7,
     "seeding": 8,  # an edge: the CLI and the dashboard's first start
     "sample": 9,
     "cli": 9,
@@ -115,6 +116,12 @@ def test_imports_run_down_the_layers():
         ("present", "geodata.mapping"),
         ("ingest", "geodata.mapping"),
         ("ingest", "folium"),
+        ("analysis", "geodata.mapping"),
+        ("analysis", "geodata.present"),
+        ("analysis", "folium"),
+        ("analysis", "streamlit"),
+        ("mapping", "geodata.analysis"),
+        ("present", "geodata.analysis"),
     ],
 )
 def test_capabilities_keep_to_themselves(unit, forbidden):

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import ClassVar
 
+import pandas as pd
 from branca.element import Element, MacroElement
 
 import folium
@@ -192,6 +193,33 @@ gdData.points({{ this._parent.get_name() }}, {{ this.spec }});
         )
 
 
+_HTML_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#x27;"),
+)
+
+
+def _escaped(values: pd.Series) -> pd.Series:
+    """``html.escape`` of every value as strings (missing -> ""), vectorised.
+
+    For the thematic overlays (:mod:`geodata.mapping.overlays`); layer data
+    travels as payloads and is set as text in the page.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _escaped(pd.Series(["<b>&", None, 3])).tolist()
+    ['&lt;b&gt;&amp;', '', '3']
+    """
+    text = values.astype("string").fillna("")
+    for char, entity in _HTML_ESCAPES:  # "&" first, so entities are not escaped twice
+        text = text.str.replace(char, entity, regex=False)
+    return text
+
+
 def _color(value: str) -> str:
     """A CSS hex colour, or grey: colours end up in style attributes."""
     return value if re.fullmatch(r"#[0-9a-fA-F]{3,8}", value or "") else "#666666"
@@ -253,6 +281,7 @@ def build_base(
     tianditu_key: str = "",
     legend_layers: tuple[str, ...] | None = None,
     assets: str = "served",
+    legend: bool = True,
 ) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
@@ -271,6 +300,8 @@ def build_base(
         Layers listed in the legend (default: ``view.layers``).
     assets : {"served", "inline"}
         Where Leaflet comes from; see :data:`ASSET_MODES`.
+    legend : bool
+        Whether to add the layer legend (thematic maps bring their own key).
     """
     if assets not in ASSET_MODES:
         raise ValueError(f"assets={assets!r}; use one of {ASSET_MODES}")
@@ -302,10 +333,11 @@ def build_base(
         context = LayerData("admin_areas", payload)
     basemaps.add_offline_basemap(fmap, context, view.lang, fill=basemap == "offline")
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    legend = tuple(
-        lid for lid in (legend_layers or view.layers) if lid not in REFERENCE_LAYERS
-    )
-    Legend(legend, view.lang).add_to(fmap)
+    if legend:
+        shown = legend_layers or view.layers
+        Legend(
+            tuple(lid for lid in shown if lid not in REFERENCE_LAYERS), view.lang
+        ).add_to(fmap)
     if view.center is None and view.zoom is None:
         fmap.fit_bounds([[lat_min, lon_min], [lat_max, lon_max]])
     if assets == "served":

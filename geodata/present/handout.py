@@ -31,7 +31,7 @@ import geopandas as gpd
 
 from geodata.catalog import CITY_BOUNDS, SAMPLE_DIR, get_layer
 from geodata.display import prepare_for_display
-from geodata.extent import fit_bounds, view_bounds
+from geodata.extent import fit_bounds, nice_length, view_bounds
 from geodata.figures import Figure, resolve_figures
 from geodata.i18n import banner_label, layer_title, t
 from geodata.present.decks import Deck, Slide
@@ -246,29 +246,13 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
     return Patch(facecolor=style.color, alpha=0.6, edgecolor=style.color, label=label)
 
 
-def _nice_length(km: float) -> float:
-    """The largest 1-2-5 step not above ``km``.
-
-    Examples
-    --------
-    >>> _nice_length(73), _nice_length(9.9), _nice_length(0.3)
-    (50, 5, 0.2)
-    """
-    exponent = math.floor(math.log10(km))
-    for step in (5, 2, 1):
-        value = step * 10**exponent
-        if value <= km:
-            return round(value, 6) if value < 1 else int(value)
-    return 10**exponent
-
-
 def _scale_bar(ax, lang: str) -> None:
     """A scale bar in ground kilometres (Mercator metres shrink by cos(latitude))."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     lat = math.degrees(math.atan(math.sinh((y0 + y1) / 2 / 6378137.0)))
     metres_per_unit = math.cos(math.radians(lat))
-    km = _nice_length((x1 - x0) * 0.25 * metres_per_unit / 1000)
+    km = nice_length((x1 - x0) * 0.25 * metres_per_unit / 1000)
     length = km * 1000 / metres_per_unit
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.05
     height = (y1 - y0) * 0.012

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 
 import streamlit as st
@@ -24,6 +25,7 @@ from geodata.present.decks import (
     Deck,
     Slide,
     add_slide,
+    analysis_pairs,
     check_name,
     delete_deck,
     ensure_default_deck,
@@ -214,7 +216,8 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             "zoom": zoom,
         }
     )
-    _saved(store, update_slide(deck, Slide(new_view, id=slide.id, **texts)))
+    # replace() keeps what the form does not edit (an analysis view)
+    _saved(store, update_slide(deck, replace(slide, view=new_view, **texts)))
 
 
 def _extent_inputs(
@@ -251,7 +254,7 @@ def _extent_inputs(
 
 
 @st.cache_resource(show_spinner=False)
-def _font_warmup() -> threading.Thread:
+def font_warmup() -> threading.Thread:
     """Build the handout font in the background, once per process."""
     thread = threading.Thread(target=cjk_font_path, name="cjk-font", daemon=True)
     thread.start()
@@ -277,7 +280,7 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     """
     st.subheader(t("decks.handout_heading", lang), anchor=False)
     if not is_built():
-        _font_warmup()
+        font_warmup()
         st.caption(t("decks.font_first_time", lang))
     pdf_col, png_col = st.columns(2)
     if pdf_col.button(
@@ -325,13 +328,22 @@ def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def save_view_control(store: Store, view: MapView, lang: str) -> None:
-    """On the planner map: save what the map shows as a new slide of a chosen deck.
+def save_view_control(
+    store: Store,
+    view: MapView,
+    lang: str,
+    *,
+    analysis: Mapping[str, str] | None = None,
+) -> None:
+    """Save what the page shows as a new slide of a chosen deck.
 
+    On the planner map the slide holds the map view; on the analysis page it also
+    holds the analysis parameters (``analysis``), which presenter mode draws.
     Shown to users allowed to edit decks; others get a hint where to sign in.
     """
     user = current_user()
-    with st.expander(t("decks.save_view", lang)):
+    label = t("analysis.save_slide" if analysis else "decks.save_view", lang)
+    with st.expander(label):
         if user is None or not can(user.role, "edit_decks"):
             st.caption(t("decks.save_view_sign_in", lang))
             return
@@ -359,7 +371,8 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             view = replace(view, center=city.center, zoom=city.zoom)
         deck = decks[name]
         try:
-            saved = save_deck(store, add_slide(deck, Slide(view, title.strip())))
+            slide = Slide(view, title.strip(), analysis=analysis_pairs(analysis or {}))
+            saved = save_deck(store, add_slide(deck, slide))
         except GeodataError as exc:
             show_error(exc)
             return

@@ -23,6 +23,7 @@ from geodata.mapping.assets import localize
 from geodata.mapping.render import all_layers, build_base, build_layer_groups
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
+from geodata.ui import analysis_view
 from geodata.ui.map_data import context_data, ensure_assets, layer_data
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
@@ -173,6 +174,8 @@ def show_heading(slide: Slide, lang: str) -> None:
 
 def show_map(store: Store, slide: Slide, lang: str) -> None:
     """The slide's map: one base per basemap and language, layers swapped in place."""
+    if slide.analysis:  # a slide saved from the analysis page draws that analysis
+        return analysis_view.show_slide_map(store, slide, lang)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
     base = build_base(
@@ -199,6 +202,8 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
 
 def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> None:
     """Big figure cards: value and unit, period, per-banner progress, source."""
+    if slide.analysis:
+        return analysis_view.show_slide_figures(store, slide, lang)
     figures = resolve_figures(store, slide.figures, lang)
     if not figures:
         st.caption(t("presenter.no_figures", lang))
