@@ -151,7 +151,7 @@ def measure_page(n_places: int, n_facilities: int) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
     at.run()
     at.query_params.clear()
-    at.switch_page("pages/analysis.py")
+    at.switch_page("app_pages/analysis.py")
     first = _timed_run(at)
     at.sidebar.number_input(key="analysis_radius_zh").set_value(25.0)
     radius = _timed_run(at)

@@ -19,8 +19,9 @@ from geodata.cli.options import (
     output_option,
     store_option,
 )
+from geodata.figures import headline_figures
 from geodata.mapping.basemaps import load_basemap_data
-from geodata.mapping.render import map_html
+from geodata.mapping.report import report_html
 from geodata.storage.base import read_view
 from geodata.view import BASEMAPS, MapView
 
@@ -53,7 +54,11 @@ def command(
     lang: str,
     basemap: str,
 ) -> None:
-    """Write the map as a standalone HTML file that opens with no server or internet."""
+    """Write the map as a standalone HTML report that opens with no server or internet.
+
+    Title, the filters, the legend, the headline figures with their sources, the
+    illustrative-positions note, and popups holding every attribute.
+    """
     if basemap == "tianditu" and not ctx.obj.tianditu_key:
         raise click.UsageError(text("cli.tianditu_key"))
     view = MapView(
@@ -66,9 +71,10 @@ def command(
     store = store_from(ctx)
     with user_errors():
         frames = read_view(store, view)
-        page = map_html(
+        page = report_html(
             view,
             frames,
+            headline_figures(store, lang),
             basemap_data=load_basemap_data(store),
             tianditu_key=ctx.obj.tianditu_key,
         )

@@ -55,6 +55,8 @@ import branca.element
 import folium
 import folium.elements
 
+from geodata.mapping.payload import LayerData
+
 #: URL prefix under which Streamlit serves ``<app root>/static/vendor``.
 SERVED_URL = "/app/static/vendor/"
 #: Folder (relative to the app root, the folder of ``dashboard.py``) written at start.
@@ -66,9 +68,6 @@ PAYLOAD_URL = "/app/static/geodata/data/"
 PAYLOAD_BUDGET = 2 * 1024**3
 #: ...but never one used in the last hour (an open page may still fetch it).
 _PAYLOAD_GRACE_S = 3600
-#: The map's own runtime, under a pseudo-URL like the CDN ones.
-OWN_DATA_JS = "geodata:gd-data.js"
-_OWN_DIR = Path(__file__).resolve().parent / "js"
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,13 @@ class Asset:
     project: str
     licence: str
 
+
+#: The map's own runtime (``geodata/mapping/js``), under pseudo-URLs like the CDN ones.
+OWN_JS = "geodata:gd-map.js"
+OWN_CSS = "geodata:gd-map.css"
+#: ... and the layers' data: payload decoder and point drawing.
+OWN_DATA_JS = "geodata:gd-data.js"
+_OWN_DIR = Path(__file__).resolve().parent / "js"
 
 _LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
 _CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
@@ -118,6 +124,8 @@ ASSETS: tuple[Asset, ...] = (
         "leaflet.fullscreen 3.0.0",
         "MIT",
     ),
+    Asset(OWN_JS, "gd-map.js", "this project (geodata)", "MIT"),
+    Asset(OWN_CSS, "gd-map.css", "this project (geodata)", "MIT"),
     Asset(OWN_DATA_JS, "gd-data.js", "this project (geodata)", "MIT"),
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
@@ -208,8 +216,8 @@ def _written(stamp: Path, target: Path) -> bool:
 def licence_text() -> str:
     """A plain-text list of the bundled files, their projects and licences."""
     lines = [
-        "Files served from this folder come from the PyPI package folium-offline,",
-        "except this project's own gd-data.js.",
+        "Files served from this folder come from the PyPI package folium-offline, "
+        "except gd-map.* and gd-data.js (this project)."
     ]
     lines += [f"{a.filename}: {a.project}, {a.licence} ({a.url})" for a in ASSETS]
     return "\n".join(lines) + "\n"
@@ -235,8 +243,15 @@ def _local(links: list[tuple[str, str]], base_url: str) -> list[tuple[str, str]]
                 f"Map element needs {url}, which is not bundled for offline use; "
                 "add it to geodata.mapping.assets.ASSETS or use another element"
             )
-        out.append((name, base_url + asset.filename))
+        out.append((name, base_url + asset.filename + _version(asset, base_url)))
     return out
+
+
+def _version(asset: Asset, base_url: str) -> str:
+    """``?v=<hash>`` for our own files when served: a browser never runs a stale one."""
+    if base_url == _INLINE or not asset.url.startswith("geodata:"):
+        return ""
+    return "?v=" + hashlib.sha256(_content(asset).encode("utf-8")).hexdigest()[:10]
 
 
 def localize(fmap: branca.element.Element, base_url: str = SERVED_URL) -> None:
@@ -269,8 +284,8 @@ _INLINE = "geodata-inline:"
 def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -> str:
     """Render ``fmap`` as one HTML file with every asset inlined (no server, no CDN).
 
-    ``data`` holds the payloads the map's layers refer to without a URL (digest
-    -> bytes); each goes into the page as base64 text the runtime reads.
+    The payloads its layers refer to without a URL (and any in ``data``, digest
+    -> bytes) go into the page as base64 text the runtime reads.
 
     Examples
     --------
@@ -279,6 +294,7 @@ def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -
     >>> "cdn.jsdelivr" in page, "L.map(" in page, 'id="gd-data-ab12">eA==<' in page
     (False, True, True)
     """
+    data = {**inline_payloads(fmap), **(data or {})}
     localize(fmap, _INLINE)
     page = fmap.get_root().render()
     by_name = {a.filename: a for a in ASSETS}
@@ -299,10 +315,20 @@ def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -
     blocks = "".join(
         f'<script type="application/octet-stream" id="gd-data-{digest}">'
         f"{base64.b64encode(raw).decode('ascii')}</script>"
-        for digest, raw in (data or {}).items()
+        for digest, raw in data.items()
         if re.fullmatch(r"[0-9a-f]+", digest)
     )
     return page.replace("<body>", "<body>" + blocks, 1)
+
+
+def inline_payloads(fmap: branca.element.Element) -> dict[str, bytes]:
+    """The payloads elements of ``fmap`` refer to without a URL, by digest."""
+    found: dict[str, bytes] = {}
+    for element in _elements(fmap):
+        data = getattr(element, "data", None)
+        if isinstance(data, LayerData) and data.url is None:
+            found[data.payload.digest] = data.payload.data
+    return found
 
 
 def publish_payload(data: bytes, digest: str, app_root: str | Path) -> str:

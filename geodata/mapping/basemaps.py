@@ -14,6 +14,7 @@ agrees with WGS84 to well under a metre, so no shift is needed.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +33,8 @@ from geodata.mapping.payload import (
     LayerPayload,
     encode,
     shapes_geojson,
-    spec_json,
 )
+from geodata.mapping.safe import js_literal
 from geodata.storage.base import Store
 from geodata.view import BASEMAPS
 
@@ -142,6 +143,17 @@ class BasemapData:
     banners: gpd.GeoDataFrame
     features: gpd.GeoDataFrame
 
+    def bounds_of(self, names: Sequence[str]) -> tuple[float, float, float, float]:
+        """``(lon_min, lat_min, lon_max, lat_max)`` of the named banners (WGS84).
+
+        Unknown names are ignored; with none known, the whole city.
+        """
+        chosen = self.banners[self.banners["name"].isin(list(names))]
+        if chosen.empty:
+            chosen = self.banners
+        lon_min, lat_min, lon_max, lat_max = (float(v) for v in chosen.total_bounds)
+        return lon_min, lat_min, lon_max, lat_max
+
 
 def _sample(name: str) -> gpd.GeoDataFrame:
     return gpd.read_file(SAMPLE_DIR / name, engine="pyogrio")
@@ -231,7 +243,7 @@ CONTEXT_STYLES: dict[str, dict[str, Any]] = {
     },
     "river": {"color": "#5dade2", "weight": 3},
     "seat": {
-        "radius": 3,
+        "radius": 3.5,
         "color": "#444",
         "fill": True,
         "fillOpacity": 1,
@@ -245,8 +257,9 @@ def context_payload(data: BasemapData, crs: str = "wgs84") -> LayerPayload:
     """The offline basemap as one payload drawn in datum ``crs``.
 
     City outline, banner boundaries (with names for tooltips and labels in both
-    languages), the river and the banner seats with their names. Build it once
-    per boundary version and datum.
+    languages), the river and the banner seats with their names; a seat named
+    like its banner (霍林郭勒市 is both) is not labelled, the banner's name says
+    it. Build it once per boundary version and datum.
 
     Examples
     --------
@@ -254,6 +267,8 @@ def context_payload(data: BasemapData, crs: str = "wgs84") -> LayerPayload:
     >>> header, _ = decode(context_payload(load_basemap_data()).data)
     >>> header["kind"], len(header["banners"]["features"]), header["labels"][0][3]
     ('context', 8, 'Horqin District')
+    >>> [s[2] for s in header["seats"] if not s[4]]
+    ['霍林郭勒市']
     """
     banners = data.banners
     names = banners["name"].astype("string").fillna("").tolist()
@@ -280,7 +295,7 @@ def context_payload(data: BasemapData, crs: str = "wgs84") -> LayerPayload:
         ],
         "river": shapes_geojson(rivers, crs, {}),
         "seats": [
-            [x, y, str(zh), str(en)]
+            [x, y, str(zh), str(en), str(zh) not in set(names)]
             for x, y, zh, en in zip(
                 slon, slat, seats["name_zh"], seats["name_en"], strict=True
             )
@@ -328,6 +343,7 @@ def add_offline_basemap(
     ``data`` is :func:`context_payload`'s payload and where it is served (the
     page fetches and draws it). ``fill`` paints the land (for the offline
     basemap, where nothing else is below); over tiles only lines and labels.
+    Names are placed by the map's runtime around symbols and each other.
     """
     banners = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
     context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
@@ -341,7 +357,7 @@ def add_offline_basemap(
             "interactive": False,
         },
     }
-    spec = spec_json(
+    spec = js_literal(
         {
             "src": {"digest": data.payload.digest, "url": data.url},
             "lang": lang,

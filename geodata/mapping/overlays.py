@@ -20,14 +20,14 @@ import geopandas as gpd
 import shapely
 from folium.template import Template
 
-from geodata.mapping.render import Legend, _escaped
+from geodata.mapping.safe import html_text, html_texts
 
 _SCALE = 10**5  # 1e-5 degree integers: about 1 m
 
 
 def _text(values: pd.Series | Sequence) -> list[str]:
     """Values as HTML-escaped strings (missing: ""), with the map's one escaper."""
-    return _escaped(pd.Series(list(values), dtype=object)).tolist()
+    return html_texts(pd.Series(list(values), dtype=object)).tolist()
 
 
 class ClassedPoints(MacroElement):
@@ -202,18 +202,31 @@ def circles(
 class KeyLegend(MacroElement):
     """A legend control of ``(colour, symbol, label)`` rows under ``title``.
 
-    Drawn like the layer legend (the same template and CSS), for thematic keys.
+    Drawn like the layer legend (its CSS), for thematic keys.
     """
 
-    _template = Legend._template
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function(){
+    var div = L.DomUtil.create('div', 'gd-legend');
+    div.innerHTML = {{ this.body|tojson }};
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
 
     def __init__(self, title: str, rows: Sequence[tuple[str, str, str]]) -> None:
         super().__init__()
         self._name = "KeyLegend"
-        parts = [f"<b>{html.escape(title)}</b>"]
+        parts = [f"<b>{html_text(title)}</b>"]
         for color, symbol, label in rows:
             parts.append(
-                f'<div><span class="gd-sw" style="color:{html.escape(color)}">'
-                f"{html.escape(symbol)}</span> {html.escape(label)}</div>"
+                f'<div class="gd-row"><span class="gd-sw" '
+                f'style="color:{html_text(color)}">'
+                f"{html_text(symbol)}</span> {html_text(label)}</div>"
             )
         self.body = "".join(parts)

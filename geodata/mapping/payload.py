@@ -22,15 +22,17 @@ header length, the header (UTF-8 JSON), then the blocks, each 4-byte aligned::
     header = {"v": 1, "n": points, "x0": .., "y0": .., "scale": 100000,
               "banners": [[raw, zh, en], ...], "statuses": [[raw, zh, en], ...],
               "blocks": {name: [offset, bytes, type], ...},
-              "shapes": GeoJSON FeatureCollection (properties n, b, s)}
+              "shapes": GeoJSON FeatureCollection (properties n, b, s[, d])}
 
 Points are sorted west to east: ``x`` holds ``int32`` steps from ``x0``, ``y``
 offsets from ``y0``, both in 1e-5 degrees (~1 m). ``b``/``s`` are codes into the
 banner/status tables (0: none), ``p`` flags names sent without their banner
 prefix (``奈曼旗…``), ``l`` name lengths in UTF-16 units and ``t`` the names as
 UTF-16LE. Rows are points first, then shapes, in :attr:`LayerPayload.ids` order.
+A standalone page's payload also has ``dl``/``dt`` (and shape property ``d``):
+each feature's attributes as HTML escaped here (:data:`DETAILS`), for popups.
 
-Nothing here is HTML: names travel as data and the page sets them as text.
+Nothing else here is HTML: names travel as data and the page sets them as text.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ import base64
 import functools
 import hashlib
 import json
-import re
 import struct
 import zlib
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from geodata.coords import convert, convert_geoseries
 from geodata.i18n import value_label
 
 __all__ = [
+    "DETAILS",
     "MAGIC",
     "LayerData",
     "LayerPayload",
@@ -64,10 +66,12 @@ __all__ = [
     "encode",
     "layer_payload",
     "shapes_geojson",
-    "spec_json",
 ]
 
 MAGIC = b"GDP1"
+#: A frame column of ready, escaped HTML per feature (every attribute) that goes
+#: into the popups: only standalone pages, which have no details panel, carry it.
+DETAILS = "_details"
 #: Coordinates travel as integers of 1e-5 degrees: about 1 m.
 SCALE = 100_000
 #: zlib level: 4 compresses 100k points in 1/20 of level 9's time, 10 % larger.
@@ -269,6 +273,11 @@ def _point_blocks(points: gpd.GeoDataFrame, crs: str) -> tuple[dict, dict, np.nd
     status_codes, statuses = _codes(_column(rows, "status"), "status")
     text, prefixed = _names(_column(rows, "name"), banner_codes, banners)
     lengths, names = _utf16(text)
+    extra = {}
+    if DETAILS in rows:
+        detail = pa.array(rows[DETAILS].astype("string").fillna(""), type=pa.string())
+        dl, dt = _utf16(detail)
+        extra = {"dl": ("u32", dl.astype("<u4").tobytes()), "dt": ("utf16", dt)}
     header = {
         "n": len(rows),
         "x0": x0,
@@ -285,6 +294,7 @@ def _point_blocks(points: gpd.GeoDataFrame, crs: str) -> tuple[dict, dict, np.nd
         "p": ("u8", prefixed.astype("u1").tobytes()),
         "l": ("u32", lengths.astype("<u4").tobytes()),
         "t": ("utf16", names),
+        **extra,
     }
     return header, blocks, order
 
@@ -347,15 +357,14 @@ def layer_payload(frame: gpd.GeoDataFrame, crs: str = "wgs84") -> LayerPayload:
     banners = _extend(header["banners"], _column(shapes, "banner"), "banner")
     statuses = _extend(header["statuses"], _column(shapes, "status"), "status")
     header["banners"], header["statuses"] = banners, statuses
-    header["shapes"] = shapes_geojson(
-        shapes,
-        crs,
-        {
-            "n": _column(shapes, "name").astype("string").fillna("").tolist(),
-            "b": _lookup(banners, _column(shapes, "banner")),
-            "s": _lookup(statuses, _column(shapes, "status")),
-        },
-    )
+    props = {
+        "n": _column(shapes, "name").astype("string").fillna("").tolist(),
+        "b": _lookup(banners, _column(shapes, "banner")),
+        "s": _lookup(statuses, _column(shapes, "status")),
+    }
+    if DETAILS in shapes:
+        props["d"] = shapes[DETAILS].astype("string").fillna("").tolist()
+    header["shapes"] = shapes_geojson(shapes, crs, props)
     ids = np.concatenate([_ids(points)[order], _ids(shapes)]).astype(object)
     return LayerPayload(encode({"v": 1, **header}, blocks), ids, len(points))
 
@@ -380,20 +389,3 @@ def _extend(
 def _lookup(table: list[list[str]], values: pd.Series) -> list[int]:
     code = {row[0]: i + 1 for i, row in enumerate(table)}
     return [0 if pd.isna(v) else code[str(v)] for v in values]
-
-
-_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")
-
-
-def spec_json(value: Any) -> str:
-    """A small spec for the page as JSON that no template engine acts on.
-
-    folium compiles each element's script again as a Jinja template, so the few
-    words a spec carries (texts, URLs) must not open a template tag.
-
-    Examples
-    --------
-    >>> spec_json({"a": "{{ 7*7 }}", "b": [{"c": 1}]})
-    '{"a": "{ { 7*7 }}", "b": [{"c": 1}]}'
-    """
-    return _TEMPLATE_OPENER.sub("{ ", json.dumps(value, ensure_ascii=False))

@@ -42,7 +42,7 @@ def preview_map(
     payload = layer_payload_for(layer_id, current, "offline", role)
     fmap = build_map(
         MapView(layers=(layer_id,), lang=lang),
-        {},
+        {layer_id: current},
         basemap_data=basemap_data,
         layers={layer_id: LayerData(layer_id, payload, url=place(payload))},
         context=context,
@@ -65,7 +65,7 @@ def preview_map(
             lang,
             color=_INCOMING,
             symbol="●",
-            style={"color": _INCOMING, "weight": 3, "fillOpacity": 0.3},
+            styles={"": {"color": _INCOMING, "weight": 3, "fillOpacity": 0.3}},
             circles={"radius": 5, "fill": True, "fillOpacity": 0.9, "color": _INCOMING},
         ).add_to(group)
         _add_before_controls(fmap, group)

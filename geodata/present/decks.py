@@ -316,19 +316,18 @@ def ensure_default_deck(store: Store) -> None:
 # --- the default deck -----------------------------------------------------------
 
 
-def _extent(store: Store, layers: tuple[str, ...]) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that frame ``layers`` (the whole city when they are empty)."""
+def _extent(store: Store, layers: tuple[str, ...]) -> tuple[float, float, float, float]:
+    """The ground that frames ``layers`` (the whole city when they are empty)."""
     boxes = [store.read_layer(lid).total_bounds for lid in layers]
     boxes = [b for b in boxes if all(map(_finite, b))]
     if not boxes:
-        return fit_bounds(CITY_BOUNDS)
+        return CITY_BOUNDS
     lon_min = min(b[0] for b in boxes)
     lat_min = min(b[1] for b in boxes)
     lon_max = max(b[2] for b in boxes)
     lat_max = max(b[3] for b in boxes)
     pad_x, pad_y = (lon_max - lon_min) * 0.08 + 0.01, (lat_max - lat_min) * 0.08 + 0.01
-    box = (lon_min - pad_x, lat_min - pad_y, lon_max + pad_x, lat_max + pad_y)
-    return fit_bounds(box, max_zoom=12)
+    return (lon_min - pad_x, lat_min - pad_y, lon_max + pad_x, lat_max + pad_y)
 
 
 def _finite(x: float) -> bool:
@@ -343,12 +342,14 @@ def default_deck(store: Store) -> Deck:
     data = json.loads(_DEFAULT_DECK_FILE.read_text(encoding="utf-8"))
     slides = []
     for spec in data["slides"]:
-        center, zoom = _extent(store, tuple(spec.get("frame_on", ())))
+        box = _extent(store, tuple(spec.get("frame_on", ())))
+        center, zoom = fit_bounds(box, max_zoom=12)
         view = MapView(
             layers=("admin_areas", *spec["layers"]),
             center=center,
             zoom=zoom,
             indicators=tuple(spec["figures"]),
+            extent=tuple(round(v, 5) for v in box),
         )
         slides.append(Slide(view, id=spec["id"], **{k: spec[k] for k in _TEXT_FIELDS}))
     return Deck(data["name"], data["title_zh"], data["title_en"], tuple(slides))

@@ -8,7 +8,7 @@ viewer's role once more, as every map output does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -153,7 +153,6 @@ def _base(
     base = build_base(
         MapView(lang=lang, basemap="offline", center=center, zoom=zoom),
         context=context_data(store, "offline"),
-        legend=False,
     )
     legend.add_to(base)
     localize(base)
@@ -174,14 +173,18 @@ def show_coverage_map(
     role: str,
     key: str,
     height: int = MAP_HEIGHT,
+    extra: Sequence[folium.FeatureGroup] = (),
 ) -> Mapping | None:
-    """Draw the coverage map; return what streamlit-folium reports (the click)."""
+    """Draw the coverage map; return what streamlit-folium reports (the click).
+
+    ``extra`` groups go on the map too (a slide's extent and token).
+    """
     return st_folium(
         _base(store, result, lang, coverage_legend(result, lang)),
         key=key,
         height=height,
         use_container_width=True,
-        feature_group_to_add=coverage_groups(result, lang, role),
+        feature_group_to_add=[*coverage_groups(result, lang, role), *extra],
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=["last_clicked"],
     )
@@ -220,8 +223,9 @@ def show_choropleth(
     lang: str,
     key: str,
     height: int = MAP_HEIGHT,
+    extra: Sequence[folium.FeatureGroup] = (),
 ) -> None:
-    """Draw the choropleth of the spec's measure by banner."""
+    """Draw the choropleth of the spec's measure by banner (and ``extra`` groups)."""
     group = _group(
         choropleth_title(result, lang),
         areas(
@@ -233,7 +237,7 @@ def show_choropleth(
         key=key,
         height=height,
         use_container_width=True,
-        feature_group_to_add=[group],
+        feature_group_to_add=[group, *extra],
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=[],
     )

@@ -18,11 +18,12 @@ import geopandas as gpd
 from geodata.analysis import charts, tables
 from geodata.analysis.run import AnalysisResult, run_analysis
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
-from geodata.catalog import STATUSES
+from geodata.catalog import CITY_BOUNDS, STATUSES
 from geodata.errors import GeodataError
 from geodata.export import TABLE_FORMATS, TABLE_MEDIA_TYPES, table_bytes
 from geodata.extent import SLIDE_MAP_PIXELS
 from geodata.i18n import layer_title, t, value_label
+from geodata.mapping.render import slide_group
 from geodata.present.decks import Slide
 from geodata.present.fonts import is_built, matplotlib_family
 from geodata.query import LayerQuery
@@ -418,13 +419,19 @@ def slide_result(store: Store, slide: Slide) -> tuple[AnalysisView, AnalysisResu
     return view, load_result(store, view.spec, viewer_role())
 
 
-def show_slide_map(store: Store, slide: Slide, lang: str) -> None:
-    """The slide's analysis drawn where the presenter shows the map."""
+def show_slide_map(store: Store, slide: Slide, lang: str, token: str) -> None:
+    """The slide's analysis drawn where the presenter shows the map.
+
+    The map carries the slide's extent and reports ``token`` once drawn, so the
+    stage shows the new title with it (:mod:`geodata.ui.stage`).
+    """
     view, result = slide_result(store, slide)
     height = SLIDE_MAP_PIXELS[1]
+    bounds = tuple(result.admin.total_bounds) if len(result.admin) else CITY_BOUNDS
+    extra = [slide_group(bounds, token)]
     if view.section == "scorecard":
         analysis_map.show_choropleth(
-            store, result, lang, "presenter_analysis_map", height=height
+            store, result, lang, "presenter_analysis_map", height=height, extra=extra
         )
     elif view.section == "progress":
         st.altair_chart(
@@ -434,7 +441,13 @@ def show_slide_map(store: Store, slide: Slide, lang: str) -> None:
         )
     else:
         analysis_map.show_coverage_map(
-            store, result, lang, viewer_role(), "presenter_analysis_map", height=height
+            store,
+            result,
+            lang,
+            viewer_role(),
+            "presenter_analysis_map",
+            height=height,
+            extra=extra,
         )
     st.caption(t("analysis.straight_lines", lang))
 

@@ -11,6 +11,8 @@ import folium.plugins
 
 from geodata.mapping.assets import (
     ASSETS,
+    OWN_CSS,
+    OWN_JS,
     PAYLOAD_URL,
     SERVED_URL,
     licence_text,
@@ -21,7 +23,7 @@ from geodata.mapping.assets import (
     write_assets,
 )
 
-JS_DIR = Path(__file__).resolve().parents[2] / "geodata" / "mapping" / "js"
+OWN_DIR = Path(__file__).resolve().parents[2] / "geodata" / "mapping" / "js"
 
 # A tag that would fetch from the internet (links inside scripts are not fetches).
 _CDN = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', re.I)
@@ -38,11 +40,12 @@ def test_write_assets_copies_the_registry_files(tmp_path):
     target = write_assets(tmp_path)
     assert target == tmp_path / "static" / "vendor"
     for asset in ASSETS:
-        written = (target / asset.filename).read_text(encoding="utf-8")
-        if asset.url.startswith("geodata:"):  # the project's own runtime
-            assert written == (JS_DIR / asset.filename).read_text(encoding="utf-8")
-        else:
-            assert written == _res[asset.url]
+        expected = (
+            (OWN_DIR / asset.filename).read_text(encoding="utf-8")
+            if asset.url.startswith("geodata:")
+            else _res[asset.url]
+        )
+        assert (target / asset.filename).read_text(encoding="utf-8") == expected
     assert "BSD-2-Clause" in (target / "LICENSES.txt").read_text()
 
 
@@ -114,3 +117,18 @@ def test_old_payloads_are_pruned_beyond_the_budget_but_not_fresh_ones(tmp_path):
     # the two newest fit; the third is over budget and old; the freshest stays
     assert sorted(p.name for p in removed) == ["2.gdp", "3.gdp"]
     assert sorted(p.name for p in folder.iterdir()) == ["0.gdp", "1.gdp"]
+
+
+def test_own_runtime_is_served_with_a_version_and_inlined_for_export():
+    from geodata.mapping.runtime import MapRuntime
+
+    served = folium.Map(tiles=None)
+    MapRuntime("zh").add_to(served)
+    localize(served)
+    page = served.get_root().render()
+    assert re.search(rf'src="{SERVED_URL}gd-map\.js\?v=[0-9a-f]{{10}}"', page)
+    inline = folium.Map(tiles=None)
+    MapRuntime("zh").add_to(inline)
+    page = standalone_html(inline)
+    assert "gd.setup = function" in page and "geodata:" not in page
+    assert OWN_JS.startswith("geodata:") and OWN_CSS.startswith("geodata:")

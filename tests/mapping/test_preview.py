@@ -4,8 +4,9 @@ import json
 import re
 
 from geodata.i18n import t
+from geodata.mapping.assets import inline_payloads
+from geodata.mapping.payload import decode
 from geodata.mapping.preview import PREVIEW_LIMIT, preview_map
-from geodata.mapping.render import inline_payloads
 from tests import fixtures as fx
 from tests.common import HOSTILE_NAME
 from tests.payloads import layer_names
@@ -36,7 +37,7 @@ def test_names_from_the_file_travel_as_data(store):
         "youth_schools", store.read_layer("youth_schools").iloc[:0], incoming, "en"
     )
     assert HOSTILE_NAME not in fmap.get_root().render()
-    names = layer_names({d: p.data for d, p in inline_payloads(fmap).items()})
+    names = layer_names(inline_payloads(fmap))
     assert HOSTILE_NAME in names and len(names) == len(incoming)
 
 
@@ -65,5 +66,5 @@ def test_incoming_layer_is_named_in_the_map_language_and_published(store):
 def test_a_big_file_is_previewed_in_part(store):
     many = fx.points(PREVIEW_LIMIT + 500)
     fmap = preview_map("youth_schools", store.read_layer("youth_schools"), many, "zh")
-    sizes = [len(p) for p in inline_payloads(fmap).values()]
+    sizes = [decode(raw)[0].get("n") for raw in inline_payloads(fmap).values()]
     assert PREVIEW_LIMIT in sizes

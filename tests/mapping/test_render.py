@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 import shapely
 
+from geodata.mapping.assets import inline_payloads
 from geodata.mapping.basemaps import context_payload, load_basemap_data
 from geodata.mapping.payload import LayerData, decode
 from geodata.mapping.render import (
@@ -15,7 +16,6 @@ from geodata.mapping.render import (
     build_layer_groups,
     build_map,
     inline_layers,
-    inline_payloads,
     layer_payload_for,
     map_html,
 )
@@ -37,9 +37,9 @@ def _render(fmap) -> str:
     return fmap.get_root().render()
 
 
-def _group_script(view, layers) -> str:
+def _group_script(view, layers, shown) -> str:
     fmap = folium.Map(tiles=None)
-    for group in build_layer_groups(view, layers):
+    for group in build_layer_groups(view, layers, shown):
         group.add_to(fmap)
     return _render(fmap)
 
@@ -54,7 +54,9 @@ def test_a_layer_group_is_a_reference_whatever_the_layer_size(frames):
             geometry=shapely.points(rng.uniform(120, 121, (n, 2))),
             crs=4326,
         )
-        page = _group_script(view, inline_layers(view, {"signage": big}))
+        page = _group_script(
+            view, inline_layers(view, {"signage": big}), {"signage": big}
+        )
         sizes[n] = len(page)
         assert "标牌1" not in page  # the names are in the payload, not the script
     assert abs(sizes[20_000] - sizes[10]) < 100
@@ -79,7 +81,7 @@ def test_hostile_and_template_names_are_data_never_markup_or_code(basemap):
     assert HOSTILE_NAME not in page and "cycler" not in page
     assert "49" + os.getcwd() not in page  # nothing was evaluated
     # ...and every name reaches the page's decoder exactly as stored
-    data = {d: p.data for d, p in inline_payloads(fmap).items()}
+    data = inline_payloads(fmap)
     names = layer_names(data)
     assert names.count(TEMPLATE_NAME) == 2 and names.count(HOSTILE_NAME) == 1
     headers = [decode(raw)[0] for raw in data.values()]
@@ -92,10 +94,19 @@ def test_map_uses_catalog_style_legend_and_the_data_runtime(frames, basemap):
     page = _render(build_map(MapView(lang="en"), frames, basemap_data=basemap))
     assert '"color": "#2980b9"' in page  # youth schools' colour
     assert '"symbol": "★"' in page
-    assert "Youth military schools" in page and "Legend" in page
+    assert "Youth military schools" in page and "gd.legend(" in page
     assert '"maxZoom": 18' in page  # clusters open up to the map's max zoom
     assert "gd-data.js" in page and "gdData.points(" in page
     assert "gdData.context(" in page
+
+
+def test_status_changes_the_legend_and_the_line_style(frames, basemap):
+    page = _render(build_map(MapView(lang="en"), frames, basemap_data=basemap))
+    # youth schools: built and planned, each with its own symbol in the legend
+    assert '"statuses": [["built", "Built"], ["planned", "Planned"]]' in page
+    # lines and areas under construction are dashed, planned dotted
+    assert '"under_construction": {"color": "#' in page
+    assert '"dashArray": "9 6"' in page and '"dashArray": "2 7"' in page
 
 
 def test_what_the_store_returns_for_a_view_is_what_is_shown(store):
@@ -107,14 +118,17 @@ def test_what_the_store_returns_for_a_view_is_what_is_shown(store):
     assert 0 < len(rows) < len(everything)
     assert sorted(payload.ids[rows]) == sorted(naiman.feature_id)
     layers = {"signage": LayerData("signage", payload, payload.mask(naiman.feature_id))}
-    script = _group_script(view, layers)
+    script = _group_script(view, layers, {"signage": naiman})
     assert payload.mask(naiman.feature_id) in script and payload.digest in script
+    nothing = MapView(name="no such name")
+    none = build_layer_groups(nothing, layers, read_view(store, nothing))
+    assert none == []  # nothing drawn, no legend row for an empty layer
 
 
 def test_reference_layers_are_drawn_by_the_basemap_not_as_groups(frames):
     layers = inline_layers(MapView(), frames)
     assert "admin_areas" not in layers
-    titles = [g.layer_name for g in build_layer_groups(MapView(), layers)]
+    titles = [g.layer_name for g in build_layer_groups(MapView(), layers, frames)]
     assert len(titles) == len(frames) - 1
 
 
@@ -125,7 +139,7 @@ def test_served_layers_name_their_url_and_carry_no_inline_data(frames):
     context = LayerData("admin_areas", context_payload(load_basemap_data()), url="/c")
     fmap = build_map(
         view,
-        {},
+        {"signage": frames["signage"]},
         layers={"signage": LayerData("signage", payload, url=url)},
         context=context,
     )
@@ -182,3 +196,14 @@ def test_standalone_html_carries_its_data_and_fetches_nothing(basemap):
     assert len(data) == 2  # the layer and the offline basemap
     assert set(re.findall(r'"digest": "([0-9a-f]+)"', page)) == set(data)
     assert layer_names(data) == [HOSTILE_NAME]
+
+
+def test_standalone_popups_hold_every_attribute_escaped(basemap):
+    points = schools([HOSTILE_NAME], ["奈曼旗"], [NAIMAN_SEAT])
+    points["source"] = "<script>源</script>"
+    page = map_html(MapView(lang="en"), {"youth_schools": points}, basemap_data=basemap)
+    [layer] = [raw for raw in page_payloads(page).values() if "dt" in decode(raw)[1]]
+    _, blocks = decode(layer)
+    details = blocks["dt"].tobytes().decode("utf-16-le")
+    assert "&lt;script&gt;源&lt;/script&gt;" in details and "<script>" not in details
+    assert "Source:" in details

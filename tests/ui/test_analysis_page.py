@@ -26,7 +26,7 @@ def analysis(at: AppTest, **params: str) -> AppTest:
     at.query_params.clear()
     for key, value in params.items():
         at.query_params[key] = value
-    return at.switch_page("pages/analysis.py").run()
+    return at.switch_page("app_pages/analysis.py").run()
 
 
 @pytest.fixture
@@ -167,12 +167,12 @@ def test_saved_as_a_slide_the_presenter_shows_the_analysis(app, store_path):
     slide = deck.slides[-1]
     assert dict(slide.analysis) == {"places": "signage", "within": "30", "k": "2"}
     at.query_params["slide"] = str(len(deck.slides))
-    at = at.switch_page("pages/presenter.py").run()
+    at = at.switch_page("app_pages/presenter.py").run()
     assert not at.exception
     assert at.title[0].value == "标牌覆盖"
     assert any(label.startswith("30 公里内的地点") for label in _metrics(at))
     # the deck editor keeps the analysis when the slide's title is edited
-    at = at.switch_page("pages/decks.py").run()
+    at = at.switch_page("app_pages/decks.py").run()
     at.button(key=f"decks_edit_{slide.id}").click().run()
     at.text_input(key=f"decks_form_{slide.id}_title_zh").input("标牌覆盖（修订）")
     (save,) = [b for b in at.button if b.label == t("decks.save", "zh")]

@@ -1,5 +1,7 @@
 """AppTest of the steward pages: sign-in, upload, report, commit, history, rollback."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -38,21 +40,21 @@ def _sign_in(app: AppTest, prefix: str, name: str, password: str = PASSWORD) -> 
 
 
 def test_upload_page_asks_for_sign_in_without_a_session(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     assert app.text_input(key="upload_auth_name") is not None
     assert not app.get("file_uploader")
     assert app.info[0].value == t("auth.required", "zh", roles="数据管理员、系统管理员")
 
 
 def test_wrong_password_is_refused(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang", "wrong password")
     assert app.error[0].value == "用户名或密码错误。"  # in the page's language
     assert not app.get("file_uploader")
 
 
 def test_viewer_may_not_upload(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "zhao")
     assert app.warning[0].value == t(
         "auth.forbidden", "zh", name="zhao", role=t("role.viewer", "zh")
@@ -65,7 +67,7 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     store = open_store(Settings(store=str(store_env)))
     before = store.current_version("youth_schools")
     n_before = store.count("youth_schools")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
@@ -86,7 +88,7 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     last = store.history("youth_schools")[-1]
     assert (last.author, last.file_name, last.note) == ("wang", "学校.zip", "三所学校")
 
-    app.switch_page("pages/history.py").run()
+    app.switch_page("app_pages/history.py").run()
     assert not app.exception
     app.selectbox(key="history_layer").set_value("youth_schools").run()
     assert len(app.dataframe[0].value) == before + 1
@@ -105,6 +107,12 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
         "history.rollback_note", "zh", to=before
     )
     assert table.iloc[1][t("history.mode", "zh")] == t("upload.mode.append", "zh")
+    # local time with its zone named, and the confirm box asks again next time
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d \((.+, )?UTC[+-]\d\d:\d\d\)",
+        newest[t("history.created_at", "zh")],
+    )
+    assert app.checkbox(key="history_confirm").value is False
     assert app.sidebar.caption[0].value == t(
         "auth.signed_in_as", "zh", name="wang", role=t("role.steward", "zh")
     )
@@ -114,7 +122,7 @@ def test_report_with_errors_blocks_commit(app, tmp_path):
     frame = fx.schools()
     frame.loc[1, "状态"] = "烂尾"  # not an allowed status
     upload = fx.shapefile_zip(tmp_path, frame)
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     app.get("file_uploader")[0].set_value(
@@ -131,7 +139,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     app, store_env, tmp_path
 ):
     store = open_store(Settings(store=str(store_env)))
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path / "mine")
@@ -157,7 +165,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
 def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
     store = open_store(Settings(store=str(store_env)))
     before = store.current_version("youth_schools")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path)
@@ -176,7 +184,7 @@ def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
 
 def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path):
     upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False)
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     app.get("file_uploader")[0].set_value(
@@ -196,7 +204,7 @@ def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path)
 def test_steward_pages_in_english(app):
     app.run()
     app.sidebar.radio(key="lang").set_value("en").run()
-    app.switch_page("pages/history.py").run()
+    app.switch_page("app_pages/history.py").run()
     assert not app.exception
     assert app.title[0].value == "Version history"
     _sign_in(app, "history_auth", "wang")

@@ -6,13 +6,16 @@
  *              names are one string, sliced when a symbol is drawn
  *   masks      which rows a view shows: a filter change sends only this
  *   points     ONE set of markers per map for every point layer, made only for
- *              what is on screen: a grid of clusters (coloured by the layers in
- *              them) below CLUSTER_ZOOM, single symbols above it or when few
+ *              what is on screen: a grid of clusters (rings coloured by the
+ *              layers in them, gd-map.js) below CLUSTER_ZOOM, single symbols
+ *              (status symbols, gd-map.js) above it or when few
  *   shapes     lines and areas as Leaflet GeoJSON
  *   context    the offline basemap: city, banner boundaries and labels, river, seats
  *
  * Every text from the data is set with textContent, or HTML-escaped here where
- * Leaflet takes a string: a name is shown as text, never run as HTML.
+ * Leaflet takes a string: a name is shown as text, never run as HTML. The one
+ * exception is a standalone page's details, HTML escaped in Python
+ * (geodata.mapping.picking.details_html).
  */
 (function () {
   'use strict';
@@ -98,7 +101,13 @@
       offs[i + 1] = offs[i] + b.l[i];
     }
     var text = n ? new TextDecoder('utf-16le').decode(b.t) : '';
-    return {header: h, n: n, lng: lng, lat: lat, mx: mx, my: my, banner: b.b,
+    var details = null;
+    if (b.dl) {
+      var doffs = new Uint32Array(n + 1), dtext = new TextDecoder('utf-16le').decode(b.dt);
+      for (var k = 0; k < n; k++) { doffs[k + 1] = doffs[k] + b.dl[k]; }
+      details = function (j) { return dtext.substring(doffs[j], doffs[j + 1]); };
+    }
+    return {header: h, n: n, details: details, lng: lng, lat: lat, mx: mx, my: my, banner: b.b,
             status: b.s, prefixed: b.p, shapes: h.shapes, name: function (j) {
               var head = this.prefixed[j] ? h.banners[this.banner[j] - 1][0] : '';
               return head + text.substring(offs[j], offs[j + 1]);
@@ -144,6 +153,10 @@
     var entry = {spec: spec, data: null, rows: null, failed: false};
     var ready = D.load(spec.src).then(function (data) {
       entry.data = data;
+      // each status code's colour in a cluster's ring
+      entry.rings = [gd.tint(spec.color, '')].concat(data.header.statuses.map(function (_, i) {
+        return gd.tint(spec.color, statusOf(entry, i + 1));
+      }));
       if (spec.shapes) { D.shapes(group, data, spec); }
       return shown(data, spec.mask);
     }).then(function (sel) {
@@ -241,8 +254,9 @@
         c.x += x;
         c.y += y;
         if (c.items.length < 2 * SPREAD) { c.items.push(k, r); }
+        var ring = entry.rings[d.status[r]];
         c.counts = c.counts || {};
-        c.counts[k] = (c.counts[k] || 0) + 1;
+        c.counts[ring] = (c.counts[ring] || 0) + 1;
       }
     });
     return {cells: merge(cells, view.scale), total: total};
@@ -294,8 +308,8 @@
             {set: entry, row: c.items[i + 1]};
         }
       } else {
-        var mix = Object.keys(c.counts).map(function (k) {
-          return sets[k].spec.id + '=' + c.counts[k];
+        var mix = Object.keys(c.counts).sort().map(function (k) {
+          return k + '=' + c.counts[k];
         });
         want['c' + c.key + ':' + c.n + ':' + mix.join(',')] = {cell: c, sets: sets};
       }
@@ -316,23 +330,15 @@
     map.fire('gd:drawn');
   }
 
-  function statusClass(entry, code) {
+  // The catalog status of a row ('' when none or not a catalog value).
+  function statusOf(entry, code) {
     var raw = code ? entry.data.header.statuses[code - 1][0] : '';
-    var known = entry.spec.statuses || [];  // catalog values only reach a class name
-    return 'gd-st-' + (known.indexOf(raw) >= 0 ? raw : 'none');
+    return (entry.spec.statuses || []).indexOf(raw) >= 0 ? raw : '';
   }
 
-  var icons = {};
   function icon(entry, row) {
-    var spec = entry.spec, cls = statusClass(entry, entry.data.status[row]);
-    var key = spec.id + '|' + cls;
-    if (!icons[key]) {
-      icons[key] = L.divIcon({
-        html: '<span style="color:' + spec.color + '">' + D.escape(spec.symbol) + '</span>',
-        className: 'gd-sym ' + cls, iconSize: [18, 18], iconAnchor: [9, 9]
-      });
-    }
-    return icons[key];
+    return gd.icon({color: entry.spec.color, symbol: entry.spec.symbol},
+                   statusOf(entry, entry.data.status[row]));
   }
 
   function label(entry, table, code) {
@@ -345,6 +351,10 @@
     var box = document.createElement('div'), b = document.createElement('b');
     b.textContent = entry.data.name(row);
     box.appendChild(b);
+    if (entry.data.details) {  // a standalone page: every attribute, escaped in Python
+      box.insertAdjacentHTML('beforeend', entry.data.details(row));
+      return box;
+    }
     var line = [label(entry, 'banners', entry.data.banner[row]),
                 label(entry, 'statuses', entry.data.status[row])].filter(Boolean);
     if (line.length) {
@@ -370,25 +380,10 @@
     return m;
   }
 
-  function clusterIcon(cell, sets) {
-    var stops = [], at = 0;
-    Object.keys(cell.counts).forEach(function (k) {
-      var next = at + cell.counts[k] / cell.n * 360;
-      stops.push(sets[k].spec.color + ' ' + at.toFixed(1) + 'deg ' + next.toFixed(1) + 'deg');
-      at = next;
-    });
-    var size = Math.round(30 + Math.min(18, 5 * Math.log10(cell.n)));
-    return L.divIcon({
-      html: '<div style="background:conic-gradient(' + stops.join(',') + ')"><span>'
-        + cell.n + '</span></div>',
-      className: 'marker-cluster gd-cluster', iconSize: [size, size]
-    });
-  }
-
   function cluster(map, cell, sets, view) {
     var at = map.unproject([cell.x / cell.n * view.scale, cell.y / cell.n * view.scale],
                            view.zoom);
-    var m = L.marker(at, {icon: clusterIcon(cell, sets), keyboard: false});
+    var m = L.marker(at, {icon: gd.clusterIcon(cell.counts, cell.n), keyboard: false});
     m.on('click', function (e) {
       L.DomEvent.stopPropagation(e);  // not a click on the map: a spread stays open
       open(map, cell, sets, view);
@@ -461,23 +456,29 @@
   // ---- shapes ----------------------------------------------------------------
 
   D.shapes = function (group, data, spec) {
-    var base = data.n;
-    var sel = spec.mask ? null : true;
+    var base = data.n, known = spec.statuses || [];
+    var styleOf = function (f) {  // dashed or dotted by status (symbols.shape_style)
+      var raw = f.properties.s ? data.header.statuses[f.properties.s - 1][0] : '';
+      return spec.styles[known.indexOf(raw) >= 0 ? raw : ''];
+    };
     var draw = function (has) {
       var features = data.shapes.features.filter(function (f, k) { return has(base + k); });
       if (!features.length) { return; }
       L.geoJSON({type: 'FeatureCollection', features: features}, {
-        style: function () { return spec.style; },
+        style: styleOf,
         onEachFeature: function (f, layer) {
           var p = f.properties, parts = [p.n, labelOf(data, 'banners', p.b, spec.lang),
                                          labelOf(data, 'statuses', p.s, spec.lang)];
           layer.bindTooltip(parts.filter(Boolean).map(D.escape).join('<br>'));
-          layer.on('mouseover', function () { layer.setStyle({weight: spec.style.weight + 3}); });
-          layer.on('mouseout', function () { layer.setStyle(spec.style); });
+          if (p.d) {  // a standalone page: every attribute, escaped in Python
+            layer.bindPopup('<b>' + D.escape(p.n) + '</b>' + p.d);
+          }
+          layer.on('mouseover', function () { layer.setStyle({weight: 6}); });
+          layer.on('mouseout', function () { layer.setStyle(styleOf(f)); });
         }
       }).addTo(group);
     };
-    if (sel) { draw(function () { return true; }); return; }
+    if (!spec.mask) { draw(function () { return true; }); return; }
     shown(data, spec.mask).then(function (s) { draw(s.has); });
   };
 
@@ -489,37 +490,30 @@
 
   // ---- context (the offline basemap) ----------------------------------------
 
-  function textIcon(text, className, size, anchor) {
-    var el = document.createElement('div');
-    el.className = className;
-    el.textContent = text;
-    return L.divIcon({html: el, className: '', iconSize: size, iconAnchor: anchor});
-  }
-
   /** City outline on ``map``, banner boundaries in ``banners``, the rest in ``context``. */
   D.context = function (map, banners, context, spec) {
     return D.load(spec.src).then(function (c) {
       var en = spec.lang === 'en';
       L.geoJSON(c.outline, {style: spec.styles.outline, interactive: false}).addTo(map)
         .bringToBack();
-      L.geoJSON(c.banners, {
+      var outlines = L.geoJSON(c.banners, {
         style: spec.styles.banners,
         onEachFeature: function (f, layer) {
           layer.bindTooltip(D.escape(en ? f.properties.en : f.properties.zh));
+          layer.on('mouseover', function () { layer.setStyle({weight: 3, fillOpacity: 0.06}); });
+          layer.on('mouseout', function () { outlines.resetStyle(layer); });
         }
       }).addTo(banners);
-      c.labels.forEach(function (l) {
-        L.marker([l[1], l[0]], {interactive: false, keyboard: false,
-                                icon: textIcon(en ? l[3] : l[2], 'gd-banner-label',
-                                               [120, 16], [60, 8])}).addTo(banners);
-      });
       L.geoJSON(c.river, {style: spec.styles.river, interactive: false}).addTo(context);
+      // names go to gd-map.js, which places them around symbols and each other
+      var names = c.labels.map(function (l) {
+        return {lat: l[1], lng: l[0], text: en ? l[3] : l[2], kind: 'banner'};
+      });
       c.seats.forEach(function (s) {
         L.circleMarker([s[1], s[0]], spec.styles.seat).addTo(context);
-        L.marker([s[1], s[0]], {interactive: false, keyboard: false,
-                                icon: textIcon(en ? s[3] : s[2], 'gd-seat-label',
-                                               [100, 14], [-4, 7])}).addTo(context);
+        if (s[4]) { names.push({lat: s[1], lng: s[0], text: en ? s[3] : s[2], kind: 'seat'}); }
       });
+      gd.labels(banners, names);
       map.fire('gd:context');
     }).catch(function (err) { notice(banners, spec, err); });
   };
