@@ -224,7 +224,10 @@ def measure_apptest(store_path: Path) -> dict:
 
 
 # --- Chromium -------------------------------------------------------------------
-FIRST_MARKER = "() => !!document.querySelector('.gd-sym, .gd-cluster')"
+# a symbol or a cluster on the map (legend swatches are .gd-sym too)
+FIRST_MARKER = (
+    "() => !!document.querySelector('.leaflet-marker-icon.gd-sym, .gd-cluster')"
+)
 DRAWN = "() => window.gdData && window.map ? gdData.drawn(window.map).features : -1"
 
 

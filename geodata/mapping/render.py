@@ -27,11 +27,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import ClassVar
 
+import numpy as np
+import pandas as pd
 from branca.element import MacroElement
 
 import folium
 import folium.plugins
 import geopandas as gpd
+import shapely
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -164,10 +167,13 @@ def layer_payload_for(
 
 
 def _kind(shown: gpd.GeoDataFrame) -> str:
-    kinds = set(shown.geom_type.dropna().str.replace("Multi", "", regex=False))
-    if "Point" in kinds:
+    """``point``, ``line`` or ``area``: what a layer's rows draw (legend swatch)."""
+    # the distinct geometry types, not a string per row: legends are made per rerun
+    types = set(np.unique(shapely.get_type_id(shown.geometry.values)).tolist())
+    if types & {0, 4}:  # (multi)points
         return "point"
-    return "line" if kinds == {"LineString"} else "area"
+    lines = types - {-1}  # -1: no geometry
+    return "line" if lines and lines <= {1, 2, 5} else "area"
 
 
 def build_layer_groups(
@@ -194,7 +200,11 @@ def build_layer_groups(
             continue
         spec = get_layer(layer_id)
         group = folium.FeatureGroup(name=layer_title(spec, view.lang))
-        statuses = present_statuses(frame["status"]) if "status" in frame else ()
+        statuses = (
+            present_statuses(pd.unique(frame["status"].dropna()))
+            if "status" in frame
+            else ()
+        )
         entry = legend_entry(spec, order, _kind(frame), statuses, view.lang)
         LegendRow(entry).add_to(group)
         LayerDataElement.for_layer(layers[layer_id], view.lang).add_to(group)

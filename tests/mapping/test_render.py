@@ -107,6 +107,10 @@ def test_status_changes_the_legend_and_the_line_style(frames, basemap):
     # lines and areas under construction are dashed, planned dotted
     assert '"under_construction": {"color": "#' in page
     assert '"dashArray": "9 6"' in page and '"dashArray": "2 7"' in page
+    # each legend row draws what its layer draws
+    kinds = dict(re.findall(r'"id": "(\w+)", "order": \d+, .*?"kind": "(\w+)"', page))
+    assert kinds["support_streets"] == "line" and kinds["support_parks"] == "area"
+    assert kinds["signage"] == "point"
 
 
 def test_what_the_store_returns_for_a_view_is_what_is_shown(store):
