@@ -23,10 +23,11 @@ from branca.element import MacroElement
 
 import folium
 import geopandas as gpd
+import shapely
 from folium.template import Template
 
 from geodata.catalog import SAMPLE_DIR
-from geodata.coords import convert
+from geodata.coords import convert, convert_geoseries
 from geodata.i18n import banner_label, t
 from geodata.mapping.payload import (
     LayerData,
@@ -133,6 +134,16 @@ def display_crs(basemap_id: str) -> str:
     ('gcj02', 'wgs84')
     """
     return get_basemap(basemap_id).crs
+
+
+def for_display(frame: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
+    """Shift ``frame`` (WGS84) to ``crs`` and round to ~1 m, for drawing only."""
+    out = frame.copy()
+    geoms = out.geometry
+    if crs != "wgs84":
+        geoms = convert_geoseries(geoms, "wgs84", crs)
+    out[out.geometry.name] = shapely.set_precision(geoms.values, 10**-PRECISION)
+    return out
 
 
 @dataclass(frozen=True)

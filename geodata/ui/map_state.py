@@ -20,8 +20,9 @@ import streamlit as st
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS, LAYERS, STATUSES
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.mapping.screen import FACETS
 from geodata.storage import Store
-from geodata.ui.map_data import load_layer
+from geodata.ui.map_data import load_facets
 from geodata.ui.widgets import id_multiselect, id_selectbox, remember
 from geodata.view import MapView
 
@@ -58,21 +59,20 @@ class FilterOptions:
 def filter_options(store: Store) -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Read from the whole layers the map loads anyway (cached per layer version):
-    a separate read of two columns cost a second read of every layer.
+    From the facet counts the store makes in one pass per layer (cached per layer
+    version, shared with the counts beside the map); no layer is read.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        if not {"unit", "year"} & set(spec.field_names):
-            continue
-        frame = load_layer(store, spec.id)
-        if "unit" in frame:
-            # distinct values first: a per-value loop over 100k rows took 0.3 s a rerun
-            units.update(str(u) for u in pd.unique(frame["unit"].dropna()) if str(u))
-        if "year" in frame:
-            years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
-    return FilterOptions(tuple(sorted(units)), year_bounds(years))
+        facets = load_facets(store, spec.id)
+        position = {name: i for i, name in enumerate(FACETS)}
+        units.update(
+            str(k[position["unit"]]) for k in facets if k[position["unit"]] is not None
+        )
+        found = [k[position["year"]] for k in facets if k[position["year"]] is not None]
+        years.append(pd.Series(found, dtype=float))
+    return FilterOptions(tuple(sorted(u for u in units if u)), year_bounds(years))
 
 
 def year_bounds(years: Sequence[pd.Series]) -> tuple[int, int]:
