@@ -302,3 +302,19 @@ def test_creating_a_store_on_a_full_disk_says_full(tmp_path):
         with pytest.raises(StoreFullError):
             create_store(Settings(store=str(folder / "new.gpkg")))
         assert sorted(p.name for p in folder.iterdir()) == ["filler"]
+
+
+def test_text_with_a_nul_is_read_whole_and_queried_by_it(empty_store):
+    # GDAL hands text over as C strings (cut at a NUL); such rows are mended by
+    # SQLite, and a query naming such a value is applied after the read.
+    from geodata.query import LayerQuery
+
+    frame = schools(["甲", "乙"], ["奈曼旗", "开鲁县"], [NAIMAN_SEAT, KAILU_SEAT])
+    frame["unit"] = ["nul\x00unit", "通辽军分区"]
+    empty_store.write_layer(
+        "youth_schools", frame, mode="replace", commit=CommitInfo(author="t")
+    )
+    back = empty_store.read_layer("youth_schools")
+    assert sorted(back["unit"]) == sorted(["nul\x00unit", "通辽军分区"])
+    hit = empty_store.read_layer("youth_schools", LayerQuery(units=("nul\x00unit",)))
+    assert hit["name"].tolist() == ["甲"]
