@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import struct
 from pathlib import Path
 
 UTF8 = "UTF-8"
@@ -80,34 +79,71 @@ def sniff(data: bytes) -> str:
     return UTF8
 
 
-def dbf_text_bytes(path: Path, limit: int = 4 << 20) -> bytes:
-    """The bytes of the text (``C``) fields of a ``.dbf``, for sniffing.
+def python_codec(name: str) -> str:
+    """The Python codec for an encoding name (``GB18030`` -> ``gb18030``).
 
-    Only character fields are returned, so binary numbers in other fields cannot
-    make valid UTF-8 look invalid.
+    Examples
+    --------
+    >>> python_codec("UTF-8"), python_codec("GB18030")
+    ('utf-8', 'gb18030')
     """
-    with path.open("rb") as fh:
-        head = fh.read(32)
-        if len(head) < 32:
-            return b""
-        n_records, header_len, record_len = struct.unpack("<IHH", head[4:12])
-        descriptors = fh.read(header_len - 32)
-        fields, offset = [], 1  # byte 0 of each record is the deletion flag
-        for i in range(0, len(descriptors) - 31, 32):
-            desc = descriptors[i : i + 32]
-            if desc[0] == 0x0D:
-                break
-            kind, length = chr(desc[11]), desc[16]
-            if kind == "C":
-                fields.append((offset, length))
-            offset += length
-        fh.seek(header_len)
-        body = fh.read(min(n_records * record_len, limit))
-    out = bytearray()
-    for start in range(0, len(body) - record_len + 1, record_len):
-        for off, length in fields:
-            out += body[start + off : start + off + length].rstrip(b" \x00") + b"\n"
-    return bytes(out)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+
+
+#: Characters no agency text holds: private-use code points (what a wrong
+#: double-byte codec makes of GBK) and the replacement character.
+_UNCLEAN = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def unclean(values: object) -> bool:
+    """Whether any text in ``values`` holds private-use or replacement characters.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> unclean(pd.Series(["科尔沁区", None])), unclean(pd.Series(["褪嫌\uf78c"]))
+    (False, True)
+    """
+    import pandas as pd
+
+    text = pd.Series(values).dropna().astype("string")
+    if text.empty:
+        return False
+    return bool(text.str.contains(_UNCLEAN.pattern, regex=True).any())
+
+
+def clean_encoding(data: bytes, exclude: str | None = None) -> str | None:
+    """The first of :data:`CHOICES` that decodes ``data`` strictly and clean.
+
+    Clean: no private-use or replacement characters, and no line that looks like
+    mojibake (:func:`garbled`). ``exclude`` (the encoding that did not read
+    clean) is skipped. A sample cut inside a character at its end still counts.
+
+    Examples
+    --------
+    >>> clean_encoding("科尔沁区".encode("gbk"), exclude="BIG5")
+    'GB18030'
+    >>> clean_encoding("科尔沁区".encode(), exclude="UTF-8")
+    """
+    for choice in CHOICES:
+        if exclude and normalise(choice) == normalise(exclude):
+            continue
+        if choice in ("CP1252", "LATIN1"):
+            continue  # any bytes decode as these: "clean" would mean nothing
+        try:
+            text = data.decode(choice)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 3:
+                continue
+            text = data[: exc.start].decode(choice)
+        if not _UNCLEAN.search(text) and not any(
+            garbled(line) for line in text.splitlines()[:2000]
+        ):
+            return choice
+    return None
 
 
 def garbled(text: str) -> bool:
@@ -128,6 +164,8 @@ def garbled(text: str) -> bool:
     True
     >>> garbled("科尔沁区".encode("gbk").decode("latin-1")), garbled("café crème")
     (True, False)
+    >>> garbled("Nêdong"), garbled("Maqên"), garbled("Ürümqi")
+    (False, False, False)
     """
     if not text or text.isascii():
         return False
@@ -144,8 +182,28 @@ def garbled(text: str) -> bool:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if again != text and len(again) < len(text) and _CJK.search(again):
+            if wrong != "gb18030" and not _paired(text):
+                continue  # pinyin with a diacritic (Nêdong), not GBK shown as Latin
             return True
     return False
+
+
+_HIGH_RUN = re.compile("[\x80-\xff]+")
+
+
+def _paired(text: str) -> bool:
+    """Whether the Latin-1 letters of ``text`` come in runs of two or more.
+
+    GBK or UTF-8 bytes shown as Latin-1 give runs of 2-3 such letters per
+    character; a name written with diacritics has them alone (Maqên, Nêdong).
+
+    Examples
+    --------
+    >>> _paired("¿Æ¶ûÇß"), _paired("Maqên"), _paired("Nêdong")
+    (True, False, False)
+    """
+    runs = _HIGH_RUN.findall(text)
+    return bool(runs) and all(len(r) >= 2 for r in runs)
 
 
 _SURROGATE = re.compile(r"[\udc80-\udcff]")

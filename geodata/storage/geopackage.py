@@ -160,6 +160,7 @@ class GeoPackageStore:
             create_layer_table(self.path, spec)
         with self._connect() as conn:
             conn.executescript(_META_SCHEMA)
+            _add_version_columns(conn)
 
     def _has_table(self, name: str) -> bool:
         with self._connect() as conn:
@@ -270,6 +271,8 @@ class GeoPackageStore:
                 note=commit.note,
                 file_name=commit.file_name,
                 file_hash=commit.file_hash,
+                skipped=commit.skipped,
+                skipped_reasons=commit.skipped_reasons,
             )
             _insert_version(conn, record)
         return record
@@ -409,6 +412,7 @@ CREATE TABLE IF NOT EXISTS {_VERSIONS} (
     author TEXT NOT NULL, mode TEXT NOT NULL, added INTEGER NOT NULL,
     changed INTEGER NOT NULL, removed INTEGER NOT NULL, n_features INTEGER NOT NULL,
     note TEXT, file_name TEXT, file_hash TEXT, rolled_back_to INTEGER,
+    skipped INTEGER NOT NULL DEFAULT 0, skipped_reasons TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (layer, version));
 CREATE TABLE IF NOT EXISTS {_DOCUMENTS} (
     kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,
@@ -416,6 +420,21 @@ CREATE TABLE IF NOT EXISTS {_DOCUMENTS} (
 CREATE TABLE IF NOT EXISTS {_INDICATORS} (
     {", ".join(f"{_q(c.name)} {_SQL_TYPES[c.dtype]}" for c in INDICATOR_COLUMNS)});
 """
+
+
+#: Columns later versions added to the version log, and how to add them.
+_LATER_VERSION_COLUMNS = {
+    "skipped": "INTEGER NOT NULL DEFAULT 0",
+    "skipped_reasons": "TEXT NOT NULL DEFAULT ''",
+}
+
+
+def _add_version_columns(conn: sqlite3.Connection) -> None:
+    """Give a store made by an earlier version the version-log columns it lacks."""
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({_VERSIONS})")}
+    for name, kind in _LATER_VERSION_COLUMNS.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE {_VERSIONS} ADD COLUMN {name} {kind}")
 
 
 def create_layer_table(path: Path, spec: LayerSpec) -> None:
