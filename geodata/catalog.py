@@ -186,6 +186,7 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
             "标牌名称",
             "场所名称",
             "村名",
+            "点名",
             "NAME",
             "Name",
             "FCNAME",

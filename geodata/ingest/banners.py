@@ -64,7 +64,8 @@ def check_banners(
     fill = (blank | unknown) & located.notna()
     out = frame.copy()
     banners = given.where(~fill, located)
-    out["banner"] = banners.where(banners.notna() & ~(unknown & ~fill), None)
+    # an unknown banner with no location stays as given: its error says so
+    out["banner"] = banners.where(banners.notna(), None)
     issues = [
         Issue(
             "banner_inferred",

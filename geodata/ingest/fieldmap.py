@@ -50,7 +50,7 @@ def _targets(spec: LayerSpec) -> list[tuple[str, tuple[str, ...], FieldSpec | No
         (FEATURE_ID, ID_ALIASES, None)
     ]
     out += [
-        (f.name, (f.name, *f.aliases, f.title_zh, f.title_en), f) for f in spec.fields
+        (f.name, (*f.aliases, f.name, f.title_zh, f.title_en), f) for f in spec.fields
     ]
     out.append((EXTRA_ATTRS, (EXTRA_ATTRS,), None))
     return out

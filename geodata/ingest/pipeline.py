@@ -548,7 +548,7 @@ def prepare(
     issues += more
     issues += checks.gcj_hints(name, reading, used_crs, spec, features, areas)
     issues += _seen_before(store, spec.id, digest)
-    issues = _labelled(issues, features)
+    issues = _labelled(_without_echoes(issues), features)
     prepared = _finish(
         store, spec, features, issues, options, mapping, unknown,
         _Meta(name, digest, base_version, source.encoding, used_crs, options.encoding),
@@ -630,6 +630,22 @@ def _seen_before(store: Store, layer_id: str, digest: str) -> list[Issue]:
                 )
             ]
     return []
+
+
+#: Row errors that already say why a geometry is missing.
+_GEOMETRY_CAUSES = frozenset(
+    {"coordinates_invalid", "coordinate_unreadable", "geometry_unreadable"}
+)
+
+
+def _without_echoes(issues: list[Issue]) -> list[Issue]:
+    """Drop "geometry missing" where the row's own error already says why."""
+    caused = {i.feature_index for i in issues if i.code in _GEOMETRY_CAUSES}
+    return [
+        i
+        for i in issues
+        if not (i.code == "geometry_missing" and i.feature_index in caused)
+    ]
 
 
 def _labelled(issues: list[Issue], frame: pd.DataFrame) -> list[Issue]:

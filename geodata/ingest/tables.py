@@ -198,7 +198,7 @@ def _degrees(text: object) -> float:
 
 def _numbers(column: pd.Series) -> np.ndarray:
     """A coordinate column as floats; what cannot be read becomes NaN."""
-    direct = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    direct = np.array(pd.to_numeric(column, errors="coerce"), dtype=float)
     unread = np.isnan(direct) & column.notna().to_numpy()
     for i in np.flatnonzero(unread):
         direct[i] = _degrees(column.iloc[i])
