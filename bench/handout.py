@@ -51,11 +51,12 @@ def main() -> None:
     from geodata.present.decks import load_deck
     from geodata.present.fonts import matplotlib_family
     from geodata.present.handout import deck_pdf, deck_pngs
-    from geodata.storage import open_store
+    from geodata.seeding import open_or_seed
 
     with tempfile.TemporaryDirectory() as tmp:
         store = _timed(
-            "seed store", lambda: open_store(Settings(store=str(Path(tmp) / "s.gpkg")))
+            "seed store",
+            lambda: open_or_seed(Settings(store=str(Path(tmp) / "s.gpkg"))),
         )
         deck = _timed("load default deck", lambda: load_deck(store))
         _timed("font registration (warm cache)", matplotlib_family)

@@ -139,10 +139,10 @@ def main() -> None:
         folder = Path(tmp)
         files = make_files(folder, args.n)
         from geodata.config import Settings
-        from geodata.storage import open_store
+        from geodata.seeding import open_or_seed
 
         seeded = folder / "seeded.gpkg"
-        open_store(Settings(store=str(seeded)))  # seed once, copy per run
+        open_or_seed(Settings(store=str(seeded)))  # seed once, copy per run
         print(f"{args.n:,} points, youth_schools layer, mode replace\n")
         print(f"{'file':<18}{'step':<26}{'seconds':>9}{'features/s':>13}{'peak MB':>9}")
         for label, path in files.items():

@@ -38,7 +38,8 @@ from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, STATUSES  # noqa: E402
 from geodata.config import Settings  # noqa: E402
 from geodata.mapping.basemaps import load_basemap_data  # noqa: E402
 from geodata.mapping.render import build_map  # noqa: E402
-from geodata.storage import CommitInfo, open_store  # noqa: E402
+from geodata.seeding import open_or_seed  # noqa: E402
+from geodata.storage import CommitInfo  # noqa: E402
 from geodata.view import MapView  # noqa: E402
 
 SOURCE = (
@@ -154,8 +155,7 @@ def _rerun_seconds(script: str, set_filter) -> float:
 def measure_rerun(frame: gpd.GeoDataFrame, workdir: Path) -> dict[str, float]:
     """AppTest seconds to rerun after choosing status = built, ours and naive."""
     store_path = workdir / f"bench-{len(frame)}.gpkg"
-    open_store(Settings(store=str(store_path)))  # seeded from the sample
-    store = open_store(Settings(store=str(store_path)))
+    store = open_or_seed(Settings(store=str(store_path)))  # seeded from the sample
     store.write_layer(
         "signage", frame, mode="replace", commit=CommitInfo(author="bench")
     )

@@ -103,6 +103,36 @@ class BackendUnavailableError(StorageError):
     code = "store.backend_unavailable"
 
 
+class StoreMissingError(StorageError):
+    """The store does not exist yet; seeding it is the caller's choice."""
+
+    code = "store.missing"
+
+
+class StoreLockedError(StorageError):
+    """Another writer holds the store's write lock."""
+
+    code = "store.locked"
+
+
+class StoreFullError(StorageError):
+    """The disk (or quota) holding the store has no room for the write."""
+
+    code = "store.full"
+
+
+class StoreReadOnlyError(StorageError):
+    """The store can be read but not written."""
+
+    code = "store.read_only"
+
+
+class StoreDamagedError(StorageError):
+    """The store file is empty, cut short, damaged or not a store at all."""
+
+    code = "store.damaged"
+
+
 class ConflictError(StorageError):
     """A layer or document changed since the version a write was based on."""
 

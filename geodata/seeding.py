@@ -1,4 +1,10 @@
-"""Load the bundled sample data (``python -m geodata.sample.build``) into a store."""
+"""Seeding at the edges: create a missing store from the bundled sample data.
+
+Opening a store never seeds it (``geodata.storage.open_store`` has no side
+effects); the CLI (:func:`open_or_seed`, ``geodata seed``) and the dashboard's
+first start call these instead. The sample is built by ``python -m
+geodata.sample.build``.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,9 @@ import pandas as pd
 import geopandas as gpd
 
 from geodata.catalog import LAYER_IDS, SAMPLE_DIR, get_layer
-from geodata.errors import StorageError
-from geodata.storage.base import CommitInfo, Store
+from geodata.config import Settings
+from geodata.errors import StorageError, StoreMissingError
+from geodata.storage import CommitInfo, Store, create_store, open_store
 
 SAMPLE_AUTHOR = "sample"
 
@@ -21,9 +28,7 @@ def load_sample_layer(layer_id: str, sample_dir: Path = SAMPLE_DIR) -> gpd.GeoDa
     spec = get_layer(layer_id)
     path = sample_dir / f"{spec.id}.geojson"
     if not path.exists():
-        raise StorageError(
-            f"Sample file {path} is missing; run `python -m geodata.sample.build`"
-        )
+        raise StorageError(code="store.sample_missing", path=str(path))
     frame = gpd.read_file(path)
     return frame.set_crs(4326, allow_override=True)
 
@@ -70,20 +75,6 @@ class Holdings:
         """True when re-seeding loses nothing."""
         return not (self.accounts or self.decks or self.versions)
 
-    def describe(self) -> str:
-        """The holdings as a short list, e.g. '2 accounts, 3 versions of signage'."""
-        parts = []
-        if self.accounts:
-            parts.append(f"{self.accounts} account(s)")
-        if self.decks:
-            parts.append(f"{self.decks} edited or added deck(s)")
-        if self.versions:
-            parts.append(
-                f"{self.versions} version(s) of {', '.join(self.layers)} "
-                "in the layer history"
-            )
-        return ", ".join(parts) or "nothing beyond the sample"
-
 
 def holdings(store: Store) -> Holdings:
     """Count what ``store`` holds that the sample does not bring."""
@@ -105,3 +96,41 @@ def holdings(store: Store) -> Holdings:
         versions=sum(versions.values()),
         layers=tuple(layer_id for layer_id, n in versions.items() if n),
     )
+
+
+def open_or_seed(settings: Settings) -> Store:
+    """Open the store, creating it from the sample when it does not exist yet.
+
+    For the CLI and the dashboard's first start. An existing file is opened as it
+    is: an empty, damaged or foreign file is reported
+    (:class:`~geodata.errors.StoreDamagedError`), never rebuilt.
+    """
+    try:
+        return open_store(settings)
+    except StoreMissingError:
+        return create_store(settings, seed_store)
+
+
+def seed_location(settings: Settings, *, force: bool = False) -> Store:
+    """(Re)create the store from the bundled sample.
+
+    A store holding accounts, edited decks or layer versions beyond the sample's is
+    replaced only with ``force``; without it the error counts what would be lost.
+    """
+    try:
+        existing: Store | None = open_store(settings)
+    except StoreMissingError:
+        existing = None
+    # A file that is not a readable store raised above and is never replaced, even
+    # with force: it may be someone's data under the wrong name.
+    if existing is not None and not force:
+        held = holdings(existing)
+        if not held.is_empty:
+            raise StorageError(
+                code="store.seed_refused",
+                path=existing.label,
+                accounts=held.accounts,
+                decks=held.decks,
+                versions=held.versions,
+            )
+    return create_store(settings, seed_store, replace=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geodata.config import Settings
+from geodata.seeding import open_or_seed
 from geodata.storage import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +20,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 def seeded_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store seeded once per session from the sample; copy it before writing."""
     path = tmp_path_factory.mktemp("seeded") / "store.gpkg"
-    open_store(Settings(store=str(path)))
+    open_or_seed(Settings(store=str(path)))
     return path
 
 

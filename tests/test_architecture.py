@@ -134,6 +134,7 @@ def test_only_storage_speaks_sqlite_or_pyogrio_gpkg():
         assert "sqlite3" not in _imports(path), name
         assert "geodata.storage.gpkg_codec" not in _imports(path), name
         assert "geodata.storage.geopackage" not in _imports(path), name
+        assert "geodata.storage.gpkg_errors" not in _imports(path), name
 
 
 def test_core_imports_without_streamlit():

@@ -13,7 +13,8 @@ import click
 from geodata.config import Settings
 from geodata.errors import GeodataError
 from geodata.i18n import t
-from geodata.storage import Store, open_store
+from geodata.seeding import open_or_seed
+from geodata.storage import Store
 
 
 def cli_lang() -> str:
@@ -68,10 +69,10 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
 
 
 def store_from(ctx: click.Context) -> Store:
-    """Open the store named by the group's settings (creating the default one)."""
+    """Open the store named by the group's settings, seeding it if it is missing."""
     settings: Settings = ctx.obj
     with user_errors():
-        return open_store(settings)
+        return open_or_seed(settings)
 
 
 def output_path(output: str) -> Path:

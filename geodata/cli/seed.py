@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from geodata.cli.common import user_errors
+from geodata.cli.common import say, user_errors
 from geodata.cli.options import store_option
-from geodata.seeding import holdings
-from geodata.storage import open_store, seed_location
+from geodata.errors import StoreMissingError
+from geodata.seeding import holdings, seed_location
+from geodata.storage import open_store
 
 
 @click.command("seed")
@@ -23,9 +22,19 @@ from geodata.storage import open_store, seed_location
 def command(ctx: click.Context, force: bool) -> None:
     """Create the store from the sample; refuses to delete anything without --force."""
     with user_errors():
-        if force and Path(ctx.obj.store).is_file():
-            held = holdings(open_store(ctx.obj, create=False))
-            if not held.is_empty:
-                click.echo(f"deleting {held.describe()}", err=True)
+        if force:
+            try:
+                held = holdings(open_store(ctx.obj))
+            except StoreMissingError:
+                pass  # nothing there to delete
+            else:
+                if not held.is_empty:
+                    say(
+                        "cli.seed_deleting",
+                        accounts=held.accounts,
+                        decks=held.decks,
+                        versions=held.versions,
+                        layers=", ".join(held.layers) or "-",
+                    )
         store = seed_location(ctx.obj, force=force)
-    click.echo(f"seeded {store.location}", err=True)
+    say("cli.seeded", path=store.label)

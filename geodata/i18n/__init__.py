@@ -15,6 +15,7 @@ from geodata.i18n import cli, core, errors
 from geodata.i18n import ingest as _ingest
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
+from geodata.i18n import storage as _storage
 from geodata.i18n import upload as _upload
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -26,6 +27,7 @@ _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     _ingest.TEXTS,
     _presenter.TEXTS,
     _map.TEXTS,
+    _storage.TEXTS,
 )
 
 
@@ -116,19 +118,23 @@ def render_error(
 ) -> str:
     """The text of error ``code`` in ``lang``, parameters filled in.
 
-    A ``layer`` parameter holding a layer id is shown as that layer's title. An
+    A ``layer`` parameter holding a layer id is shown as that layer's title, a
+    ``kind`` of store document by its name (``deck`` as 幻灯片组). An
     unknown code falls back to ``fallback`` (or the code itself).
 
     Examples
     --------
     >>> render_error("store.locked", {"path": "a.gpkg", "layer": "signage"}, "en")
     ... # doctest: +ELLIPSIS
-    'Another steward is saving Permanent double-support boards in a.gpkg; try...'
+    "Another steward is saving to a.gpkg, so layer 'Permanent double-support..."
     """
     key = f"error.{code}"
     if key not in TEXTS:
         return fallback or code
     values = dict(params)
+    kind = values.get("kind")
+    if isinstance(kind, str) and f"kind.{kind}" in TEXTS:
+        values["kind"] = t(f"kind.{kind}", lang)
     layer = values.get("layer")
     if isinstance(layer, str):
         try:

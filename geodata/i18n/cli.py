@@ -55,4 +55,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "没有用户 {name!r}；参见 `python -m geodata user list`",
         "No user {name!r}; see `python -m geodata user list`",
     ),
+    "cli.seed_deleting": (
+        "将删除：{accounts} 个账户、{decks} 个编辑过或新增的幻灯片组、"
+        "{versions} 个图层版本（{layers}）",
+        "deleting {accounts} account(s), {decks} edited or added deck(s), "
+        "{versions} layer version(s) ({layers})",
+    ),
+    "cli.seeded": ("已用示例数据创建 {path}", "seeded {path}"),
 }

@@ -7,6 +7,9 @@ shared by every page and the command line.
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # kinds of store documents, as a message names them
+    "kind.deck": ("幻灯片组", "deck"),
+    "kind.user": ("账户", "account"),
     # the defaults of each class, for a raise that names no code of its own
     "error.geodata": ("出现错误。", "Something went wrong."),
     "error.config": ("配置有误。", "A setting is wrong."),
@@ -32,10 +35,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.analysis": ("分析无法进行。", "The analysis cannot run."),
     "error.deck": ("幻灯片组出错。", "The deck cannot be used."),
     "error.figure": ("数据项出错。", "The figure cannot be shown."),
-    "error.store.locked": (
-        "另一位数据管理员正在保存 {path} 中的“{layer}”；请稍后再试。",
-        "Another steward is saving {layer} in {path}; try again in a moment",
-    ),
     "error.config.lang": (
         "GEODATA_LANG 的值为 {value!r}；请使用 zh 或 en。",
         "GEODATA_LANG is {value!r}; use 'zh' or 'en'",

@@ -41,7 +41,7 @@ from geodata.ingest.archive import (
     file_hash,
     workspace,
 )
-from geodata.ingest.diff import ADDED, CHANGED, SAME, FieldChange, compare
+from geodata.ingest.diff import SAME, FieldChange, compare
 from geodata.ingest.validation import (
     ERROR,
     INFO,
@@ -51,7 +51,14 @@ from geodata.ingest.validation import (
     check_coordinates,
 )
 from geodata.ingest.values import UnknownValue
-from geodata.storage import FEATURE_ID, WRITE_MODES, CommitInfo, LayerVersion, Store
+from geodata.storage import (
+    FEATURE_ID,
+    WRITE_MODES,
+    CommitInfo,
+    LayerVersion,
+    Store,
+    count_changes,
+)
 
 Progress = Callable[[float, str], None]
 _PREVIEW_ROWS = 12
@@ -131,7 +138,8 @@ class IngestReport:
     crs: str
     field_map: Mapping[str, str]
     issues: tuple[Issue, ...] = field(default=())
-    #: Features matched by id whose every value equals the stored one.
+    #: Features matched by id whose every value equals the stored one (not
+    #: written in update mode; rewritten, and counted as changed, by a replace).
     unchanged: int = 0
     #: Rows of the file in it (before any were skipped).
     n_rows: int = 0
@@ -712,6 +720,16 @@ def _finish(
         else gpd.GeoDataFrame(geometry=[], crs=4326)
     )
     diff = compare(current, features, spec, options.mode)
+    # The counts are the store's own (count_changes) over what commit writes: in
+    # update mode the unchanged features are not written, so they do not count.
+    ids = [None if v is None or v != v else str(v) for v in _ids_of(features)]
+    written = [
+        i
+        for i, status in zip(ids, diff.status, strict=True)
+        if not (options.mode == "update" and status == SAME)
+    ]
+    old_ids = set() if options.mode == "append" else set(_ids_of(current))
+    counts = count_changes(old_ids, written, options.mode)
     issues.sort(
         key=lambda i: (
             -1 if i.feature_index is None else i.feature_index,
@@ -725,9 +743,9 @@ def _finish(
         options.mode,
         meta.base_version,
         len(features),
-        diff.count(ADDED),
-        diff.count(CHANGED),
-        diff.removed,
+        counts.added,
+        counts.changed,
+        counts.removed,
         meta.encoding_choice or meta.encoding,
         meta.crs,
         mapping,
@@ -740,6 +758,12 @@ def _finish(
         changed_fields=diff.by_field,
     )
     return Prepared(report, features, diff.status)
+
+
+def _ids_of(frame: pd.DataFrame) -> list[object]:
+    if FEATURE_ID not in frame:
+        return [None] * len(frame)
+    return frame[FEATURE_ID].tolist()
 
 
 def _skip_record(report: IngestReport) -> str:

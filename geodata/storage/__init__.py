@@ -1,9 +1,14 @@
-"""Stores: ``open_store(settings)`` picks a backend by the location's URL scheme."""
+"""Stores: ``open_store(settings)`` picks a backend by the location's URL scheme.
+
+Opening has no side effects: a store that does not exist raises
+:class:`~geodata.errors.StoreMissingError`, and creating one is an explicit
+:func:`create_store` (seeding it from the sample is ``geodata.seeding``'s, at the
+edges: the CLI and the dashboard's first start).
+"""
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from geodata.config import Settings
@@ -18,20 +23,25 @@ from geodata.storage.base import (
     LayerVersion,
     Store,
     WriteMode,
+    redact,
 )
+from geodata.storage.rows import Changes, count_changes
 
 __all__ = [
     "EXTRA_ATTRS",
     "FEATURE_ID",
     "WRITE_MODES",
+    "Changes",
     "CommitInfo",
     "Document",
     "LayerQuery",
     "LayerVersion",
     "Store",
     "WriteMode",
+    "count_changes",
+    "create_store",
     "open_store",
-    "seed_location",
+    "redact",
 ]
 
 _POSTGIS_SCHEMES = ("postgresql", "postgres", "postgis")
@@ -45,71 +55,48 @@ def _parse(location: str) -> tuple[str, str]:
     return scheme.lower(), rest
 
 
-def open_store(settings: Settings, *, create: bool = True) -> Store:
-    """Open the store named by ``settings.store``.
-
-    An embedded GeoPackage that does not exist yet is created and seeded from the
-    bundled sample data when ``create`` is true.
-    """
+def _gpkg_path(settings: Settings) -> Path:
     scheme, target = _parse(settings.store)
-    if scheme == "gpkg":
-        from geodata.storage.geopackage import GeoPackageStore
-
-        path = Path(target).expanduser()
-        if path.is_dir():
-            raise StorageError(
-                f"Store location {path} is a folder; give the store's .gpkg file"
-            )
-        if not path.exists():
-            if not create:
-                raise StorageError(f"Store file {path} does not exist")
-            _build_geopackage(path)
-        return GeoPackageStore(path)
     if scheme in _POSTGIS_SCHEMES:
-        raise BackendUnavailableError(
-            "The PostGIS backend is not available in this version; "
-            "set GEODATA_STORE to a .gpkg path"
-        )
-    raise StorageError(
-        f"Store location {settings.store!r} has unknown scheme {scheme!r}; "
-        "use a .gpkg path or gpkg:///path/to/file.gpkg"
-    )
-
-
-def seed_location(settings: Settings, *, force: bool = False) -> Store:
-    """(Re)create the store from the bundled sample.
-
-    A store holding accounts, edited decks or layer versions beyond the sample's is
-    replaced only with ``force``; without it the message lists what would be lost.
-    """
-    from geodata.seeding import holdings
-
-    scheme, target = _parse(settings.store)
+        raise BackendUnavailableError(code="store.postgis_unavailable")
     if scheme != "gpkg":
-        raise BackendUnavailableError(f"Seeding is not supported for {scheme!r} stores")
-    path = Path(target).expanduser()
-    # A file that is not a readable store is never replaced, even with force:
-    # it may be someone's data under the wrong name.
-    held = holdings(open_store(settings, create=False)) if path.exists() else None
-    if held is not None and not force:
-        if not held.is_empty:
-            raise StorageError(
-                f"Store {path} holds {held.describe()}; pass --force to delete "
-                "them and replace the store with the sample"
-            )
-    _build_geopackage(path)
-    return open_store(settings, create=False)
+        raise StorageError(
+            code="store.unknown_scheme",
+            location=redact(settings.store),
+            scheme=scheme,
+        )
+    return Path(target).expanduser()
 
 
-def _build_geopackage(path: Path) -> None:
-    """Create and seed a store beside ``path``, then move it into place atomically."""
-    from geodata.seeding import seed_store
+def open_store(settings: Settings) -> Store:
+    """Open the existing store named by ``settings.store``; nothing is written.
+
+    Raises
+    ------
+    StoreMissingError
+        When the store does not exist (``geodata.seeding.open_or_seed`` creates it).
+    StoreDamagedError
+        When the store is empty, cut short, damaged or not a store.
+    StorageError
+        When the location cannot name a store.
+    """
     from geodata.storage.geopackage import GeoPackageStore
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp.gpkg")
-    try:
-        seed_store(GeoPackageStore.create(tmp))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return GeoPackageStore(_gpkg_path(settings))
+
+
+def create_store(
+    settings: Settings,
+    fill: Callable[[Store], object] | None = None,
+    *,
+    replace: bool = False,
+) -> Store:
+    """Create the store named by ``settings.store``, filled by ``fill`` first.
+
+    Nobody sees the new store before ``fill`` has run. An existing store is
+    replaced only with ``replace``; deciding whether that loses anything is the
+    caller's (see ``geodata.seeding.seed_location``).
+    """
+    from geodata.storage.geopackage import build_geopackage
+
+    return build_geopackage(_gpkg_path(settings), fill, replace=replace)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+from urllib.parse import urlsplit, urlunsplit
 
 from geodata.query import LayerQuery
 
@@ -86,6 +87,30 @@ class Document:
     updated_at: str = ""
 
 
+def redact(location: str) -> str:
+    """``location`` with any password removed, fit to show people or log.
+
+    Examples
+    --------
+    >>> redact("postgresql://steward:s3cret@db.lan:5432/maps")
+    'postgresql://steward@db.lan:5432/maps'
+    >>> redact("/data/store.gpkg")
+    '/data/store.gpkg'
+    """
+    if "://" not in location:
+        return location
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 @runtime_checkable
 class Store(Protocol):
     """What callers may do with a store; backends hide how they do it.
@@ -94,7 +119,13 @@ class Store(Protocol):
     transaction and creates a new layer version; readers never see half a write.
     """
 
+    #: How to reach the store again (a path or a URL); may hold a password, so it
+    #: is never shown to people or used as a cache key: use ``label`` and ``key``.
     location: str
+    #: The location for people: a path, or a URL without its password.
+    label: str
+    #: A stable, password-free identity of the store, for cache keys.
+    key: str
 
     # layers -------------------------------------------------------------
     def is_empty(self) -> bool:

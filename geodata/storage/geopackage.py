@@ -21,20 +21,24 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 import geopandas as gpd
-import shapely
 
 from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
-from geodata.errors import ConflictError, StorageError
-from geodata.storage import gpkg_codec
+from geodata.errors import (
+    ConflictError,
+    StorageError,
+    StoreDamagedError,
+    StoreMissingError,
+)
+from geodata.storage import gpkg_codec, rows
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
@@ -42,8 +46,10 @@ from geodata.storage.base import (
     Document,
     LayerQuery,
     LayerVersion,
+    Store,
     WriteMode,
 )
+from geodata.storage.gpkg_errors import translate_gdal, translate_os, translate_sqlite
 
 _GEOM = "geom"
 _BOUNDS = ("_minx", "_maxx", "_miny", "_maxy")
@@ -52,6 +58,12 @@ _VERSIONS = "geodata_layer_versions"
 _DOCUMENTS = "geodata_documents"
 _INDICATORS = "geodata_indicators"
 _VERSION_COLUMNS = tuple(f.name for f in dataclasses.fields(LayerVersion))
+#: How long a write waits for another writer's lock before saying so. A commit of
+#: a typical agency file holds the lock well under a second (200,000 points: about
+#: 3 s, bench/ingest.py), so most collisions pass unnoticed; a person who clicked
+#: "commit" waits about this long before thinking it hung, and "try again in a
+#: moment" then beats a spinner (it was 30 s, then a raw traceback).
+BUSY_TIMEOUT_S = 5.0
 
 
 #: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
@@ -72,75 +84,85 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _lower(text: str | None) -> str | None:
+    return None if text is None else str(text).lower()
+
+
 def _q(name: str) -> str:
     """Quote an identifier; names come from the catalog, never from users."""
     return '"' + name.replace('"', '""') + '"'
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> StorageError:
-    """A SQLite error as a :class:`StorageError` a steward can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"Another user is saving to the store {path}; try again in a moment"
-        )
-    if "not a database" in text or "malformed" in text:
-        return StorageError(
-            f"{path} is not a GeoPackage store or is damaged; restore it from a "
-            "backup, or point GEODATA_STORE at another file"
-        )
-    if "readonly" in text or "read-only" in text:
-        return StorageError(
-            f"The store {path} is read-only; ask for write access or copy it"
-        )
-    if "full" in text:
-        return StorageError(f"The disk holding the store {path} is full; free space")
-    return StorageError(f"The store {path} cannot be used: {exc}")
-
-
 class GeoPackageStore:
     """A :class:`~geodata.storage.base.Store` kept in one GeoPackage file."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, label: str | None = None) -> None:
+        """Open an existing store; reading it changes nothing.
+
+        Raises
+        ------
+        StoreMissingError
+            When there is no file at ``path`` (seeding is the caller's choice).
+        StoreDamagedError
+            When the file is empty, cut short, damaged, or not a store.
+        """
         self.path = Path(path)
         self.location = str(self.path)
-        if not self.path.exists():
-            raise StorageError(
-                f"Store file {self.path} does not exist; run `python -m geodata seed` "
-                "to create it"
-            )
+        self.label = label or str(self.path)
+        self.key = f"gpkg://{os.path.realpath(self.path)}"
+        # mode=rw: a connection never creates a missing file (a plain connect
+        # would leave a 0-byte "store" behind for the next open to trip over).
+        self._uri = self.path.absolute().as_uri() + "?mode=rw"
+        self._check_file()
         self._ensure_schema()
 
     @classmethod
-    def create(cls, path: str | Path) -> GeoPackageStore:
+    def create(cls, path: str | Path, *, label: str | None = None) -> GeoPackageStore:
         """Create an empty store file at ``path`` with every catalog layer."""
         path = Path(path)
+        label = label or str(path)
         if path.exists():
-            raise StorageError(f"Cannot create store {path}: the file exists")
-        for spec in LAYERS:
-            create_layer_table(path, spec)
-        return cls(path)
+            raise StorageError(code="store.exists", path=label)
+        try:
+            for spec in LAYERS:
+                create_layer_table(path, spec)
+            with contextlib.closing(sqlite3.connect(path)) as conn:
+                conn.executescript(_META_SCHEMA)
+        except sqlite3.Error as exc:
+            raise translate_sqlite(exc, path, label) from exc
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+        except RuntimeError as exc:  # pyogrio's errors are RuntimeErrors
+            raise translate_gdal(exc, path, label) from exc
+        return cls(path, label=label)
 
     # --- connection and schema ------------------------------------------
     @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, layer: str | None = None) -> Iterator[sqlite3.Connection]:
+        """A connection whose SQLite errors leave as StorageErrors.
+
+        ``layer`` is the layer being written, so a locked store names it.
+        """
         try:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(
+                self._uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
+            )
         except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open store {self.path}: {exc}") from exc
+            raise translate_sqlite(exc, self.path, self.label, layer) from exc
         try:
             # QGIS or GDAL may add an R-tree to a layer later; its triggers call these.
             gpkg_codec.register_functions(conn)
+            conn.create_function("geodata_lower", 1, _lower, deterministic=True)
             conn.execute("PRAGMA cache_size=-262144")
             yield conn
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise translate_sqlite(exc, self.path, self.label, layer) from exc
         finally:
             conn.close()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as conn:
+    def _transaction(self, layer: str | None = None) -> Iterator[sqlite3.Connection]:
+        with self._connect(layer) as conn:
             # IMMEDIATE takes the write lock up front, so the version check and the
             # write that depends on it cannot interleave with another writer.
             conn.execute("BEGIN IMMEDIATE")
@@ -148,26 +170,59 @@ class GeoPackageStore:
                 yield conn
             except BaseException:
                 # SQLite may have rolled back already (a full disk does): a second
-                # ROLLBACK would raise and hide the real cause
+                # ROLLBACK would raise "no transaction is active" and hide the real
+                # cause. A failing ROLLBACK is left to close(), which rolls back too.
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 
-    def _ensure_schema(self) -> None:
-        missing = [spec for spec in LAYERS if not self._has_table(spec.id)]
-        for spec in missing:
-            create_layer_table(self.path, spec)
-        with self._connect() as conn:
-            conn.executescript(_META_SCHEMA)
-            _add_version_columns(conn)
+    def _check_file(self) -> None:
+        """Refuse a folder, a missing file and an empty one before SQLite sees it."""
+        if self.path.is_dir():
+            raise StorageError(code="store.folder", path=self.label)
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            raise StoreMissingError(code="store.missing", path=self.label) from None
+        except OSError as exc:
+            raise translate_os(exc, self.label) from exc
+        if size == 0:
+            # SQLite would take a 0-byte file as a new, empty database: reported,
+            # never rebuilt, since it most likely was a store before a bad copy.
+            raise StoreDamagedError(code="store.empty_file", path=self.label)
 
-    def _has_table(self, name: str) -> bool:
+    def _ensure_schema(self) -> None:
+        """Check the file is a store; add tables a newer catalog has, if any.
+
+        Only a store made before a catalog change is written to here; an
+        up-to-date store is only read, so opening a read-only store works.
+        """
         with self._connect() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-            ).fetchone()
-        return row is not None
+            tables = {
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'"
+                )
+            }
+        if "gpkg_contents" not in tables:
+            raise StoreDamagedError(code="store.not_geopackage", path=self.label)
+        if _VERSIONS not in tables:
+            raise StoreDamagedError(code="store.not_a_store", path=self.label)
+        missing = [spec for spec in LAYERS if spec.id not in tables]
+        try:
+            for spec in missing:
+                create_layer_table(self.path, spec)
+        except sqlite3.Error as exc:
+            raise translate_sqlite(exc, self.path, self.label) from exc
+        except RuntimeError as exc:  # pyogrio's errors are RuntimeErrors
+            raise translate_gdal(exc, self.path, self.label) from exc
+        if {_DOCUMENTS, _INDICATORS} - tables:
+            with self._connect() as conn:
+                conn.executescript(_META_SCHEMA)
+        with self._connect() as conn:
+            _add_version_columns(conn)
 
     # --- reads ----------------------------------------------------------
     def is_empty(self) -> bool:
@@ -194,14 +249,14 @@ class GeoPackageStore:
     ) -> gpd.GeoDataFrame:
         """Features of a layer as a GeoDataFrame in EPSG:4326."""
         spec = get_layer(layer_id)
-        wanted = _columns(spec, columns)
+        wanted = rows.check_columns(spec, columns)
         where, params = _where(spec, query, version)
         select = ", ".join(_q(c) for c in (*wanted, _GEOM))
         with self._connect() as conn:
-            rows = conn.execute(
+            found = conn.execute(
                 f"SELECT {select} FROM {_q(spec.id)} WHERE {where} ORDER BY fid", params
             ).fetchall()
-        return _to_frame(spec, wanted, rows)
+        return _to_frame(spec, wanted, found)
 
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
@@ -214,12 +269,12 @@ class GeoPackageStore:
         get_layer(layer_id)
         cols = ", ".join(_VERSION_COLUMNS)
         with self._connect() as conn:
-            rows = conn.execute(
+            found = conn.execute(
                 f"SELECT {cols} FROM {_VERSIONS} WHERE layer=? ORDER BY version",
                 (layer_id,),
             ).fetchall()
         return [
-            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in rows
+            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in found
         ]
 
     # --- writes ---------------------------------------------------------
@@ -234,46 +289,28 @@ class GeoPackageStore:
     ) -> LayerVersion:
         """Write features as a new layer version in one transaction."""
         spec = get_layer(layer_id)
-        if mode not in ("append", "replace", "update"):
-            raise StorageError(
-                f"Write mode {mode!r} unknown; use append, replace or update"
+        rows.check_mode(mode)
+        incoming = rows.prepare_rows(spec, features)
+        columns = _insert_columns(incoming)
+        ids = incoming.ids
+        with self._transaction(layer=spec.id) as conn:
+            new = rows.next_version(
+                spec.id, _current_version(conn, spec.id), base_version
             )
-        columns, ids = _rows_for_insert(spec, features)
-        with self._transaction() as conn:
-            new = _next_version(conn, spec.id, base_version)
             old_ids = _current_ids(conn, spec.id)
-            if mode == "append" and (clash := old_ids & set(ids)):
-                raise StorageError(
-                    f"{len(clash)} incoming feature ids already exist in {spec.id!r} "
-                    f"(e.g. {sorted(clash)[0]!r}); use mode 'update' to change them"
-                )
-            closed = old_ids if mode == "replace" else old_ids & set(ids)
+            if mode == "append":
+                rows.check_append(spec.id, old_ids, ids)
             with _bulk_triggers(conn, spec.id):
                 if mode == "replace":
                     conn.execute(
                         f"UPDATE {_q(spec.id)} SET _vto=? WHERE _vto IS NULL", (new,)
                     )
                 else:
-                    _close_rows(conn, spec.id, closed, new)
+                    _close_rows(conn, spec.id, old_ids & set(ids), new)
                 _insert_rows(conn, spec, columns, new)
             _pause_for_tests("write_layer")
-            n_now = len(old_ids - closed) + len(ids)
-            record = LayerVersion(
-                layer=spec.id,
-                version=new,
-                created_at=_now(),
-                author=commit.author,
-                mode=mode,
-                added=len(set(ids) - old_ids),
-                changed=len(set(ids) & old_ids),
-                removed=len(closed - set(ids)),
-                n_features=n_now,
-                note=commit.note,
-                file_name=commit.file_name,
-                file_hash=commit.file_hash,
-                skipped=commit.skipped,
-                skipped_reasons=commit.skipped_reasons,
-            )
+            changes = rows.count_changes(old_ids, ids, mode)
+            record = rows.version_record(spec.id, new, mode, changes, commit)
             _insert_version(conn, record)
         return record
 
@@ -283,13 +320,9 @@ class GeoPackageStore:
         """Make the layer look as it did at ``to_version``, as a new version."""
         spec = get_layer(layer_id)
         table = _q(spec.id)
-        with self._transaction() as conn:
+        with self._transaction(layer=spec.id) as conn:
             current = _current_version(conn, spec.id)
-            if not 1 <= to_version <= current:
-                raise StorageError(
-                    f"Layer {spec.id!r} has versions 1 to {current}; "
-                    f"cannot roll back to {to_version}"
-                )
+            rows.check_rollback(spec.id, current, to_version)
             new = current + 1
             old_ids = _current_ids(conn, spec.id)
             cols = ", ".join(
@@ -309,18 +342,9 @@ class GeoPackageStore:
                     (new, new),
                 )
             restored = _current_ids(conn, spec.id)
-            record = LayerVersion(
-                layer=spec.id,
-                version=new,
-                created_at=_now(),
-                author=commit.author,
-                mode="rollback",
-                added=len(restored - old_ids),
-                changed=len(restored & old_ids),
-                removed=len(old_ids - restored),
-                n_features=len(restored),
-                note=commit.note or f"rollback to {to_version}",
-                rolled_back_to=to_version,
+            changes = rows.count_changes(old_ids, restored, "rollback")
+            record = rows.version_record(
+                spec.id, new, "rollback", changes, commit, rolled_back_to=to_version
             )
             _insert_version(conn, record)
         return record
@@ -341,7 +365,9 @@ class GeoPackageStore:
         names = [c.name for c in INDICATOR_COLUMNS]
         missing = [n for n in names if n not in table.columns]
         if missing:
-            raise StorageError(f"Indicator table lacks columns: {', '.join(missing)}")
+            raise StorageError(
+                code="store.indicator_columns", missing=", ".join(missing)
+            )
         records = table[names].astype(object).where(table[names].notna(), None)
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM {_INDICATORS}")
@@ -387,8 +413,11 @@ class GeoPackageStore:
             current = 0 if row is None else row[0]
             if expected_revision is not None and expected_revision != current:
                 raise ConflictError(
-                    f"{kind} {key!r} was changed by someone else (revision {current}, "
-                    f"you edited revision {expected_revision}); reload and apply again"
+                    code="store.conflict.document",
+                    kind=kind,
+                    document=key,
+                    current=current,
+                    expected=expected_revision,
                 )
             stamp = _now()
             conn.execute(
@@ -404,6 +433,54 @@ class GeoPackageStore:
                 f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             )
         return cur.rowcount > 0
+
+
+def build_geopackage(
+    path: Path, fill: Callable[[Store], object] | None, *, replace: bool
+) -> GeoPackageStore:
+    """Create a store at ``path``, let ``fill`` write into it, then put it in place.
+
+    The file is built beside ``path`` and renamed over it in one step, so nobody
+    sees a half-filled store and a failed ``fill`` leaves ``path`` as it was. An
+    existing file is replaced only with ``replace`` (the caller checked it).
+    """
+    label = str(path)
+    if path.is_dir():
+        raise StorageError(code="store.folder", path=label)
+    if path.exists() and not replace:
+        raise StorageError(code="store.exists", path=label)
+    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.tmp.gpkg")
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+        store = GeoPackageStore.create(tmp, label=label)
+        if fill is not None:
+            fill(store)
+        try:
+            _put_in_place(tmp, path, replace=replace)
+        except OSError as exc:
+            raise translate_os(exc, label) from exc
+    finally:
+        with contextlib.suppress(OSError):  # nothing to remove, or cannot: as it was
+            tmp.unlink(missing_ok=True)
+    return GeoPackageStore(path)
+
+
+def _put_in_place(tmp: Path, path: Path, *, replace: bool) -> None:
+    """Rename ``tmp`` to ``path``; without ``replace``, a store made meanwhile wins."""
+    if replace:
+        os.replace(tmp, path)
+        return
+    try:
+        # A hard link fails if ``path`` exists, so two dashboards starting on a
+        # missing store at once do not overwrite each other's fresh store.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # no hard links on this file system (some network shares)
+        os.replace(tmp, path)
 
 
 _META_SCHEMA = f"""
@@ -430,7 +507,11 @@ _LATER_VERSION_COLUMNS = {
 
 
 def _add_version_columns(conn: sqlite3.Connection) -> None:
-    """Give a store made by an earlier version the version-log columns it lacks."""
+    """Give a store made by an earlier version the version-log columns it lacks.
+
+    Only such a store is written to here (a read-only one of the same age fails
+    with the store's read-only message, not on every read).
+    """
     have = {row[1] for row in conn.execute(f"PRAGMA table_info({_VERSIONS})")}
     for name, kind in _LATER_VERSION_COLUMNS.items():
         if name not in have:
@@ -479,19 +560,6 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
         )
 
 
-def _columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:
-    every = (FEATURE_ID, *spec.field_names, EXTRA_ATTRS)
-    if columns is None:
-        return every
-    unknown = [c for c in columns if c not in every]
-    if unknown:
-        raise StorageError(
-            f"Layer {spec.id!r} has no column {unknown[0]!r}; "
-            f"columns: {', '.join(every)}"
-        )
-    return (FEATURE_ID, *[c for c in columns if c != FEATURE_ID])
-
-
 def _where(
     spec: LayerSpec, query: LayerQuery | None, version: int | None
 ) -> tuple[str, list[Any]]:
@@ -515,8 +583,10 @@ def _where(
         clauses.append("year BETWEEN ? AND ?")
         params.extend(q.year_range)
     if q.name_contains:
-        clauses.append("instr(lower(name), lower(?)) > 0")
-        params.append(q.name_contains)
+        # SQLite's lower() folds ASCII only; the query's meaning is Python's
+        # str.lower (geodata.query.filter_frame), so "ärzte" finds "Ärzte".
+        clauses.append("instr(geodata_lower(name), ?) > 0")
+        params.append(q.name_contains.lower())
     if q.bbox is not None:
         lon_min, lat_min, lon_max, lat_max = q.bbox
         clauses.append("_minx <= ? AND _maxx >= ? AND _miny <= ? AND _maxy >= ?")
@@ -525,94 +595,22 @@ def _where(
 
 
 def _to_frame(
-    spec: LayerSpec, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    spec: LayerSpec, columns: tuple[str, ...], found: list[tuple[Any, ...]]
 ) -> gpd.GeoDataFrame:
-    blobs = [r[-1] for r in rows]
-    frame = pd.DataFrame([r[:-1] for r in rows], columns=list(columns))
-    dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "str": object}
-    for f in spec.fields:
-        if f.name in frame:
-            frame[f.name] = frame[f.name].astype(dtypes[f.dtype])
-    return gpd.GeoDataFrame(frame, geometry=gpkg_codec.decode(blobs), crs=4326)
+    blobs = [r[-1] for r in found]
+    frame = pd.DataFrame([r[:-1] for r in found], columns=list(columns))
+    return rows.typed_frame(spec, frame, gpkg_codec.decode(blobs))
 
 
-def _rows_for_insert(
-    spec: LayerSpec, features: gpd.GeoDataFrame
-) -> tuple[list[list[Any]], list[str]]:
-    """Turn a frame into insert columns (geometry, id, fields..., extras, bounds).
-
-    Columns, not rows: ``_insert_rows`` zips them lazily in C, so no per-row
-    Python tuple is built twice.
-    """
-    if features.crs is not None and features.crs.to_epsg() != 4326:
-        features = features.to_crs(4326)
-    n = len(features)
-    ids = _feature_ids(features)
-    if len(set(ids)) != n:
-        raise StorageError(f"Incoming {FEATURE_ID} values repeat; each must be unique")
-    geoms = features.geometry.values
-    columns: list[list[Any]] = [gpkg_codec.encode(geoms), ids]
-    for f in spec.fields:
-        columns.append(_column_values(features, f.name, f.dtype, n))
-    columns.append(_extras(spec, features))
-    bounds = shapely.bounds(np.asarray(geoms, dtype=object))
-    for i in (0, 2, 1, 3):  # shapely gives minx, miny, maxx, maxy
-        column = bounds[:, i]
-        columns.append(np.where(np.isnan(column), None, column).tolist())
-    return columns, ids
-
-
-def _new_ids(n: int) -> list[str]:
-    """``n`` random 128-bit hex ids (uuid4 one by one is 6 µs each)."""
-    # One hex string sliced: an "S16" array would drop trailing zero bytes.
-    text = os.urandom(16 * n).hex()
-    return [text[i : i + 32] for i in range(0, 32 * n, 32)]
-
-
-def _feature_ids(features: pd.DataFrame) -> list[str]:
-    if FEATURE_ID not in features:
-        return _new_ids(len(features))
-    values = features[FEATURE_ID].tolist()
-    fresh = iter(_new_ids(len(values)))
+def _insert_columns(incoming: rows.Rows) -> list[list[Any]]:
+    """Insert columns in table order: geometry, id, fields..., extras, bounds."""
     return [
-        next(fresh) if v is None or v is pd.NA or v != v else str(v) for v in values
+        gpkg_codec.encode(incoming.geometries),
+        incoming.ids,
+        *incoming.fields,
+        incoming.extras,
+        *incoming.bounds,
     ]
-
-
-def _column_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[Any]:
-    if name not in frame:
-        return [None] * n
-    series = frame[name]
-    present = series.notna()
-    if not present.any():  # a field the file does not have: no per-value work
-        return [None] * n
-    values = series.astype(object).where(present, None).tolist()
-    cast = {"int": int, "float": float, "bool": lambda v: int(bool(v)), "str": str}[
-        dtype
-    ]
-    return [None if v is None else cast(v) for v in values]
-
-
-def _extras(spec: LayerSpec, frame: pd.DataFrame) -> list[str | None]:
-    known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
-    extra_cols = [c for c in frame.columns if c not in known]
-    base = frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
-    if not extra_cols:
-        return base
-    out: list[str | None] = []
-    for prior, values in zip(
-        base, frame[extra_cols].itertuples(index=False), strict=True
-    ):
-        merged = json.loads(prior) if prior else {}
-        for col, value in zip(extra_cols, values, strict=True):
-            if value is not None and value == value:
-                merged[str(col)] = (
-                    value.item() if isinstance(value, np.generic) else value
-                )
-        out.append(
-            json.dumps(merged, ensure_ascii=False, default=str) if merged else None
-        )
-    return out
 
 
 def _current_version(conn: sqlite3.Connection, layer_id: str) -> int:
@@ -620,16 +618,6 @@ def _current_version(conn: sqlite3.Connection, layer_id: str) -> int:
         f"SELECT coalesce(max(version), 0) FROM {_VERSIONS} WHERE layer=?", (layer_id,)
     ).fetchone()
     return int(v)
-
-
-def _next_version(conn: sqlite3.Connection, layer_id: str, base: int | None) -> int:
-    current = _current_version(conn, layer_id)
-    if base is not None and base != current:
-        raise ConflictError(
-            f"Layer {layer_id!r} moved on to version {current} while your change was "
-            f"prepared against version {base}; review the new version and apply again"
-        )
-    return current + 1
 
 
 def _current_ids(conn: sqlite3.Connection, table: str) -> set[str]:

@@ -41,7 +41,7 @@ def ensure_assets() -> Path:
 # Keyed by layer version and query: a commit or a new filter asks the store again.
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _layer(
-    location: str,
+    store_key: str,
     layer_id: str,
     version: int,
     query: LayerQuery,
@@ -58,13 +58,13 @@ def load_layer(
 ) -> gpd.GeoDataFrame:
     """Features of a layer the store returns for ``query``, cached per version."""
     version = store.current_version(layer_id)
-    return _layer(store.location, layer_id, version, query or LayerQuery(), columns)
+    return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
 def load_frames(
     store: Store, layer_ids: tuple[str, ...]
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Every current feature of each layer (cached per store location and version)."""
+    """Every current feature of each layer (cached per store and layer version)."""
     return {lid: load_layer(store, lid) for lid in layer_ids}
 
 
@@ -74,10 +74,10 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _basemap(location: str, version: int) -> BasemapData:
+def _basemap(store_key: str, version: int) -> BasemapData:
     return load_basemap_data(get_store())
 
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.location, store.current_version("admin_areas"))
+    return _basemap(store.key, store.current_version("admin_areas"))

@@ -6,7 +6,8 @@ import streamlit as st
 
 from geodata.config import Settings
 from geodata.present.decks import ensure_default_deck
-from geodata.storage import Store, open_store
+from geodata.seeding import open_or_seed
+from geodata.storage import Store
 
 
 def get_settings() -> Settings:
@@ -16,11 +17,11 @@ def get_settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _store(settings: Settings) -> Store:
-    store = open_store(settings)
-    ensure_default_deck(store)  # the dashboard's first start on this store
+    store = open_or_seed(settings)  # the dashboard's first start seeds a new store
+    ensure_default_deck(store)
     return store
 
 
 def get_store() -> Store:
-    """The store for the configured location, opened (and seeded) once per process."""
+    """The store for the configured location, opened (or seeded) once per process."""
     return _store(get_settings())

@@ -1,13 +1,17 @@
 """Every command, given bad input, fails with one line on stderr: never a traceback.
 
 The cases cover each command of README "Command line": bad arguments, missing files,
-a folder where a file is wanted, a store file that is not a GeoPackage.
+a folder where a file is wanted, a store file that is not a GeoPackage; then each
+real failure of a store (empty, cut short, damaged, foreign, read-only, full, locked).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ from geodata.auth import add_user
 from geodata.cli import main
 from geodata.config import Settings
 from geodata.storage import open_store
+from geodata.storage.geopackage import BUSY_TIMEOUT_S
+from tests import broken_stores as broken
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -189,3 +195,85 @@ def test_a_command_lang_option_sets_the_message_language(places, monkeypatch):
     )
     assert result.exit_code != 0
     assert "是文件夹" in result.stderr
+
+
+#: (store made by, command, words the one line must hold): each real failure of a
+#: store (see tests/broken_stores.py) on a command that meets it.
+BROKEN: list[tuple[str, str, str]] = [
+    ("empty", "layers", "empty (0 bytes)"),
+    ("empty", "history --layer signage", "empty (0 bytes)"),
+    ("empty", "seed", "empty (0 bytes)"),
+    ("truncated", "layers", "cut short"),
+    ("truncated", "history --layer signage", "cut short"),
+    ("corrupted", "layers", "is damaged"),
+    ("corrupted", "history --layer signage", "is damaged"),
+    ("foreign", "layers", "not this dashboard's store"),
+    ("foreign", "seed --force", "not this dashboard's store"),
+    ("read-only", "rollback --layer signage --to 1", "read-only"),
+    ("read-only", "user add li --role viewer", "read-only"),
+    ("full", "rollback --layer signage --to 1", "is full"),
+    ("full", "user add li --role viewer", "is full"),
+]
+
+
+@contextlib.contextmanager
+def _broken_store(kind: str, seeded: Path, folder: Path) -> Iterator[Path]:
+    path = folder / "store.gpkg"
+    if kind == "empty":
+        path.write_bytes(b"")
+        yield path
+    elif kind == "truncated":
+        yield broken.truncated_copy(seeded, path)
+    elif kind == "corrupted":
+        yield broken.corrupted_copy(seeded, path)
+    elif kind == "foreign":
+        yield broken.foreign_geopackage(path)
+    elif kind == "read-only":
+        with broken.read_only_store(seeded, folder / "ro") as ro:
+            yield ro
+    elif kind == "full":
+        with broken.store_on_full_disk(seeded, folder / "full") as full:
+            yield full
+    else:
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "args", "words"), BROKEN, ids=[f"{k}-{a.split()[0]}" for k, a, _ in BROKEN]
+)
+def test_a_broken_store_is_one_line_naming_the_cause(
+    tmp_path, seeded_store_file, kind, args, words
+):
+    with _broken_store(kind, seeded_store_file, tmp_path) as path:
+        before = path.read_bytes()
+        result = CliRunner().invoke(
+            main,
+            [*shlex.split(args), "--store", str(path)],
+            catch_exceptions=False,
+            input="pw-123456\n",
+        )
+        after = path.read_bytes()
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [result.stderr.strip()], result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert words in result.stderr
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.output and "sqlite3" not in result.output
+    assert after == before  # a broken store is reported, never rebuilt
+
+
+def test_a_locked_store_is_one_line_naming_the_layer(store_env):
+    with broken.write_lock(store_env):
+        start = time.monotonic()
+        result = CliRunner().invoke(
+            main,
+            ["rollback", "--layer", "signage", "--to", "1"],
+            catch_exceptions=False,
+        )
+        waited = time.monotonic() - start
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"Error: Another steward is saving to {store_env}, so layer "
+        "'Permanent double-support boards' was not saved; try again in a moment\n"
+    )
+    assert waited < BUSY_TIMEOUT_S + 3

@@ -1,21 +1,38 @@
-import json
-import sqlite3
+"""GeoPackage-only behaviour: the file format, SQLite's locks and journal, its errors.
 
-import pandas as pd
+What every backend must do is in ``test_contract.py``. Failures here are real:
+a second connection holding the lock, read-only and full file systems, files cut
+short or overwritten (see ``tests/broken_stores.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
 import pytest
 
-import geopandas as gpd
 import pyogrio
-import shapely
 
 from geodata.catalog import LAYER_IDS
 from geodata.config import Settings
-from geodata.errors import BackendUnavailableError, ConflictError, StorageError
-from geodata.storage import CommitInfo, LayerQuery, Store, open_store, seed_location
-from geodata.storage.geopackage import GeoPackageStore
+from geodata.errors import (
+    BackendUnavailableError,
+    StorageError,
+    StoreDamagedError,
+    StoreFullError,
+    StoreLockedError,
+    StoreMissingError,
+    StoreReadOnlyError,
+)
+from geodata.storage import CommitInfo, create_store, open_store
+from geodata.storage.geopackage import BUSY_TIMEOUT_S, GeoPackageStore
+from tests import broken_stores as broken
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
 
-ME = CommitInfo(author="tester", note="test", file_name="f.zip", file_hash="abc")
+ME = CommitInfo(author="tester", note="test")
 
 
 @pytest.fixture
@@ -30,150 +47,15 @@ def two_schools():
         [NAIMAN_SEAT, KAILU_SEAT],
         status=["built", "planned"],
         year=[2020, 2022],
-        unit=["A", "B"],
-        illustrative=[True, False],
     )
 
 
-def test_store_satisfies_protocol(empty_store):
-    assert isinstance(empty_store, Store)
+def _integrity(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def test_round_trip_keeps_attributes_types_and_geometry(empty_store):
-    version = empty_store.write_layer(
-        "youth_schools", two_schools(), mode="append", commit=ME
-    )
-    assert (version.version, version.added, version.n_features) == (1, 2, 2)
-    back = empty_store.read_layer("youth_schools")
-    assert back.crs.to_epsg() == 4326
-    assert list(back["name"]) == ["甲校", "乙校"]
-    assert list(back["year"]) == [2020, 2022]
-    assert list(back["illustrative"]) == [True, False]
-    assert back.geometry.iloc[0].equals(NAIMAN_SEAT)
-    assert back["feature_id"].str.len().eq(32).all()
-
-
-def test_columns_outside_the_catalog_are_kept_not_lost(empty_store):
-    frame = two_schools().assign(校长=["张三", None])
-    empty_store.write_layer("youth_schools", frame, mode="append", commit=ME)
-    extras = empty_store.read_layer("youth_schools")["extra_attrs"].tolist()
-    assert json.loads(extras[0]) == {"校长": "张三"}
-    assert extras[1] is None or pd.isna(extras[1])
-
-
-def test_reprojects_incoming_to_4326(empty_store):
-    frame = two_schools().to_crs(4547)  # CGCS2000 3-degree GK CM 114E
-    empty_store.write_layer("youth_schools", frame, mode="append", commit=ME)
-    back = empty_store.read_layer("youth_schools")
-    assert back.geometry.iloc[0].distance(NAIMAN_SEAT) < 1e-7
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        (LayerQuery(banners=("奈曼旗",)), ["甲校"]),
-        (LayerQuery(statuses=("planned",)), ["乙校"]),
-        (LayerQuery(year_range=(2021, 2030)), ["乙校"]),
-        (LayerQuery(units=("A",)), ["甲校"]),
-        (LayerQuery(name_contains="乙"), ["乙校"]),
-        (LayerQuery(bbox=(120.0, 42.0, 121.0, 43.0)), ["甲校"]),
-        (LayerQuery(banners=("奈曼旗",), statuses=("planned",)), []),
-        (LayerQuery(), ["甲校", "乙校"]),
-    ],
-)
-def test_filters(empty_store, query, expected):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    assert list(empty_store.read_layer("youth_schools", query)["name"]) == expected
-    assert empty_store.count("youth_schools", query) == len(expected)
-
-
-def test_update_mode_changes_matching_ids_and_keeps_others(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    current = empty_store.read_layer("youth_schools")
-    edit = current.iloc[[0]].assign(name="甲校（新）")
-    new = schools(["丙校"], ["库伦旗"], [shapely.Point(121.77, 42.73)])
-    v = empty_store.write_layer(
-        "youth_schools",
-        pd.concat([edit, new]),
-        mode="update",
-        commit=ME,
-        base_version=1,
-    )
-    assert (v.added, v.changed, v.removed, v.n_features) == (1, 1, 0, 3)
-    assert sorted(empty_store.read_layer("youth_schools")["name"]) == sorted(
-        ["甲校（新）", "乙校", "丙校"]
-    )
-
-
-def test_replace_mode_counts_removed(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    v = empty_store.write_layer(
-        "youth_schools", two_schools().iloc[:1], mode="replace", commit=ME
-    )
-    assert (v.added, v.removed, v.n_features) == (1, 2, 1)
-    assert empty_store.count("youth_schools") == 1
-
-
-def test_append_refuses_existing_ids(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    again = empty_store.read_layer("youth_schools")
-    with pytest.raises(StorageError, match="use mode 'update'"):
-        empty_store.write_layer("youth_schools", again, mode="append", commit=ME)
-    assert empty_store.current_version("youth_schools") == 1
-
-
-def test_stale_base_version_is_a_conflict_and_writes_nothing(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    empty_store.write_layer(
-        "youth_schools", two_schools(), mode="replace", commit=ME, base_version=1
-    )
-    with pytest.raises(ConflictError, match="moved on to version 2"):
-        empty_store.write_layer(
-            "youth_schools", two_schools(), mode="replace", commit=ME, base_version=1
-        )
-    assert empty_store.current_version("youth_schools") == 2
-    assert empty_store.count("youth_schools") == 2
-
-
-def test_history_and_rollback_and_reading_old_versions(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    empty_store.write_layer(
-        "youth_schools", two_schools().iloc[:1], mode="replace", commit=ME
-    )
-    assert len(empty_store.read_layer("youth_schools", version=1)) == 2
-    back = empty_store.rollback("youth_schools", 1, commit=CommitInfo("admin"))
-    assert (back.version, back.rolled_back_to, back.n_features) == (3, 1, 2)
-    assert sorted(empty_store.read_layer("youth_schools")["name"]) == ["乙校", "甲校"]
-    log = empty_store.history("youth_schools")
-    assert [v.version for v in log] == [1, 2, 3]
-    assert [v.mode for v in log] == ["append", "replace", "rollback"]
-    assert (log[0].author, log[0].file_name, log[0].file_hash) == (
-        "tester",
-        "f.zip",
-        "abc",
-    )
-    with pytest.raises(StorageError, match="cannot roll back to 9"):
-        empty_store.rollback("youth_schools", 9, commit=ME)
-
-
-def test_rollback_to_zero_is_refused_with_the_valid_range(empty_store):
-    # version 0 is not in the history; emptying a layer is a replace, on purpose
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    with pytest.raises(StorageError, match="has versions 1 to 1"):
-        empty_store.rollback("youth_schools", 0, commit=ME)
-    assert empty_store.count("youth_schools") == 2
-    assert empty_store.current_version("youth_schools") == 1
-
-
-def test_failed_write_leaves_store_unchanged(empty_store):
-    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    bad = two_schools().assign(year=["not a year", 2020])
-    with pytest.raises(ValueError, match="not a year"):
-        empty_store.write_layer("youth_schools", bad, mode="replace", commit=ME)
-    assert empty_store.current_version("youth_schools") == 1
-    assert empty_store.count("youth_schools") == 2
-
-
+# --- the file -------------------------------------------------------------------
 def test_file_stays_a_standard_geopackage(empty_store):
     empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
     frame = pyogrio.read_dataframe(
@@ -183,74 +65,26 @@ def test_file_stays_a_standard_geopackage(empty_store):
     assert set(LAYER_IDS) <= {name for name, _ in pyogrio.list_layers(empty_store.path)}
 
 
-def test_documents_with_revision_guard(empty_store):
-    doc = empty_store.put_document("deck", "default", {"title": "通辽"})
-    assert doc.revision == 1
-    empty_store.put_document("deck", "default", {"title": "v2"}, expected_revision=1)
-    with pytest.raises(ConflictError, match="changed by someone else"):
-        empty_store.put_document(
-            "deck", "default", {"title": "v3"}, expected_revision=1
-        )
-    assert empty_store.get_document("deck", "default").body == {"title": "v2"}
-    assert [d.key for d in empty_store.list_documents("deck")] == ["default"]
-    assert empty_store.delete_document("deck", "default")
-    assert empty_store.get_document("deck", "default") is None
-    assert not empty_store.delete_document("deck", "default")
+def test_gdal_triggers_survive_a_write_and_the_feature_count_is_right(empty_store):
+    def triggers() -> set[str]:
+        with sqlite3.connect(empty_store.path) as conn:
+            rows = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND "
+                "tbl_name='youth_schools'"
+            )
+            return {name for (name,) in rows}
 
-
-def test_indicators_round_trip(empty_store):
-    table = pd.DataFrame(
-        [
-            {
-                "id": "x",
-                "title_zh": "甲",
-                "title_en": "A",
-                "value": 1.5,
-                "unit_zh": "万元",
-                "unit_en": "10k yuan",
-                "period": "2021",
-                "category": "funding",
-                "source": "原文",
-            }
-        ]
-    )
-    empty_store.write_indicators(table)
-    pd.testing.assert_frame_equal(empty_store.read_indicators(), table)
-
-
-def test_open_store_creates_and_seeds_on_first_use(tmp_path):
-    path = tmp_path / "sub" / "new.gpkg"
-    store = open_store(Settings(store=str(path)))
-    assert path.exists()
-    assert all(store.count(layer_id) > 0 for layer_id in LAYER_IDS)
-    assert len(store.read_indicators()) > 0
-    assert [p.name for p in path.parent.iterdir()] == ["new.gpkg"]
-
-
-def test_open_store_accepts_gpkg_url(tmp_path):
-    path = tmp_path / "u.gpkg"
-    open_store(Settings(store=f"gpkg://{path}"))
-    assert path.exists()
-
-
-def test_postgis_location_says_it_is_not_available():
-    with pytest.raises(BackendUnavailableError, match="GEODATA_STORE"):
-        open_store(Settings(store="postgresql://u@localhost/db"))
-
-
-def test_unknown_scheme_is_named():
-    with pytest.raises(StorageError, match="'ftp'"):
-        open_store(Settings(store="ftp://example/x"))
-
-
-def test_seed_refuses_non_empty_store_without_force(settings, store):
-    store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
-    before = store.count("youth_schools")
-    with pytest.raises(StorageError, match="--force"):
-        seed_location(settings)
-    assert open_store(settings).count("youth_schools") == before
-    reseeded = seed_location(settings, force=True)
-    assert reseeded.count("youth_schools") == 9
+    before = triggers()
+    empty_store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
+    empty_store.write_layer("youth_schools", two_schools(), mode="replace", commit=ME)
+    assert triggers() == before
+    with sqlite3.connect(empty_store.path) as conn:
+        (count,) = conn.execute(
+            "SELECT feature_count FROM gpkg_ogr_contents "
+            "WHERE table_name='youth_schools'"
+        ).fetchone()
+    assert count == 4  # every stored row, history included, as GDAL counts them
+    assert pyogrio.read_info(empty_store.path, layer="youth_schools")["features"] == 4
 
 
 def test_interrupted_transaction_is_rolled_back(empty_store):
@@ -264,7 +98,213 @@ def test_interrupted_transaction_is_rolled_back(empty_store):
     assert empty_store.count("youth_schools") == 2
 
 
-def test_empty_frame_write_is_a_version_with_no_features(empty_store):
-    empty = gpd.GeoDataFrame({"name": []}, geometry=gpd.GeoSeries([], crs=4326))
-    v = empty_store.write_layer("signage", empty, mode="replace", commit=ME)
-    assert (v.version, v.n_features) == (1, 0)
+# --- opening --------------------------------------------------------------------
+def test_opening_and_reading_write_nothing(store_path):
+    before = (store_path.read_bytes(), store_path.stat().st_mtime_ns)
+    store = open_store(Settings(store=str(store_path)))
+    for layer_id in LAYER_IDS:
+        store.read_layer(layer_id)
+        store.history(layer_id)
+    store.list_documents("deck")
+    store.read_indicators()
+    assert (store_path.read_bytes(), store_path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.gpkg"]
+
+
+def test_a_missing_store_is_reported_not_created(tmp_path):
+    path = tmp_path / "sub" / "new.gpkg"
+    with pytest.raises(StoreMissingError, match="python -m geodata seed") as caught:
+        open_store(Settings(store=str(path)))
+    assert "python -m geodata seed" in caught.value.render("zh")
+    assert not path.parent.exists()
+
+
+def test_gpkg_url_and_plain_path_are_the_same_store(store_path):
+    by_url = open_store(Settings(store=f"gpkg://{store_path}"))
+    by_path = open_store(Settings(store=str(store_path)))
+    assert by_url.key == by_path.key
+    assert by_url.label == str(store_path)
+
+
+def test_a_folder_is_not_a_store(tmp_path):
+    with pytest.raises(StorageError, match="is a folder"):
+        open_store(Settings(store=str(tmp_path)))
+
+
+def test_postgis_location_says_it_is_not_available():
+    with pytest.raises(BackendUnavailableError, match="GEODATA_STORE"):
+        open_store(Settings(store="postgresql://u@localhost/db"))
+
+
+def test_unknown_scheme_is_named_without_the_password():
+    with pytest.raises(StorageError, match="'ftp'") as caught:
+        open_store(Settings(store="ftp://steward:s3cret@example/x"))
+    assert "s3cret" not in str(caught.value)
+    assert "ftp://steward@example/x" in caught.value.render("zh")
+
+
+def test_create_store_refuses_an_existing_file_and_leaves_no_temp_files(store_path):
+    before = store_path.read_bytes()
+    with pytest.raises(StorageError, match="the file exists"):
+        create_store(Settings(store=str(store_path)))
+    assert store_path.read_bytes() == before
+
+    def fail(_store):
+        raise RuntimeError("fill failed")
+
+    target = store_path.with_name("new.gpkg")
+    with pytest.raises(RuntimeError, match="fill failed"):
+        create_store(Settings(store=str(target)), fail)
+    # nobody sees a half-filled store, and nothing is left behind
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.gpkg"]
+
+
+# --- damaged files ------------------------------------------------------------------
+def _open_and_read_everything(path: Path) -> None:
+    store = open_store(Settings(store=str(path)))
+    for layer_id in LAYER_IDS:
+        store.read_layer(layer_id)
+    store.read_indicators()
+
+
+def test_an_empty_file_is_reported_and_left_as_it_is(tmp_path):
+    path = tmp_path / "store.gpkg"
+    path.write_bytes(b"")
+    with pytest.raises(StoreDamagedError, match=r"empty \(0 bytes\)") as caught:
+        open_store(Settings(store=str(path)))
+    assert caught.value.code == "store.empty_file"
+    assert "0 字节" in caught.value.render("zh")
+    assert path.stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "words"),
+    [
+        (lambda d, s: _text(d), "store.not_geopackage", "not a GeoPackage store"),
+        (lambda d, s: broken.plain_sqlite(d), "store.not_geopackage", "GeoPackage"),
+        (
+            lambda d, s: broken.foreign_geopackage(d),
+            "store.not_a_store",
+            "no layer version log",
+        ),
+        (lambda d, s: broken.truncated_copy(s, d), "store.truncated", "cut short"),
+    ],
+    ids=["text-file", "plain-sqlite", "foreign-geopackage", "truncated"],
+)
+def test_a_file_that_is_no_usable_store_is_reported_and_kept(
+    tmp_path, seeded_store_file, make, code, words
+):
+    path = make(tmp_path / "store.gpkg", seeded_store_file)
+    before = path.read_bytes()
+    with pytest.raises(StoreDamagedError, match=words) as caught:
+        _open_and_read_everything(path)
+    assert caught.value.code == code
+    assert caught.value.render("zh") != caught.value.render("en")
+    assert path.read_bytes() == before  # never repaired or rebuilt behind anyone's back
+
+
+def _text(path: Path) -> Path:
+    path.write_text("this is not a database\n", encoding="utf-8")
+    return path
+
+
+def test_a_truncated_store_says_how_much_is_missing(tmp_path, seeded_store_file):
+    path = broken.truncated_copy(seeded_store_file, tmp_path / "store.gpkg")
+    with pytest.raises(StoreDamagedError) as caught:
+        _open_and_read_everything(path)
+    size = seeded_store_file.stat().st_size
+    assert caught.value.params["size"] == size // 2
+    assert caught.value.params["expected"] == size
+
+
+def test_a_store_overwritten_with_junk_is_damaged(tmp_path, seeded_store_file):
+    path = broken.corrupted_copy(seeded_store_file, tmp_path / "store.gpkg")
+    with pytest.raises(StoreDamagedError, match="restore it from a backup") as caught:
+        _open_and_read_everything(path)
+    assert caught.value.code == "store.damaged"
+    assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)  # SQLite said so
+
+
+# --- another writer -----------------------------------------------------------------
+def test_a_locked_store_names_the_layer_within_the_busy_timeout(store_path):
+    store = open_store(Settings(store=str(store_path)))
+    count = store.count("signage")
+    with broken.write_lock(store_path):
+        # readers are not blocked by a writer that has not started committing
+        assert store.count("signage") == count
+        start = time.monotonic()
+        with pytest.raises(StoreLockedError) as caught:
+            store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+        waited = time.monotonic() - start
+    assert BUSY_TIMEOUT_S - 0.5 <= waited < BUSY_TIMEOUT_S + 2
+    assert str(caught.value) == (
+        f"Another steward is saving to {store_path}, so layer "
+        "'Permanent double-support boards' was not saved; try again in a moment"
+    )
+    assert "永久性双拥宣传标牌" in caught.value.render("zh")
+    assert store.count("signage") == count
+    # once the other writer is done, the same write goes through
+    assert store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+
+
+def test_a_locked_store_refuses_a_document_write_with_advice(store_path, monkeypatch):
+    monkeypatch.setattr("geodata.storage.geopackage.BUSY_TIMEOUT_S", 0.2)
+    store = open_store(Settings(store=str(store_path)))
+    with broken.write_lock(store_path), pytest.raises(StoreLockedError) as caught:
+        store.put_document("deck", "x", {})
+    assert caught.value.code == "store.busy"
+    assert "try again in a moment" in str(caught.value)
+
+
+# --- the disk -------------------------------------------------------------------
+def test_a_read_only_store_can_be_read_but_a_write_says_read_only(
+    tmp_path, seeded_store_file
+):
+    with broken.read_only_store(seeded_store_file, tmp_path / "ro") as path:
+        store = open_store(Settings(store=str(path)))
+        count = store.count("signage")
+        assert len(store.read_layer("signage")) == count
+        with pytest.raises(StoreReadOnlyError, match="read-only") as caught:
+            store.write_layer("signage", two_schools(), mode="replace", commit=ME)
+        assert "只读" in caught.value.render("zh")
+        assert store.count("signage") == count
+
+
+def test_a_store_in_a_read_only_folder_says_the_folder_is(tmp_path, seeded_store_file):
+    with broken.store_in_read_only_folder(seeded_store_file, tmp_path) as path:
+        store = open_store(Settings(store=str(path)))
+        with pytest.raises(StoreReadOnlyError, match="folder holding") as caught:
+            store.rollback("signage", 1, commit=ME)
+        assert caught.value.code == "store.read_only_folder"
+        assert store.current_version("signage") == 1
+
+
+def test_a_full_disk_is_the_error_not_a_failed_rollback(tmp_path, seeded_store_file):
+    with broken.store_on_full_disk(seeded_store_file, tmp_path / "full") as path:
+        store = open_store(Settings(store=str(path)))
+        version = store.current_version("youth_schools")
+        big = broken_points(5000)
+        with pytest.raises(StoreFullError, match="is full") as caught:
+            store.write_layer("youth_schools", big, mode="replace", commit=ME)
+        assert "rollback" not in str(caught.value)
+        assert "磁盘已满" in caught.value.render("zh")
+        # the previous version is intact, and the store works once space is freed
+        assert store.current_version("youth_schools") == version
+        os.remove(path.parent / "filler")
+        assert _integrity(path) == "ok"
+        store.write_layer("youth_schools", two_schools(), mode="replace", commit=ME)
+        assert store.current_version("youth_schools") == version + 1
+
+
+def broken_points(n: int):
+    from tests.fixtures import points
+
+    return points(n)
+
+
+def test_creating_a_store_on_a_full_disk_says_full(tmp_path):
+    with broken.tmpfs(tmp_path / "full", 512) as folder:
+        broken.fill_disk(folder)
+        with pytest.raises(StoreFullError):
+            create_store(Settings(store=str(folder / "new.gpkg")))
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]

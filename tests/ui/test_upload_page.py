@@ -7,6 +7,7 @@ from geodata.auth import add_user
 from geodata.config import Settings
 from geodata.i18n import t
 from geodata.storage import open_store
+from tests import broken_stores as broken
 from tests import fixtures as fx
 from tests.common import DASHBOARD
 
@@ -145,12 +146,32 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     moved_to = store.current_version("youth_schools")
     app.button(key="upload_commit").click().run()
     assert not app.exception
-    assert "moved on to version" in app.error[0].value
+    assert f"已更新到版本 {moved_to}" in app.error[0].value  # in the page's language
     assert store.current_version("youth_schools") == moved_to  # nothing written
     app.button(key="upload_commit").click().run()  # re-apply on the fresh report
     assert app.success[0].value.startswith("已提交")
     assert store.current_version("youth_schools") == moved_to + 1
     assert store.history("youth_schools")[-1].author == "wang"
+
+
+def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
+    store = open_store(Settings(store=str(store_env)))
+    before = store.current_version("youth_schools")
+    _open(app, "pages/upload.py")
+    _sign_in(app, "upload_auth", "wang")
+    app.selectbox(key="upload_layer").set_value("youth_schools").run()
+    upload = fx.shapefile_zip(tmp_path)
+    app.get("file_uploader")[0].set_value(
+        ("mine.zip", upload.read_bytes(), "application/zip")
+    ).run()
+    with broken.write_lock(store_env):  # another steward's commit in progress
+        app.button(key="upload_commit").click().run()
+    assert not app.exception
+    assert "另一位数据管理员正在" in app.error[0].value
+    assert "少年军校" in app.error[0].value
+    assert store.current_version("youth_schools") == before
+    app.button(key="upload_commit").click().run()  # the lock is gone: try again
+    assert app.success[0].value.startswith("已提交")
 
 
 def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path):
