@@ -277,11 +277,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{value}”不是 Python 认识的字符编码；可试 GB18030、UTF-8 或 BIG5",
         "{value!r} is not a text encoding Python knows; try GB18030, UTF-8 or BIG5",
     ),
-    "cli.ingest.error_row": (
-        "错误：第 {row} 行：{message}",
-        "error: row {row}: {message}",
-    ),
-    "cli.ingest.error": ("错误：{message}", "error: {message}"),
     "cli.ingest.dry_run": ("试运行：未写入任何内容", "dry run: nothing written"),
     "cli.ingest.nothing": (
         "与图层现有内容相同：未写入新版本",

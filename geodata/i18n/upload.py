@@ -72,6 +72,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} features: {added} added, {changed} changed, {unchanged} unchanged, "
         "{removed} removed; {errors} errors, {warnings} warnings",
     ),
+    "upload.summary_replace": (
+        "{n} 个要素：新增 {added}，替换 {changed}（其中 {unchanged} 个内容未变），"
+        "删除 {removed}；错误 {errors}，警告 {warnings}",
+        "{n} features: {added} added, {changed} replaced ({unchanged} of them "
+        "unchanged), {removed} removed; {errors} errors, {warnings} warnings",
+    ),
     "upload.skip_summary": ("跳过 {n} 行：{reasons}", "{n} rows skipped: {reasons}"),
     "upload.values": ("取值对应", "Value mapping"),
     "upload.values_help": (

@@ -116,6 +116,7 @@ def is_junk(name: str) -> bool:
 
 _UTF8_FLAG = 0x800
 _UNCLEAN = re.compile("[\x00-\x1f\x7f\ufffd\ue000-\uf8ff]")
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -131,6 +132,9 @@ def member_name(info: zipfile.ZipInfo) -> str:
     >>> info = zipfile.ZipInfo("通辽.shp".encode("gbk").decode("cp437"))
     >>> info.filename, member_name(info)
     ('═¿┴╔.shp', '通辽.shp')
+    >>> member_name(zipfile.ZipInfo("学校.shp".encode("gbk").decode("cp437")))
+    '学校.shp'
+
     """
     if info.flag_bits & _UTF8_FLAG:
         return info.filename
@@ -138,14 +142,20 @@ def member_name(info: zipfile.ZipInfo) -> str:
         raw = info.orig_filename.encode("cp437")
     except UnicodeEncodeError:  # not what zipfile decoded: leave it
         return info.filename
+    decoded = {}
     for codec in ("utf-8", "gb18030"):
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError:
             continue
         if not _UNCLEAN.search(text):
-            return text.replace("\\", "/")
-    return info.filename
+            decoded[codec] = text.replace("\\", "/")
+    # Short GBK names can be valid UTF-8 too (学校 reads as Cyrillic "ѧУ"): the
+    # decoding that gives Chinese wins, UTF-8 first.
+    for codec in ("utf-8", "gb18030"):
+        if codec in decoded and _CJK.search(decoded[codec]):
+            return decoded[codec]
+    return decoded.get("utf-8", info.filename)
 
 
 #: Longest name (bytes) of one path part written to disk; most systems take 255.

@@ -108,9 +108,13 @@ def to_json(report: IngestReport) -> str:
 
 
 def summary(report: IngestReport, lang: str) -> str:
-    """One line: features, predicted changes, error and warning counts."""
+    """One line: features, predicted changes, error and warning counts.
+
+    A replace rewrites every feature it keeps, so there the unchanged ones are
+    counted among those it replaces (as the version log will count them).
+    """
     return t(
-        "upload.summary",
+        "upload.summary_replace" if report.mode == "replace" else "upload.summary",
         lang,
         n=report.n_features,
         added=report.added,
