@@ -352,7 +352,7 @@ def inspect(
         source.declared_encoding,
         source.detected_encoding,
         declared,
-        tuple(crsmod.candidates(bounds)) if declared is None else (),
+        tuple(crsmod.candidates(bounds)),
         columns,
         mapping,
         _names_preview(sample, mapping),
