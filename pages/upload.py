@@ -33,6 +33,7 @@ uploaded = st.file_uploader(
 if uploaded is None:
     st.stop()
 upload = ui.PageUpload(uploaded.getvalue(), uploaded.name, layer_id)
+ui.restore_choices(lang)
 try:
     store = get_store()
     options = ui.choose_options(upload.data, upload.name, layer_id, lang)
@@ -46,3 +47,4 @@ except GeodataError as exc:
     st.stop()
 show_report(store, prepared, ui.digest_of(upload.data), lang)
 ui.commit_form(store, upload, options, prepared, user, lang)
+ui.keep_choices(lang)

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from geodata.catalog import get_layer
-from geodata.i18n import t
+from geodata.i18n import t, value_label
 from geodata.ingest.pipeline import IngestReport
 from geodata.ingest.validation import ERROR, INFO, WARNING, Issue
 
@@ -30,8 +30,14 @@ def issue_text(issue: Issue, lang: str) -> str:
     'Required attribute name is empty'
     """
     key = f"issue.{issue.code}"
+    params = dict(issue.params)
+    if "allowed" in params and issue.field:
+        # the listed values as people read them (已建成), not as stored (built)
+        params["allowed"] = ("、" if lang == "zh" else ", ").join(
+            value_label(issue.field, v, lang) for v in params["allowed"].split(", ")
+        )
     try:
-        return t(key, lang, **issue.params)
+        return t(key, lang, **params)
     except KeyError:
         return issue.message
 
@@ -73,6 +79,13 @@ def field_title(layer: str, name: str, lang: str) -> str:
     return name
 
 
+def _shown(field: str, value: str | None, lang: str) -> str:
+    """A changed value as people read it: coded values by their label, none as —."""
+    if value is None:
+        return "—"
+    return value_label(field, value, lang) if field != "name" else value
+
+
 def changes_frame(report: IngestReport, lang: str) -> pd.DataFrame:
     """The values an update changes: row, feature id, field, old, new."""
     return pd.DataFrame(
@@ -82,8 +95,12 @@ def changes_frame(report: IngestReport, lang: str) -> pd.DataFrame:
             t("report.field", lang): [
                 field_title(report.layer, c.field, lang) for c in report.changes
             ],
-            t("report.old", lang): [c.old for c in report.changes],
-            t("report.new", lang): [c.new for c in report.changes],
+            t("report.old", lang): [
+                _shown(c.field, c.old, lang) for c in report.changes
+            ],
+            t("report.new", lang): [
+                _shown(c.field, c.new, lang) for c in report.changes
+            ],
         }
     )
 

@@ -68,6 +68,42 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_KEPT = "upload_kept"
+#: Widgets whose choice survives a language switch (labels change with it).
+_KEPT_PREFIXES = (
+    "upload_mode",
+    "upload_encoding",
+    "upload_crs",
+    "upload_member",
+    "upload_sublayer",
+    "upload_map_",
+    "upload_value_",
+)
+
+
+def restore_choices(lang: str) -> None:
+    """After a language switch, put the choices made back into their widgets.
+
+    The browser resets a radio or selectbox whose option labels changed; the
+    choices kept at the end of the last run are set again, before the widgets
+    are drawn, so they show and count as made.
+    """
+    kept = st.session_state.get(_KEPT)
+    if kept and kept[0] != lang:
+        for key, value in kept[1].items():
+            st.session_state[key] = value
+
+
+def keep_choices(lang: str) -> None:
+    """Remember the choices on the page, with the language they were shown in."""
+    values = {
+        k: v
+        for k, v in st.session_state.items()
+        if isinstance(k, str) and k.startswith(_KEPT_PREFIXES)
+    }
+    st.session_state[_KEPT] = (lang, values)
+
+
 def inspect_upload(
     data: bytes, name: str, layer_id: str, options: IngestOptions
 ) -> Inspection:
@@ -115,11 +151,14 @@ def choose_options(
     encoding = None
     if insp.encoding_declared or insp.encoding_detected:
         detected = insp.encoding_declared or insp.encoding_detected
-        auto = t("upload.encoding_auto", lang, enc=detected)
+        # option values stay the same in every language; only labels change
         picked = st.selectbox(
-            t("upload.encoding", lang), (auto, *ENCODING_CHOICES), key="upload_encoding"
+            t("upload.encoding", lang),
+            ("", *ENCODING_CHOICES),
+            format_func=lambda e: e or t("upload.encoding_auto", lang, enc=detected),
+            key="upload_encoding",
         )
-        encoding = None if picked == auto else picked
+        encoding = picked or None
     insp = inspect_upload(
         data,
         name,
@@ -170,7 +209,7 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
         )
         return chosen if chosen else False
     declared = insp.crs_declared or t("upload.crs_none", lang)
-    auto = t("upload.crs_auto", lang, crs=declared)
+    auto = ""  # "as the file says", in any language
     # Zones that put the data in Tongliao are on offer too: a .prj can be wrong.
     fitting = {
         c.key: _candidate_label(c, lang)
@@ -182,11 +221,13 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
         t("upload.crs", lang),
         (auto, *fixed, *fitting),
         format_func=lambda c: (
-            c if c == auto else fitting.get(c) or t(f"upload.crs.{c}", lang)
+            t("upload.crs_auto", lang, crs=declared)
+            if c == auto
+            else fitting.get(c) or t(f"upload.crs.{c}", lang)
         ),
         key="upload_crs",
     )
-    return None if chosen == auto else chosen
+    return chosen or None
 
 
 def _choose_fields(insp: Inspection, spec: LayerSpec, lang: str) -> dict[str, str]:

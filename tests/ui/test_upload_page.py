@@ -7,6 +7,7 @@ from geodata.auth import add_user
 from geodata.config import Settings
 from geodata.i18n import t
 from geodata.storage import open_store
+from geodata.ui.text import escape_markdown
 from tests import broken_stores as broken
 from tests import fixtures as fx
 from tests.common import DASHBOARD
@@ -331,3 +332,21 @@ def test_steward_pages_in_english(app):
     app.selectbox(key="history_layer").set_value("youth_schools").run()
     assert "Version" in app.dataframe[0].value.columns
     assert "Signed in: wang (data steward)" in [c.value for c in app.sidebar.caption]
+
+
+def test_switching_language_keeps_the_choices_made(app, tmp_path):
+    frame = fx.schools()
+    frame["类型"] = ["道路进出口", "宣传牌", "宣传牌"]
+    upload = fx.shapefile_zip(tmp_path, frame)
+    _upload(app, tmp_path, "signage", "boards.zip", upload.read_bytes())
+    app.radio(key="upload_mode").set_value("replace").run()
+    app.selectbox(key="upload_encoding").set_value("UTF-8").run()
+    pick = next(s for s in app.selectbox if s.key.startswith("upload_value_"))
+    pick.set_value("residential").run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.radio(key="upload_mode").value == "replace"
+    assert app.selectbox(key="upload_encoding").value == "UTF-8"
+    pick = app.selectbox(key=pick.key)
+    assert pick.value == "residential"
+    assert pick.label == escape_markdown("Placement: '宣传牌' (2 features)")
