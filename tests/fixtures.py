@@ -373,7 +373,7 @@ def arcgis_kml(folder: Path) -> Path:
 
 def xlsx_bomb(folder: Path, megabytes: int = 40) -> Path:
     """A small workbook whose one sheet expands to ``megabytes`` of XML."""
-    small = xlsx(folder / "..")  # a real workbook to take the other parts from
+    small = xlsx(folder)  # a real workbook to take the other parts from
     row = b'<row><c t="inlineStr"><is><t>' + b"x" * 200 + b"</t></is></c></row>"
     body = row * (megabytes * 1024 * 1024 // len(row))
     sheet = (

@@ -12,6 +12,8 @@ import codecs
 import re
 from pathlib import Path
 
+import numpy as np
+
 UTF8 = "UTF-8"
 GB18030 = "GB18030"
 #: Encodings a steward may pick as an override, most likely first.
@@ -35,7 +37,13 @@ _CPG_ALIASES = {
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Letters that appear when UTF-8 bytes are shown as Latin-1 or CP1252.
-_LATIN_MOJIBAKE = re.compile(r"[ÃÂåæçèéäï][\x80-\xbf\u0152-\u2122]")
+_MOJIBAKE_LEADS = "ÃÂåæçèéäï"
+_MOJIBAKE_TRAILS = ((0x80, 0xBF), (0x152, 0x2122))
+_LATIN_MOJIBAKE = re.compile(
+    f"[{_MOJIBAKE_LEADS}]["
+    + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _MOJIBAKE_TRAILS)
+    + "]"
+)
 
 
 def normalise(name: str) -> str:
@@ -206,42 +214,64 @@ def _paired(text: str) -> bool:
     return bool(runs) and all(len(r) >= 2 for r in runs)
 
 
-_SURROGATE = re.compile(r"[\udc80-\udcff]")
-
-
 def garbled_mask(values: list[str]) -> list[bool]:
     """:func:`garbled` for many strings at once, fast when most are fine.
 
     One encode/decode pass over all values joined by newlines rules out every
     value whose GB18030 bytes are not valid UTF-8 (true of real Chinese text);
-    GB18030 never uses byte 0x0A inside a character, so the parts line up. Only
-    the values that survive get the full per-value check.
+    GB18030 never uses byte 0x0A inside a character, so the parts line up. The
+    tests run as array operations over the joined text's code points, mapped
+    back to values by counting newlines, and only the values that survive get
+    the full per-value check.
 
     Examples
     --------
     >>> bad = "科尔沁区".encode().decode("gb18030", errors="replace")
-    >>> garbled_mask(["科尔沁区", bad, "Naiman", "奈曼旗"])
-    [False, True, False, False]
+    >>> garbled_mask(["科尔沁区", bad, "Naiman", "奈曼旗", "Maqên"])
+    [False, True, False, False, False]
     """
     if not values:
         return []
     joined = "\n".join(values)
-    if "\n" in "".join(values):  # a value with its own newlines: no alignment
+    if joined.count("\n") != len(values) - 1:  # newlines inside: no alignment
         return [garbled(v) for v in values]
-    back = joined.encode("gb18030", errors="replace").decode("utf-8", "surrogateescape")
-    parts = back.split("\n")
-    out = []
-    for value, part in zip(values, parts, strict=True):
-        # Real CJK text leaves undecodable bytes (surrogates) and has characters
-        # beyond Latin-1; only what fails either test needs the full check.
-        fine = value.isascii() or (
-            _SURROGATE.search(part) is not None
-            and _NON_LATIN1.search(value) is not None
-            and _SUSPECT.search(value) is None
-        )
-        out.append(False if fine else garbled(value))
+    back = joined.encode("gb18030", errors="replace").decode("utf-8", "replace")
+    # Real CJK text leaves undecodable bytes (U+FFFD in ``back``; a value
+    # holding U+FFFD itself is suspect anyway) and has characters beyond
+    # Latin-1; only what fails either test needs the full check.
+    codes, wrong = _code_points(joined), _code_points(back)
+    n = len(values)
+    fine = (
+        _in_parts(wrong == 0xFFFD, wrong, n)
+        & _in_parts(codes > 0xFF, codes, n)
+        & ~_in_parts(_suspect(codes), codes, n)
+    )
+    return [
+        False if ok or value.isascii() else garbled(value)
+        for value, ok in zip(values, fine.tolist(), strict=True)
+    ]
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def _in_parts(flags: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Which of the ``n`` newline-separated parts of ``codes`` hold a flag."""
+    part = np.cumsum(codes == 0x0A)
+    out = np.zeros(n, dtype=bool)
+    out[part[flags]] = True
     return out
 
 
-_NON_LATIN1 = re.compile(r"[^\x00-\xff]")
-_SUSPECT = re.compile("\ufffd|" + _LATIN_MOJIBAKE.pattern)
+def _suspect(codes: np.ndarray) -> np.ndarray:
+    """Where a replacement character or a :data:`_LATIN_MOJIBAKE` pair starts."""
+    if len(codes) < 2:
+        return codes == 0xFFFD
+    leads = np.isin(codes[:-1], [ord(c) for c in _MOJIBAKE_LEADS])
+    trails = np.zeros(len(codes) - 1, dtype=bool)
+    for low, high in _MOJIBAKE_TRAILS:
+        trails |= (codes[1:] >= low) & (codes[1:] <= high)
+    flags = codes == 0xFFFD
+    flags[:-1] |= leads & trails
+    return flags

@@ -431,9 +431,31 @@ def _finish(source: Source, reading: Reading, encoding: str | None) -> Reading:
     frame = reading.frame
     if source.column_names:
         frame = frame.rename(columns=dict(source.column_names))
+    if frame.columns.duplicated().any():  # a damaged dBase header repeats names
+        frame = frame.set_axis(unique_names(list(frame.columns)), axis=1)
     frame = _json_cells(frame)
     _check_clean(source, frame, encoding)
     return dataclasses.replace(reading, frame=frame)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """``names`` with repeats numbered, so every column can be told apart.
+
+    Examples
+    --------
+    >>> unique_names(["名称", "", "名称", "", "名称_2"])
+    ['名称', '', '名称_2', '_2', '名称_2_2']
+    """
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        new, n = name, 1
+        while new in seen:
+            n += 1
+            new = f"{name}_{n}"
+        seen.add(new)
+        out.append(new)
+    return out
 
 
 def _json_cells(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -677,6 +699,15 @@ def _gpkg_nuls(source: Source, sub: str | None) -> list[Issue]:
         if d == "object"
     ]
     if not texts or sub is None:
+        return []
+    hit = " OR ".join(f"instr({_quoted(c)}, char(0)) > 0" for c in texts)
+    try:  # one plain scan first: the numbering below is the costly part
+        any_hit = pyogrio.read_dataframe(
+            source.path, sql=f"SELECT 1 AS x FROM {_quoted(sub)} WHERE {hit} LIMIT 1"
+        )
+    except _OGR_ERRORS:
+        return []
+    if any_hit.empty:
         return []
     flags = ", ".join(
         f"instr({_quoted(c)}, char(0)) > 0 AS f{i}" for i, c in enumerate(texts)

@@ -201,11 +201,13 @@ def _vocabulary(
     """Known spellings to listed values, then the steward's mapping of the rest."""
     known = known_spellings(spec)
     if spec.name == "banner":
-        mapped = values.map(
-            lambda v: canonical_banner(v, known) or v, na_action="ignore"
-        )
+        spell = lambda v: canonical_banner(v, known) or v  # noqa: E731
     else:
-        mapped = values.map(lambda v: known.get(normal(v), v), na_action="ignore")
+        spell = lambda v: known.get(normal(v), v)  # noqa: E731
+    # each distinct spelling once: a layer of 200,000 features has a handful
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    looked_up = np.array([spell(v) for v in uniques] + [None], dtype=object)
+    mapped = pd.Series(looked_up[codes], index=values.index, dtype=object)
     outside = mapped.notna() & ~mapped.isin(spec.allowed)
     counts = mapped[outside].value_counts(sort=True)
     chosen = {k: v for k, v in (chosen or {}).items() if v in spec.allowed}
