@@ -6,7 +6,7 @@ For each file it prints the full ingest (prepare: read, reproject, map, check; t
 commit into a fresh seeded store) beside a plain ``pyogrio`` read plus GeoPackage
 write of the same file. Each measurement runs in its own process so the peak
 memory (max RSS) belongs to that measurement alone. The ratio is the cost of
-checking and versioning; the target is at most 3x.
+checking and versioning; the target is at most 2x.
 """
 
 from __future__ import annotations

@@ -60,6 +60,10 @@ CITY_ADCODE = "150500"
 CITY_BOUNDS: tuple[float, float, float, float] = (119.25, 42.24, 123.72, 45.66)
 
 STATUSES: tuple[str, ...] = ("planned", "under_construction", "built")
+#: The status filter's choice for every value a steward kept outside the list.
+STATUS_OTHER = "other"
+#: What the status filter offers: the listed statuses, then "other".
+STATUS_FILTERS: tuple[str, ...] = (*STATUSES, STATUS_OTHER)
 
 
 @dataclass(frozen=True)

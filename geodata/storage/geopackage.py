@@ -31,7 +31,14 @@ import pandas as pd
 
 import geopandas as gpd
 
-from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
+from geodata.catalog import (
+    INDICATOR_COLUMNS,
+    LAYERS,
+    STATUS_OTHER,
+    STATUSES,
+    LayerSpec,
+    get_layer,
+)
 from geodata.errors import (
     ConflictError,
     StorageError,
@@ -577,8 +584,15 @@ def _where(
         ("unit", q.units),
     ):
         if values:
-            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            clause = f"{column} IN ({', '.join('?' * len(values))})"
             params.extend(values)
+            if column == "status" and STATUS_OTHER in values:
+                # "other": what a steward kept outside the list (query.py)
+                listed = ", ".join("?" * len(STATUSES))
+                unlisted = f"{column} IS NOT NULL AND {column} NOT IN ({listed})"
+                clause = f"({clause} OR ({unlisted}))"
+                params.extend(STATUSES)
+            clauses.append(clause)
     if q.year_range is not None:
         clauses.append("year BETWEEN ? AND ?")
         params.extend(q.year_range)
@@ -668,12 +682,26 @@ def _close_rows(
 def _insert_rows(
     conn: sqlite3.Connection, spec: LayerSpec, columns: list[list[Any]], version: int
 ) -> None:
-    cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
+    if not columns[0]:  # no rows: nothing to bind (and no length for zip)
+        return
+    names_all = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
+    # A column the file does not have stays out of the INSERT (it is NULL by
+    # default): binding millions of NULLs was a third of a large commit.
+    kept = [
+        (name, values)
+        for name, values in zip(names_all, columns, strict=True)
+        if values.count(None) != len(values)
+    ]
+    cols = (*(name for name, _ in kept), "_vfrom")
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
     conn.executemany(
         f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})",
-        zip(*columns, itertools.repeat(version)),
+        zip(
+            *(values for _, values in kept),
+            itertools.repeat(version, len(columns[0])),
+            strict=True,
+        ),
     )
 
 

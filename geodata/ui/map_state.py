@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geodata.catalog import BANNER_NAMES, LAYER_IDS, LAYERS, STATUSES
+from geodata.catalog import (
+    BANNER_NAMES,
+    LAYER_IDS,
+    LAYERS,
+    STATUS_FILTERS,
+    STATUS_OTHER,
+)
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.storage import Store
 from geodata.ui.map_data import load_layer
@@ -133,10 +139,10 @@ def sidebar_view(options: FilterOptions, lang: str, basemaps: Sequence[str]) -> 
     )
     statuses = sb.multiselect(
         t("map.filter.status", lang),
-        STATUSES,
+        STATUS_FILTERS,
         key=KEYS["statuses"],
         placeholder=t("map.filter.any", lang),
-        format_func=lambda s: value_label("status", s, lang),
+        format_func=lambda s: _status_label(s, lang),
     )
     use_years = sb.toggle(t("map.filter.use_years", lang), key=KEYS["use_years"])
     years = sb.slider(
@@ -179,3 +185,10 @@ def sync_url(view: MapView) -> None:
     current = {k: st.query_params[k] for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)
+
+
+def _status_label(status: str, lang: str) -> str:
+    """A listed status by its label; "other" stands for every unlisted one."""
+    if status == STATUS_OTHER:
+        return t("value.other", lang)
+    return value_label("status", status, lang)

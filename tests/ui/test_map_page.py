@@ -56,6 +56,8 @@ def test_page_shows_map_figures_and_counts(app, store):
     [
         ("map_banners", ["奈曼旗"], MapView(banners=("奈曼旗",))),
         ("map_statuses", ["planned"], MapView(statuses=("planned",))),
+        # "other": statuses a steward kept outside the list (none in the sample)
+        ("map_statuses", ["other"], MapView(statuses=("other",))),
         ("map_units", ["通辽军分区"], MapView(units=("通辽军分区",))),
     ],
 )

@@ -350,3 +350,68 @@ def test_switching_language_keeps_the_choices_made(app, tmp_path):
     pick = app.selectbox(key=pick.key)
     assert pick.value == "residential"
     assert pick.label == escape_markdown("Placement: '宣传牌' (2 features)")
+
+
+def _codes_on_page(app):
+    return set(app.dataframe[-1].value[t("report.code", "zh")])
+
+
+def test_a_surveyors_table_is_offered_the_swap_first(app, tmp_path):
+    upload = fx.surveyor_csv(tmp_path)
+    _upload(app, tmp_path, "youth_schools", "测量成果.csv", upload.read_bytes())
+    pick = app.selectbox(key="upload_crs_pick")
+    assert pick.options[0].endswith(t("upload.crs.swap", "zh"))
+    assert pick.options[0].startswith("EPSG:4528")
+    pick.set_value("EPSG:4528 swap").run()
+    assert not app.exception
+    assert app.success[0].value.startswith("3 个要素")
+    assert app.button(key="upload_commit") is not None
+
+
+def test_a_windows_zip_lists_its_members_by_their_real_names(app, tmp_path):
+    a = fx.write_shapefile(tmp_path / "a", fx.schools(), stem="学校")
+    b = fx.write_shapefile(tmp_path / "b", fx.schools(), stem="标牌")
+    upload = fx.windows_zip(
+        tmp_path / "两个.zip", {**fx.shapefile_members(a), **fx.shapefile_members(b)}
+    )
+    _upload(app, tmp_path, "youth_schools", "两个.zip", upload.read_bytes())
+    member = app.selectbox(key="upload_member")
+    assert sorted(member.options) == ["学校.shp", "标牌.shp"]
+    member.set_value("标牌.shp").run()
+    assert not app.exception
+    assert app.success[0].value.startswith("3 个要素")
+
+
+def test_big5_chosen_for_a_gbk_file_names_the_encoding_that_reads_clean(
+    app, store_env, tmp_path
+):
+    store = open_store(Settings(store=str(store_env)))
+    before = store.current_version("youth_schools")
+    upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
+    _upload(app, tmp_path, "youth_schools", "学校.zip", upload.read_bytes())
+    app.selectbox(key="upload_encoding").set_value("BIG5").run()
+    assert not app.exception
+    assert "GB18030" in app.error[0].value
+    assert not [b for b in app.button if b.key == "upload_commit"]
+    assert store.current_version("youth_schools") == before
+
+
+def test_datav_boundaries_and_a_gcj02_name_on_the_page(app, store_env, tmp_path):
+    from geodata.coords import wgs84_to_gcj02
+
+    store = open_store(Settings(store=str(store_env)))
+    datav = fx.datav_geojson(tmp_path, fx.admin_areas(store))
+    _upload(app, tmp_path, "admin_areas", "100000_full.json", datav.read_bytes())
+    app.radio(key="upload_mode").set_value("replace").run()
+    assert not app.exception
+    assert app.success[0].value.startswith("8 个要素")
+    shifted = fx.schools(lonlat=[wgs84_to_gcj02(a, b) for a, b in fx.SCHOOL_LONLAT])
+    upload = fx.shapefile_zip(tmp_path / "g", shifted)
+    app.selectbox(key="upload_layer").set_value("youth_schools").run()
+    app.get("file_uploader")[0].set_value(
+        ("学校_gcj02.zip", upload.read_bytes(), "application/zip")
+    ).run()
+    assert not app.exception
+    assert "gcj02_in_file" in _codes_on_page(app)
+    app.selectbox(key="upload_crs").set_value("gcj02").run()
+    assert "gcj02_in_file" not in _codes_on_page(app)
