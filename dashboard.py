@@ -6,6 +6,7 @@ from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
 from geodata.ui.feedback import show_error
 from geodata.ui.state import LANG_KEY, current_lang
+from geodata.ui.styles import builtin_texts
 
 # No page_icon and no st.Page icons: Streamlit turns them into a favicon fetched
 # from a font CDN, which an offline meeting room cannot reach (emoji, the
@@ -23,43 +24,58 @@ with st.sidebar:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
 lang = current_lang()
+builtin_texts(lang)
 
 pages = {
     t("nav.section.browse", lang): [
         st.Page(
-            "pages/map.py",
+            "app_pages/map.py",
             title=t("nav.map", lang),
-            url_path="map",
+            url_path="planner",  # the default page answers at "/"
             default=True,
         ),
+        # "/map" (the page's name) opens the same page, unlisted, instead of
+        # Streamlit's "Page not found".
+        st.Page(
+            "app_pages/map.py",
+            title=t("nav.map", lang),
+            url_path="map",
+            visibility="hidden",
+        ),
+        st.Page(
+            "app_pages/analysis.py",
+            title=t("nav.analysis", lang),
+            url_path="coverage-analysis",
+        ),
     ],
-    # URL paths differ from file names in pages/: a path equal to a file name makes
-    # Streamlit run that file alone, without this router and its sidebar.
+    # Page scripts live in app_pages/, not pages/: Streamlit treats a "pages"
+    # folder as its old multipage mode on the first session after a start, and a
+    # deep link then shows "Page not found" (tests/test_architecture.py).
     t("nav.section.present", lang): [
         st.Page(
-            "pages/presenter.py",
+            "app_pages/presenter.py",
             title=t("nav.presenter", lang),
             url_path="present",
         ),
         st.Page(
-            "pages/presenter_notes.py",
+            "app_pages/presenter_notes.py",
             title=t("nav.presenter_notes", lang),
             url_path="notes",
         ),
         st.Page(
-            "pages/decks.py",
+            "app_pages/decks.py",
             title=t("nav.decks", lang),
             url_path="deck-editor",
         ),
     ],
     t("nav.section.steward", lang): [
         st.Page(
-            "pages/upload.py",
+            "app_pages/upload.py",
             title=t("nav.upload", lang),
             url_path="steward-upload",
         ),
         st.Page(
-            "pages/history.py",
+            "app_pages/history.py",
             title=t("nav.history", lang),
             url_path="layer-history",
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -242,4 +243,58 @@ def _shapefile_zip(frame: gpd.GeoDataFrame, layer: str, tmp: Path) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(tmp.iterdir()):
             archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+#: Formats a plain table (no geometry) is offered in.
+TABLE_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+TABLE_MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+#: Text a spreadsheet would run as a formula (OWASP "CSV injection").
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def defuse(value: object) -> object:
+    """A text cell a spreadsheet would evaluate, made inert with a leading quote.
+
+    Examples
+    --------
+    >>> defuse("=1+1"), defuse("@SUM(1)"), defuse("双拥路"), defuse(-3)
+    ("'=1+1", "'@SUM(1)", '双拥路', -3)
+    """
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def table_bytes(table: pd.DataFrame, fmt: str, sheet: str = "table") -> bytes:
+    """A plain table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes.
+
+    Text cells that would run as formulas are defused (:func:`defuse`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"名称": ["=cmd", "甲"], "km": [1.5, 2.0]})
+    >>> table_bytes(t, "csv").decode("utf-8-sig").splitlines()
+    ['名称,km', "'=cmd,1.5", '甲,2.0']
+    >>> table_bytes(t, "xlsx")[:2]
+    b'PK'
+    """
+    if fmt not in TABLE_FORMATS:
+        raise GeodataError(
+            code="export.format", format=fmt, formats=", ".join(TABLE_FORMATS)
+        )
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(defuse)
+    if fmt == "csv":
+        return safe.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
+    # Excel sheet names hold 31 characters and no []:*?/\
+    name = re.sub(r"[\[\]:*?/\\]", " ", sheet)[:31] or "table"
+    safe.to_excel(buffer, index=False, sheet_name=name, engine="openpyxl")
     return buffer.getvalue()

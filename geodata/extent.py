@@ -86,3 +86,19 @@ def view_bounds(
         lon + lon_half,
         _merc_lat(max(cy - half_y, 0.0)),
     )
+
+
+def nice_length(km: float) -> float:
+    """The largest 1-2-5 step not above ``km``: the length of a scale bar.
+
+    Examples
+    --------
+    >>> nice_length(73), nice_length(9.9), nice_length(0.3)
+    (50, 5, 0.2)
+    """
+    exponent = math.floor(math.log10(km))
+    for step in (5, 2, 1):
+        value = step * 10**exponent
+        if value <= km:
+            return round(value, 6) if value < 1 else int(value)
+    return 10**exponent

@@ -71,6 +71,20 @@ class FigureError(GeodataError):
     code = "figure"
 
 
+def source_prefix(lang: str) -> str:
+    """The words before a figure's source sentence.
+
+    Sources are quoted as written; the sample's are sentences of a Chinese
+    article, so in English the words say so.
+
+    Examples
+    --------
+    >>> source_prefix("zh")
+    '来源：'
+    """
+    return t("figure.source_quoted" if lang == "en" else "figure.source_colon", lang)
+
+
 def figure_choices(store: Store) -> tuple[str, ...]:
     """Every figure id a slide may show: computed ones first, then indicators."""
     return _computed_ids() + tuple(str(i) for i in store.read_indicators()["id"])

@@ -9,14 +9,16 @@ Callers ask the store (:func:`geodata.storage.base.read_view`); every backend an
 - ``banners``, ``statuses`` and ``units`` keep rows whose value is one of those given;
   the status ``"other"`` (``STATUS_OTHER``) keeps every status outside the list
   (values a steward kept as given at upload);
-- ``year_range`` is inclusive, and a feature without a year is outside it;
+- ``year_range`` is inclusive; a feature without a year is kept unless
+  ``keep_undated`` is false (a planner asking for 2018-2020 still sees the places
+  whose year nobody recorded, unless they say otherwise);
 - ``name_contains`` matches case-insensitively anywhere inside ``name``;
 - ``bbox`` keeps features whose bounding box touches it (EPSG:4326).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -34,6 +36,8 @@ class LayerQuery:
 
     ``bbox`` is ``(lon_min, lat_min, lon_max, lat_max)`` in EPSG:4326.
     ``name_contains`` matches case-insensitively inside ``name``.
+    ``keep_undated`` only matters with a ``year_range``: whether features with no
+    year stay in.
     """
 
     banners: tuple[str, ...] = ()
@@ -42,11 +46,12 @@ class LayerQuery:
     units: tuple[str, ...] = ()
     name_contains: str = ""
     bbox: tuple[float, float, float, float] | None = None
+    keep_undated: bool = True
 
     @property
     def is_empty(self) -> bool:
         """True when the query filters nothing."""
-        return self == LayerQuery()
+        return replace(self, keep_undated=True) == LayerQuery()
 
 
 def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame:
@@ -64,6 +69,8 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
     >>> filter_frame(g, LayerQuery(name_contains="park")).name.tolist()
     ['Park']
     >>> len(filter_frame(g, LayerQuery(year_range=(2019, 2021))))
+    2
+    >>> len(filter_frame(g, LayerQuery(year_range=(2019, 2021), keep_undated=False)))
     1
     """
     if query.is_empty or frame.empty:
@@ -79,7 +86,10 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
     if query.year_range is not None:
         years = pd.to_numeric(_column(frame, "year"), errors="coerce")
         low, high = query.year_range
-        keep &= years.between(low, high).fillna(False).to_numpy(dtype=bool)
+        inside = years.between(low, high).fillna(False).to_numpy(dtype=bool)
+        if query.keep_undated:
+            inside = inside | years.isna().to_numpy()
+        keep &= inside
     if query.name_contains:
         names = _column(frame, "name").astype("string").str.lower()
         hit = names.str.contains(query.name_contains.lower(), regex=False)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUS_FILTERS
+from geodata.extent import SLIDE_MAP_PIXELS, view_bounds
 from geodata.query import LayerQuery
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "tianditu", "amap")
@@ -25,6 +26,7 @@ class MapView:
     banners: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     year_range: tuple[int, int] | None = None
+    keep_undated: bool = True
     units: tuple[str, ...] = ()
     name: str = ""
     lang: str = "zh"
@@ -32,6 +34,30 @@ class MapView:
     center: tuple[float, float] | None = None  # (lat, lon)
     zoom: int | None = None
     indicators: tuple[str, ...] = field(default=())
+    #: Ground a slide must show, ``(lon_min, lat_min, lon_max, lat_max)``: fitted
+    #: to whatever screen shows it. Not in URLs (centre and zoom are).
+    extent: tuple[float, float, float, float] | None = None
+
+    def ground(
+        self, pixels: tuple[int, int] = SLIDE_MAP_PIXELS
+    ) -> tuple[float, float, float, float] | None:
+        """The ground this view shows, ``(lon_min, lat_min, lon_max, lat_max)``.
+
+        Its extent, else its centre and zoom on a map of ``pixels``, else None
+        (the whole city is the caller's default).
+
+        Examples
+        --------
+        >>> MapView(extent=(120.0, 42.5, 121.0, 43.0)).ground()
+        (120.0, 42.5, 121.0, 43.0)
+        >>> MapView().ground() is None
+        True
+        """
+        if self.extent is not None:
+            return self.extent
+        if self.center is None or self.zoom is None:
+            return None
+        return view_bounds(self.center, self.zoom, pixels)
 
     def query(self, layer_id: str) -> LayerQuery:
         """The store query for one layer under this view's filters."""
@@ -41,6 +67,7 @@ class MapView:
             banners=self.banners,
             statuses=self.statuses,
             year_range=self.year_range,
+            keep_undated=self.keep_undated,
             units=self.units,
             name_contains=self.name,
         )
@@ -77,6 +104,8 @@ class MapView:
                 out[key] = value
         if self.year_range is not None:
             out["years"] = f"{self.year_range[0]}-{self.year_range[1]}"
+            if not self.keep_undated:
+                out["undated"] = "0"
         if self.center is not None:
             out["center"] = f"{self.center[0]:.5f},{self.center[1]:.5f}"
         if self.zoom is not None:
@@ -108,6 +137,8 @@ class MapView:
                 data[attr] = params[key]
         if "years" in params:
             data["year_range"] = params["years"].split("-", 1)
+        if params.get("undated") == "0":
+            data["keep_undated"] = False
         if "center" in params:
             data["center"] = params["center"].split(",", 1)
         if "zoom" in params:
@@ -143,6 +174,7 @@ def _clean(cls: type[MapView], data: Mapping) -> MapView:
     if data.get("basemap") in BASEMAPS:
         out["basemap"] = data["basemap"]
     out["year_range"] = _pair(data.get("year_range"), int)
+    out["keep_undated"] = data.get("keep_undated", True) is not False
     out["center"] = _pair(data.get("center"), float)
     try:
         out["zoom"] = None if data.get("zoom") is None else int(data["zoom"])
@@ -150,7 +182,21 @@ def _clean(cls: type[MapView], data: Mapping) -> MapView:
         out["zoom"] = None
     if "indicators" in data:
         out["indicators"] = tuple(str(v) for v in data["indicators"])
+    out["extent"] = _box(data.get("extent"))
     return cls(**out)
+
+
+def _box(value: object) -> tuple[float, float, float, float] | None:
+    """A finite ``(lon_min, lat_min, lon_max, lat_max)`` with min < max, else None."""
+    try:
+        box = tuple(float(v) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
+    if len(box) != 4 or not all(abs(v) < 1e6 for v in box):
+        return None
+    if not (box[0] < box[2] and box[1] < box[3]):
+        return None
+    return box  # type: ignore[return-value]
 
 
 def _pair(value: object, kind: type) -> tuple | None:

@@ -137,9 +137,11 @@ def block_external_requests(page, blocked: list[str]) -> None:
 
 
 FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The eight banner boundaries the offline basemap draws (dashed "4 3").
+BOUNDARIES = 'path.leaflet-interactive[stroke-dasharray="4 3"]'
 #: JS counting drawn markers: single symbols plus the counts written on clusters.
 COUNT_MARKERS = """() => {
-  let n = document.querySelectorAll('.gd-sym').length;
+  let n = document.querySelectorAll('.leaflet-marker-icon.gd-sym').length;
   document.querySelectorAll('.marker-cluster span')
     .forEach(s => n += parseInt(s.textContent));
   return n;
@@ -154,3 +156,14 @@ def map_frame(page):
     frame = next(f for f in page.frames if "st_folium" in f.url)
     frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
     return frame
+
+
+def picture(page, name: str, settle_ms: int = 0) -> None:
+    """Save a screenshot under test-artifacts/; with GEODATA_UPDATE_SCREENSHOT set,
+    also into docs/ (the README's pictures)."""
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)  # clusters animate
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):
+        shutil.copy(ARTIFACTS / name, ROOT / "docs" / name)

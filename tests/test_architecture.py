@@ -31,6 +31,7 @@ RANKS: dict[str, int] = {
     "ingest": 7,
     "mapping": 7,
     "present": 7,
+    "analysis": 7,
     "seeding": 8,  # an edge: the CLI and the dashboard's first start
     "sample": 9,
     "cli": 9,
@@ -115,6 +116,12 @@ def test_imports_run_down_the_layers():
         ("present", "geodata.mapping"),
         ("ingest", "geodata.mapping"),
         ("ingest", "folium"),
+        ("analysis", "geodata.mapping"),
+        ("analysis", "geodata.present"),
+        ("analysis", "folium"),
+        ("analysis", "streamlit"),
+        ("mapping", "geodata.analysis"),
+        ("present", "geodata.analysis"),
     ],
 )
 def test_capabilities_keep_to_themselves(unit, forbidden):
@@ -150,8 +157,16 @@ def test_core_imports_without_streamlit():
     assert result.returncode == 0, result.stderr
 
 
+def test_no_pages_folder_beside_the_router():
+    # A folder named "pages" next to dashboard.py makes Streamlit run the first
+    # session after a start in its old multipage mode: a deep link such as
+    # /present then shows "Page not found". Page scripts live in app_pages/.
+    assert not (ROOT / "pages").exists(), "move page scripts to app_pages/"
+    assert list((ROOT / "app_pages").glob("*.py"))
+
+
 def test_pages_are_thin():
-    for page in (ROOT / "pages").glob("*.py"):
+    for page in (ROOT / "app_pages").glob("*.py"):
         lines = [ln for ln in page.read_text().splitlines() if ln.strip()]
         assert len(lines) <= 120, (
             f"{page.name} has {len(lines)} lines; move logic to geodata/"
@@ -160,6 +175,7 @@ def test_pages_are_thin():
 
 
 def test_pages_and_ui_import_the_ingest_package_only():
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "geodata/ui").glob("*.py")]:
+    pages = (ROOT / "app_pages").glob("*.py")
+    for path in [*pages, *(ROOT / "geodata/ui").glob("*.py")]:
         deep = [t for t in _imports(path) if t.startswith("geodata.ingest.")]
         assert deep == [], path.name

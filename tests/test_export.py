@@ -46,3 +46,55 @@ def test_every_format_reads_back(mixed, fmt, tmp_path):
 def test_unknown_format():
     with pytest.raises(GeodataError, match="geojson"):
         to_bytes(gpd.GeoDataFrame(geometry=[], crs=4326), "kml", "x")
+
+
+def _table():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "名称": ["北大营子村", "=1+1", "@SUM(1)", HOSTILE_NAME, "-2"],
+            "距离（公里）": [21.55, 3.0, None, 0.5, 1.0],
+            "已覆盖": [False, True, True, True, True],
+        }
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_tables_read_back_with_formulas_defused(fmt):
+    import pandas as pd
+
+    from geodata.export import table_bytes
+
+    data = table_bytes(_table(), fmt, "distances")
+    if fmt == "csv":
+        back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    else:
+        back = pd.read_excel(io.BytesIO(data), engine="openpyxl")
+    assert list(back.columns) == ["名称", "距离（公里）", "已覆盖"]
+    assert back["名称"].tolist() == [
+        "北大营子村",
+        "'=1+1",
+        "'@SUM(1)",
+        HOSTILE_NAME,
+        "'-2",
+    ]
+    assert back["距离（公里）"].iloc[0] == 21.55 and back["距离（公里）"].isna().iloc[2]
+    assert back["已覆盖"].tolist() == [False, True, True, True, True]
+
+
+def test_xlsx_holds_no_formula_cells():
+    import openpyxl
+
+    from geodata.export import table_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(table_bytes(_table(), "xlsx")))
+    cells = [c for row in book.active.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+
+
+def test_table_format_is_checked():
+    from geodata.export import table_bytes
+
+    with pytest.raises(GeodataError):
+        table_bytes(_table(), "dxf")

@@ -27,6 +27,7 @@ def test_default_view_has_all_layers_and_no_params():
         ),
         MapView(lang="en"),
         MapView(layers=()),
+        MapView(year_range=(2021, 2021), keep_undated=False),
     ],
 )
 def test_params_round_trip(view):
@@ -34,8 +35,20 @@ def test_params_round_trip(view):
 
 
 def test_dict_round_trip():
-    view = MapView(banners=("库伦旗",), zoom=8, indicators=("glory_plaques",))
+    view = MapView(
+        banners=("库伦旗",),
+        zoom=8,
+        indicators=("glory_plaques",),
+        extent=(120.5, 42.5, 121.5, 43.25),
+    )
     assert MapView.from_dict(view.to_dict()) == view
+
+
+@pytest.mark.parametrize(
+    "extent", [(1, 2, 3), ("a", 1, 2, 3), (121, 43, 120, 44), (0, 0, float("inf"), 1)]
+)
+def test_a_broken_extent_is_dropped(extent):
+    assert MapView.from_dict({"extent": extent}).extent is None
 
 
 @pytest.mark.parametrize(
@@ -62,3 +75,11 @@ def test_query_skips_filters_for_reference_layers():
     assert view.query("youth_schools") == LayerQuery(
         banners=("奈曼旗",), statuses=("built",)
     )
+
+
+def test_undated_features_are_kept_unless_the_view_says_otherwise():
+    assert MapView(year_range=(2020, 2021)).query("signage").keep_undated
+    strict = MapView(year_range=(2020, 2021), keep_undated=False)
+    assert strict.to_params()["undated"] == "0"
+    assert not strict.query("signage").keep_undated
+    assert "undated" not in MapView(year_range=(2020, 2021)).to_params()

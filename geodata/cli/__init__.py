@@ -8,7 +8,17 @@ from typing import Any
 
 import click
 
-from geodata.cli import export, handout, history, ingest, layers, rollback, seed, user
+from geodata.cli import (
+    analyze,
+    export,
+    handout,
+    history,
+    ingest,
+    layers,
+    rollback,
+    seed,
+    user,
+)
 from geodata.cli import map as map_
 from geodata.cli.common import user_errors
 from geodata.cli.options import STORE_HELP
@@ -67,5 +77,16 @@ def main(ctx: click.Context, store: str | None) -> None:
     ctx.obj = settings
 
 
-for _module in (layers, export, seed, handout, ingest, user, history, rollback, map_):
+for _module in (
+    layers,
+    export,
+    seed,
+    handout,
+    ingest,
+    user,
+    history,
+    rollback,
+    map_,
+    analyze,
+):
     main.add_command(_module.command)

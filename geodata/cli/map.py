@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
+from geodata.catalog import LAYER_IDS
 from geodata.cli.common import (
     output_path,
     say,
@@ -13,21 +13,17 @@ from geodata.cli.common import (
     user_errors,
     write_output,
 )
-from geodata.cli.options import lang_option, output_option, store_option
+from geodata.cli.options import (
+    banner_option,
+    lang_option,
+    output_option,
+    store_option,
+)
+from geodata.figures import headline_figures
 from geodata.mapping.basemaps import load_basemap_data
-from geodata.mapping.render import map_html
+from geodata.mapping.report import report_html
 from geodata.storage.base import read_view
 from geodata.view import BASEMAPS, MapView
-
-
-def _banner(name: str) -> str:
-    try:
-        return banner(name).name_zh
-    except KeyError:
-        raise click.BadParameter(
-            text("cli.bad_banner", name=name, banners=", ".join(BANNER_NAMES)),
-            param_hint="--banner",
-        ) from None
 
 
 @click.command("map")
@@ -39,13 +35,7 @@ def _banner(name: str) -> str:
     type=click.Choice(LAYER_IDS),
     help="Layer to show (repeat for more; default: all).",
 )
-@click.option(
-    "--banner",
-    "banners",
-    multiple=True,
-    help="Only features in this banner (repeat for more; Chinese or English "
-    "name or admin code).",
-)
+@banner_option("Only features in this banner")
 @lang_option("Language of the legend, labels and popups.")
 @click.option(
     "--basemap",
@@ -64,12 +54,16 @@ def command(
     lang: str,
     basemap: str,
 ) -> None:
-    """Write the map as a standalone HTML file that opens with no server or internet."""
+    """Write the map as a standalone HTML report that opens with no server or internet.
+
+    Title, the filters, the legend, the headline figures with their sources, the
+    illustrative-positions note, and popups holding every attribute.
+    """
     if basemap == "tianditu" and not ctx.obj.tianditu_key:
         raise click.UsageError(text("cli.tianditu_key"))
     view = MapView(
         layers=layers or LAYER_IDS,
-        banners=tuple(dict.fromkeys(_banner(b) for b in banners)),
+        banners=banners,
         lang=lang,
         basemap=basemap,
     )
@@ -77,9 +71,10 @@ def command(
     store = store_from(ctx)
     with user_errors():
         frames = read_view(store, view)
-        page = map_html(
+        page = report_html(
             view,
             frames,
+            headline_figures(store, lang),
             basemap_data=load_basemap_data(store),
             tianditu_key=ctx.obj.tianditu_key,
         )

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from geodata.catalog import LAYER_IDS
+from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
 from geodata.config import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,4 +68,32 @@ def output_option(help: str, *, allow_dash: bool = False) -> Callable[[F], F]:
         required=True,
         type=click.Path(allow_dash=allow_dash),
         help=help,
+    )
+
+
+def _banners(
+    ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    from geodata.cli.common import text
+
+    names = []
+    for name in values:
+        try:
+            names.append(banner(name).name_zh)
+        except KeyError:
+            raise click.BadParameter(
+                text("cli.bad_banner", name=name, banners=", ".join(BANNER_NAMES)),
+                param_hint="--banner",
+            ) from None
+    return tuple(dict.fromkeys(names))
+
+
+def banner_option(help: str) -> Callable[[F], F]:
+    """``--banner NAME`` (repeatable): Chinese or English name or admin code."""
+    return click.option(
+        "--banner",
+        "banners",
+        multiple=True,
+        callback=_banners,
+        help=f"{help} (repeat for more; Chinese or English name or admin code).",
     )

@@ -48,6 +48,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{layer} 版本 {version} 恢复了版本 {to}（{n} 个要素）",
         "{layer} version {version} restores version {to} ({n} features)",
     ),
+    "cli.json_or_csv": (
+        "--json 与 --csv 只能选一个",
+        "--json and --csv exclude each other; choose one",
+    ),
     "cli.password": ("密码", "Password"),
     "cli.user_saved": ("用户 {name}（{role}）已保存", "user {name} ({role}) saved"),
     "cli.user_removed": ("用户 {name} 已删除", "user {name} removed"),

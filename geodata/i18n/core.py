@@ -21,6 +21,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sample data compiled from the article 'Double-support flowers bloom'; "
         "positions are illustrative.",
     ),
+    "widget.choose": ("请选择", "Choose"),
+    "widget.choose_one": ("请选择一项", "Choose one"),
+    "widget.upload": ("上传文件", "Upload"),
+    "widget.upload_limit": ("每个文件不超过 {mb} MB", "Up to {mb} MB per file"),
+    "widget.press_enter": ("按回车键确认", "Press Enter to apply"),
     "common.features": ("要素数", "Features"),
     "common.layer": ("图层", "Layer"),
     "value.status.planned": ("规划", "Planned"),

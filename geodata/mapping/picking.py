@@ -13,8 +13,9 @@ import shapely
 
 from geodata.catalog import get_layer
 from geodata.coords import convert
-from geodata.i18n import value_label
+from geodata.i18n import t, value_label
 from geodata.mapping.basemaps import PRECISION, display_crs
+from geodata.mapping.safe import html_text
 from geodata.view import REFERENCE_LAYERS
 
 _SCALE = 10**PRECISION
@@ -73,15 +74,40 @@ def feature_at(
     return hits
 
 
+#: Fields a details view shows once on their own (the source sentence, the
+#: illustrative-position notice), not as table rows.
+SHOWN_APART: tuple[str, ...] = ("source", "illustrative")
+
+
+def banner_at(
+    banners: gpd.GeoDataFrame, lat: float, lng: float, *, basemap: str = "offline"
+) -> str | None:
+    """The name of the banner whose area holds a clicked point (None outside).
+
+    ``banners`` are the boundaries in WGS84 (``name`` column); ``lat``/``lng`` in
+    the basemap's display datum, as :func:`feature_at` takes them.
+    """
+    crs = display_crs(basemap)
+    if crs != "wgs84":
+        lng, lat = (float(v) for v in convert(lng, lat, crs, "wgs84"))
+    inside = shapely.contains_xy(banners.geometry.values, lng, lat)
+    names = banners.loc[inside, "name"] if "name" in banners else []
+    return str(names.iloc[0]) if len(names) else None
+
+
 def feature_details(hit: Hit, lang: str) -> list[tuple[str, str]]:
     """``(field title, display value)`` for every catalog field of a hit, in order.
 
     Values are plain text (the caller renders them as text, not HTML); coded values
-    and banners are translated, empty values left out.
+    and banners are translated, empty values left out. The source sentence and the
+    illustrative flag are not rows (:data:`SHOWN_APART`): a details view shows
+    them once, beneath.
     """
     spec = get_layer(hit.layer_id)
     rows = []
     for field in spec.fields:
+        if field.name in SHOWN_APART:
+            continue
         value = hit.row.get(field.name)
         if is_missing(value):
             continue
@@ -106,3 +132,46 @@ def is_missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # lists and arrays are values, not missing
         return False
+
+
+def is_illustrative(row: pd.Series) -> bool:
+    """True when a feature's position is marked illustrative."""
+    value = row.get("illustrative")
+    return not is_missing(value) and bool(value)
+
+
+def details_html(layer_id: str, frame: gpd.GeoDataFrame, lang: str) -> list[str]:
+    """Every feature's attributes as an escaped HTML block, for popups.
+
+    Rows as :func:`feature_details` but the name (the popup's heading), then the
+    source sentence and, for
+    illustrative positions, the notice, each once. Every value is escaped.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> g = gpd.GeoDataFrame({"name": ["甲"], "note": ["<b>x"], "source": ["原文"],
+    ...     "illustrative": [True]}, geometry=[shapely.Point(0, 0)], crs=4326)
+    >>> block = details_html("signage", g, "en")[0]
+    >>> "&lt;b&gt;x" in block and "Source: 原文" in block and "<b>x" not in block
+    True
+    """
+    source_text = t("map.details.source", lang, source="{}")
+    notice = html_text(t("common.illustrative_notice", lang))
+    blocks = []
+    name_title = get_layer(layer_id).field("name").title(lang)
+    for _, row in frame.iterrows():
+        cells = "".join(
+            f"<tr><th>{html_text(k)}</th><td>{html_text(v)}</td></tr>"
+            for k, v in feature_details(Hit(layer_id, row), lang)
+            if k != name_title  # the name heads the popup already
+        )
+        block = f'<table class="gd-details">{cells}</table>'
+        source = row.get("source")
+        if isinstance(source, str) and source:
+            text = html_text(source_text.replace("{}", source))
+            block += f'<div class="gd-source">{text}</div>'
+        if is_illustrative(row):
+            block += f'<div class="gd-note">{notice}</div>'
+        blocks.append(block)
+    return blocks

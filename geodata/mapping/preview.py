@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 import folium
@@ -12,6 +10,7 @@ import geopandas as gpd
 from geodata.i18n import t
 from geodata.mapping.basemaps import BasemapData
 from geodata.mapping.render import build_map
+from geodata.mapping.safe import html_text
 from geodata.view import MapView
 
 #: Incoming features drawn at most; a preview, not the data.
@@ -43,11 +42,7 @@ def preview_map(
         shown = shown.sample(PREVIEW_LIMIT, random_state=0)
     names = shown["name"] if "name" in shown else pd.Series("", index=shown.index)
     frame = gpd.GeoDataFrame(
-        {
-            "name": names.map(
-                lambda v: "" if v is None or v != v else html.escape(str(v))
-            )
-        },
+        {"name": names.map(lambda v: "" if v is None or v != v else html_text(v))},
         geometry=shown.geometry.values,
         crs=4326,
     )

@@ -3,7 +3,10 @@
 A deck is a store document of kind ``deck`` keyed by its name; its body holds the
 titles and an ordered list of slides. Each slide holds a :class:`MapView` (layers,
 filters, basemap, centre, zoom and the figure ids in ``view.indicators``) plus
-titles, subtitles and speaker notes in Chinese and English.
+titles, subtitles and speaker notes in Chinese and English. A slide may also
+carry an analysis view: the query parameters of the analysis page
+(:meth:`geodata.analysis.spec.AnalysisSpec.to_params`), which presenter mode
+draws instead of the plain layers.
 
 Editing functions are pure (a deck in, a new deck out); :func:`save_deck` writes
 with the revision the editor started from, so two presenters editing the same
@@ -50,6 +53,8 @@ class Slide:
     notes_zh: str = ""
     notes_en: str = ""
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    #: Analysis page parameters as sorted ``(key, value)`` pairs; empty: none.
+    analysis: tuple[tuple[str, str], ...] = ()
 
     def title(self, lang: str) -> str:
         """Title in ``lang``; an empty English title falls back to Chinese."""
@@ -71,19 +76,40 @@ class Slide:
         return self.view.indicators
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
+        """A JSON-ready dict (``analysis`` only when the slide has one)."""
+        out = {
             "id": self.id,
             "view": self.view.to_dict(),
             **{k: getattr(self, k) for k in _TEXT_FIELDS},
         }
+        if self.analysis:
+            out["analysis"] = dict(self.analysis)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Slide:
-        """Inverse of :meth:`to_dict`; missing texts become empty."""
+        """Inverse of :meth:`to_dict`; missing texts become empty.
+
+        Examples
+        --------
+        >>> s = Slide(MapView(), "覆盖", id="a", analysis=analysis_pairs({"k": "2"}))
+        >>> Slide.from_dict(s.to_dict()) == s, s.to_dict()["analysis"]
+        (True, {'k': '2'})
+        """
         texts = {k: str(data.get(k) or "") for k in _TEXT_FIELDS}
         slide_id = str(data.get("id") or uuid.uuid4().hex[:8])
-        return cls(view=MapView.from_dict(data.get("view") or {}), id=slide_id, **texts)
+        raw = data.get("analysis")
+        return cls(
+            view=MapView.from_dict(data.get("view") or {}),
+            id=slide_id,
+            analysis=analysis_pairs(raw if isinstance(raw, Mapping) else {}),
+            **texts,
+        )
+
+
+def analysis_pairs(params: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """Analysis page parameters as a slide keeps them: sorted string pairs."""
+    return tuple(sorted((str(k), str(v)) for k, v in params.items()))
 
 
 _TEXT_FIELDS = (
@@ -290,19 +316,18 @@ def ensure_default_deck(store: Store) -> None:
 # --- the default deck -----------------------------------------------------------
 
 
-def _extent(store: Store, layers: tuple[str, ...]) -> tuple[tuple[float, float], int]:
-    """Centre and zoom that frame ``layers`` (the whole city when they are empty)."""
+def _extent(store: Store, layers: tuple[str, ...]) -> tuple[float, float, float, float]:
+    """The ground that frames ``layers`` (the whole city when they are empty)."""
     boxes = [store.read_layer(lid).total_bounds for lid in layers]
     boxes = [b for b in boxes if all(map(_finite, b))]
     if not boxes:
-        return fit_bounds(CITY_BOUNDS)
+        return CITY_BOUNDS
     lon_min = min(b[0] for b in boxes)
     lat_min = min(b[1] for b in boxes)
     lon_max = max(b[2] for b in boxes)
     lat_max = max(b[3] for b in boxes)
     pad_x, pad_y = (lon_max - lon_min) * 0.08 + 0.01, (lat_max - lat_min) * 0.08 + 0.01
-    box = (lon_min - pad_x, lat_min - pad_y, lon_max + pad_x, lat_max + pad_y)
-    return fit_bounds(box, max_zoom=12)
+    return (lon_min - pad_x, lat_min - pad_y, lon_max + pad_x, lat_max + pad_y)
 
 
 def _finite(x: float) -> bool:
@@ -317,12 +342,14 @@ def default_deck(store: Store) -> Deck:
     data = json.loads(_DEFAULT_DECK_FILE.read_text(encoding="utf-8"))
     slides = []
     for spec in data["slides"]:
-        center, zoom = _extent(store, tuple(spec.get("frame_on", ())))
+        box = _extent(store, tuple(spec.get("frame_on", ())))
+        center, zoom = fit_bounds(box, max_zoom=12)
         view = MapView(
             layers=("admin_areas", *spec["layers"]),
             center=center,
             zoom=zoom,
             indicators=tuple(spec["figures"]),
+            extent=tuple(round(v, 5) for v in box),
         )
         slides.append(Slide(view, id=spec["id"], **{k: spec[k] for k in _TEXT_FIELDS}))
     return Deck(data["name"], data["title_zh"], data["title_en"], tuple(slides))

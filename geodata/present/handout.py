@@ -31,9 +31,9 @@ import geopandas as gpd
 
 from geodata.catalog import CITY_BOUNDS, SAMPLE_DIR, get_layer
 from geodata.display import prepare_for_display
-from geodata.extent import fit_bounds, view_bounds
+from geodata.extent import nice_length
 from geodata.figures import Figure, resolve_figures
-from geodata.i18n import banner_label, layer_title, t
+from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.present.decks import Deck, Slide
 from geodata.present.fonts import matplotlib_family
 from geodata.storage import Store
@@ -114,13 +114,8 @@ def render_slide(
 
 
 def _extent(slide: Slide) -> tuple[float, float, float, float]:
-    """The slide's ground extent in EPSG:4326 (the whole city without centre/zoom)."""
-    view = slide.view
-    if view.center is None or view.zoom is None:
-        center, zoom = fit_bounds(CITY_BOUNDS)
-    else:
-        center, zoom = view.center, view.zoom
-    return view_bounds(center, zoom)
+    """The slide's ground extent in EPSG:4326 (the whole city when it has none)."""
+    return slide.view.ground() or CITY_BOUNDS
 
 
 def _fit_axes(ax, bounds: tuple[float, float, float, float]) -> None:
@@ -162,7 +157,7 @@ def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
         # the same hook as the live map, so a coarsened layer prints coarsened
         frame = prepare_for_display(frame, get_layer(layer_id))
         if not frame.empty:
-            handles.append(_draw_layer(ax, layer_id, frame.to_crs(_MERCATOR), lang))
+            handles += _draw_layer(ax, layer_id, frame.to_crs(_MERCATOR), lang)
     # geopandas' plot rescales the axes, so the slide's extent is set last
     _fit_axes(ax, _extent(slide))
     ax.set_xticks([])
@@ -199,7 +194,11 @@ def _label_banners(ax, admin: gpd.GeoDataFrame, lang: str) -> None:
 
 
 def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
-    """Draw one layer in its catalog style; return its legend handle."""
+    """Draw one layer in its catalog style; return its legend handles.
+
+    Points take one look per status (built filled, under construction light,
+    planned hollow), each with its own legend row when the layer mixes them.
+    """
     spec = get_layer(layer_id)
     style = spec.style
     label = layer_title(spec, lang)
@@ -207,59 +206,126 @@ def _draw_layer(ax, layer_id: str, frame: gpd.GeoDataFrame, lang: str):
     polygons, lines, points = (
         frame[kinds == k] for k in ("Polygon", "LineString", "Point")
     )
-    if not polygons.empty:
-        polygons.plot(
-            ax=ax,
-            facecolor=style.color,
-            alpha=max(style.fill_opacity, 0.35),
-            edgecolor=style.color,
-            linewidth=1.2,
-            zorder=4,
-        )
-    if not lines.empty:
-        lines.plot(ax=ax, color=style.color, linewidth=style.weight * 0.9, zorder=5)
+    shape_handles = []
+    for state, dashes in _SHAPE_DASHES.items():
+        # built (or no status) filled and solid; the others dashed, not filled
+        mine = _in_state(polygons, state)
+        if not mine.empty:
+            built = state == "built"
+            mine.plot(
+                ax=ax,
+                facecolor=style.color if built else "none",
+                alpha=max(style.fill_opacity, 0.35) if built else 1,
+                edgecolor=style.color,
+                linewidth=1.2 if built else 1.6,
+                linestyle=dashes,
+                hatch=None if built else "///",
+                zorder=4,
+            )
+            shape_handles.append(
+                Patch(
+                    facecolor=style.color if built else "none",
+                    alpha=0.6 if built else 1,
+                    edgecolor=style.color,
+                    hatch=None if built else "///",
+                    label=_state_label(label, state, polygons, lang),
+                )
+            )
+        mine = _in_state(lines, state)
+        if not mine.empty:
+            mine.plot(
+                ax=ax,
+                color=style.color,
+                linewidth=style.weight * 0.9,
+                linestyle=dashes,
+                zorder=5,
+            )
+            shape_handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=style.color,
+                    linewidth=style.weight,
+                    linestyle=dashes,
+                    label=_state_label(label, state, lines, lang),
+                )
+            )
     marker = _MARKERS.get(style.symbol, "o")
-    if not points.empty:
-        # stars are thin: drawn bigger and on top, so other symbols do not hide them
-        points.plot(
+    size = 160 if marker == "*" else 70
+    # stars are thin: drawn bigger and on top, so other symbols do not hide them
+    zorder = 7 if marker == "*" else 6
+    handles, drawn = [], []
+    status = points["status"] if "status" in points else None
+    for state, face, edge in _status_looks(style.color):
+        if status is None:
+            chosen = points if state == "built" else points.iloc[:0]
+        else:
+            chosen = points[status == state]
+            if state == "built":  # no status recorded: drawn as built
+                chosen = points[(status == state) | status.isna()]
+        if chosen.empty:
+            continue
+        chosen.plot(
             ax=ax,
-            color=style.color,
+            color=face,
             marker=marker,
-            markersize=160 if marker == "*" else 70,
-            edgecolor="white",
-            linewidth=0.8,
-            zorder=7 if marker == "*" else 6,
+            markersize=size,
+            edgecolor=edge,
+            linewidth=1.4 if state != "built" else 0.8,
+            zorder=zorder,
         )
-    if not points.empty:
-        return Line2D(
-            [],
-            [],
-            color=style.color,
-            marker=marker,
-            linestyle="",
-            markersize=13 if marker == "*" else 9,
-            markeredgecolor="white",
-            label=label,
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=face,
+                marker=marker,
+                linestyle="",
+                markersize=13 if marker == "*" else 9,
+                markeredgecolor=edge,
+                label=label,
+            )
         )
-    if not lines.empty:
-        return Line2D([], [], color=style.color, linewidth=style.weight, label=label)
-    return Patch(facecolor=style.color, alpha=0.6, edgecolor=style.color, label=label)
+        drawn.append(state)
+    if drawn and drawn != ["built"]:  # the layer mixes states: each row says which
+        for handle, state in zip(handles, drawn, strict=True):
+            handle.set_label(f"{label} · {value_label('status', state, lang)}")
+    return handles + shape_handles
 
 
-def _nice_length(km: float) -> float:
-    """The largest 1-2-5 step not above ``km``.
+#: Line style of lines and area outlines per state (as the live map dashes them).
+_SHAPE_DASHES = {"built": "-", "under_construction": "--", "planned": ":"}
 
-    Examples
-    --------
-    >>> _nice_length(73), _nice_length(9.9), _nice_length(0.3)
-    (50, 5, 0.2)
+
+def _in_state(frame: gpd.GeoDataFrame, state: str) -> gpd.GeoDataFrame:
+    """Rows of ``frame`` in ``state``; rows with no status count as built."""
+    if "status" not in frame:
+        return frame if state == "built" else frame.iloc[:0]
+    status = frame["status"]
+    return frame[(status == state) | (status.isna() & (state == "built"))]
+
+
+def _state_label(label: str, state: str, frame: gpd.GeoDataFrame, lang: str) -> str:
+    """The legend text: the layer, and its state when not every place is built."""
+    status = frame["status"].dropna() if "status" in frame else None
+    if status is None or (status == "built").all():
+        return label
+    return f"{label} · {value_label('status', state, lang)}"
+
+
+def _status_looks(color: str) -> tuple[tuple[str, str, str], ...]:
+    """``(status, face, edge)`` per state: the same three looks as the live map.
+
+    Built is filled, under construction light, planned hollow.
     """
-    exponent = math.floor(math.log10(km))
-    for step in (5, 2, 1):
-        value = step * 10**exponent
-        if value <= km:
-            return round(value, 6) if value < 1 else int(value)
-    return 10**exponent
+    light = matplotlib.colors.to_hex(
+        [0.5 + 0.5 * c for c in matplotlib.colors.to_rgb(color)]
+    )
+    return (
+        ("built", color, "white"),
+        ("under_construction", light, color),
+        ("planned", "white", color),
+    )
 
 
 def _scale_bar(ax, lang: str) -> None:
@@ -268,7 +334,7 @@ def _scale_bar(ax, lang: str) -> None:
     y0, y1 = ax.get_ylim()
     lat = math.degrees(math.atan(math.sinh((y0 + y1) / 2 / 6378137.0)))
     metres_per_unit = math.cos(math.radians(lat))
-    km = _nice_length((x1 - x0) * 0.25 * metres_per_unit / 1000)
+    km = nice_length((x1 - x0) * 0.25 * metres_per_unit / 1000)
     length = km * 1000 / metres_per_unit
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.05
     height = (y1 - y0) * 0.012
@@ -311,11 +377,18 @@ def _north_arrow(ax, lang: str) -> None:
     )
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` columns; CJK counts double.
+#: Chinese line-breaking rules (禁则): these never start a line, those never end one.
+_NO_START = frozenset("、。，．,.!！?？;；:：)）]］}｝」』】〕〉》”’%％·・…")
+_NO_END = frozenset("(（[［{｛「『【〔〈《“‘")
 
-    Chinese has no spaces to break at, so any character may end a line; Latin
-    words are kept whole where they fit.
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of about ``width`` columns; CJK counts double.
+
+    Chinese has no spaces to break at, so any character may end a line, except
+    that a line never starts with closing punctuation (it hangs at the end of
+    the line before) nor ends with an opening bracket; Latin words are kept
+    whole where they fit. Nothing is dropped.
 
     Examples
     --------
@@ -323,6 +396,8 @@ def wrap(text: str, width: int) -> list[str]:
     ['双拥花盛', '开鱼水情', '愈浓']
     >>> wrap("Double support flowers bloom", 14)
     ['Double support', 'flowers bloom']
+    >>> wrap("一二三四、五六（七八）", 8)
+    ['一二三四、', '五六', '（七八）']
     """
     lines: list[str] = []
     line, cols = "", 0
@@ -337,7 +412,19 @@ def wrap(text: str, width: int) -> list[str]:
         cols += w
     if line.strip():
         lines.append(line.rstrip())
-    return lines
+    return _kinsoku(lines)
+
+
+def _kinsoku(lines: list[str]) -> list[str]:
+    """Move punctuation across line ends so no line breaks the rules."""
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in _NO_START:
+            lines[i - 1] += lines[i][0]
+            lines[i] = lines[i][1:]
+        while len(lines[i - 1]) > 1 and lines[i - 1][-1] in _NO_END:
+            lines[i] = lines[i - 1][-1] + lines[i]
+            lines[i - 1] = lines[i - 1][:-1]
+    return [line for line in lines if line]
 
 
 def _tokens(text: str) -> Iterator[str]:
@@ -354,13 +441,38 @@ def _tokens(text: str) -> Iterator[str]:
         yield word
 
 
+#: Sizes for source sentences, largest first: (points, columns, line height).
+_SOURCE_STEPS = ((7, 62, 0.018), (6.3, 70, 0.0163), (5.6, 80, 0.0146), (5, 90, 0.013))
+_PANEL_TOP, _PANEL_BOTTOM = 0.83, 0.11
+
+
+def _figure_height(f: Figure, big: int, step: tuple[float, int, float]) -> float:
+    lines = len(wrap(f.source, step[1]))
+    parts = 0.022 * len(f.parts) + (0.008 if f.parts else 0)
+    return (0.052 if big > 20 else 0.042) + 0.03 + parts + lines * step[2] + 0.015
+
+
+def source_step(
+    figures: list[Figure], big: int, room: float = _PANEL_TOP - _PANEL_BOTTOM - 0.045
+) -> tuple[float, int, float]:
+    """The largest source type size at which every source sentence fits whole."""
+    for step in _SOURCE_STEPS:
+        if sum(_figure_height(f, big, step) for f in figures) <= room:
+            return step
+    return _SOURCE_STEPS[-1]
+
+
 def _draw_figures(fig: MplFigure, figures: list[Figure], lang: str) -> None:
-    """The figures column: big value and unit, label, period, progress, source."""
-    x, y = _PANEL_LEFT, 0.83
+    """The figures column: big value and unit, label, period, progress, source.
+
+    Source sentences are printed whole, in smaller type when the column is full.
+    """
+    x, y = _PANEL_LEFT, _PANEL_TOP
     fig.text(x, y, t("handout.figures", lang), fontsize=12, color=_MUTED, va="top")
     y -= 0.045
-    room = (y - 0.11) / max(len(figures), 1)
+    room = (y - _PANEL_BOTTOM) / max(len(figures), 1)
     big = 26 if room > 0.16 else 20
+    size, columns, line_height = source_step(figures, big)
     for f in figures:
         value = fig.text(x, y, f.value, fontsize=big, color="#b22222", va="top")
         right = value.get_window_extent().transformed(fig.transFigure.inverted()).x1
@@ -369,9 +481,9 @@ def _draw_figures(fig: MplFigure, figures: list[Figure], lang: str) -> None:
         fig.text(x, y, f"{f.label} · {f.period}", fontsize=10, color=_INK, va="top")
         y -= 0.03
         y = _draw_parts(fig, f, x, y, room)
-        for line in wrap(f.source, 62)[: 3 if room > 0.2 else 2]:
-            fig.text(x, y, line, fontsize=7, color=_MUTED, va="top")
-            y -= 0.018
+        for line in wrap(f.source, columns):
+            fig.text(x, y, line, fontsize=size, color=_MUTED, va="top")
+            y -= line_height
         y -= 0.015
 
 

@@ -594,7 +594,9 @@ def _where(
                 params.extend(STATUSES)
             clauses.append(clause)
     if q.year_range is not None:
-        clauses.append("year BETWEEN ? AND ?")
+        # Same rule as geodata.query.filter_frame: no year is kept unless asked not to.
+        undated = " OR year IS NULL" if q.keep_undated else ""
+        clauses.append(f"(year BETWEEN ? AND ?{undated})")
         params.extend(q.year_range)
     if q.name_contains:
         # SQLite's lower() folds ASCII only; the query's meaning is Python's

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from collections.abc import Mapping
 from dataclasses import replace
 
 import streamlit as st
@@ -24,6 +25,7 @@ from geodata.present.decks import (
     Deck,
     Slide,
     add_slide,
+    analysis_pairs,
     check_name,
     delete_deck,
     ensure_default_deck,
@@ -39,9 +41,11 @@ from geodata.storage import Store
 from geodata.ui.auth import current_user
 from geodata.ui.feedback import show_error
 from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
+_DELETING_KEY = "decks_deleting"
 _FLASH_KEY = "decks_flash"
 
 
@@ -89,10 +93,11 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
     names = list(decks)
     if st.session_state.get("decks_choice") not in names:
         st.session_state["decks_choice"] = names[0]
-    name = st.selectbox(
+    name = id_selectbox(
         t("decks.choose", lang),
         names,
         key="decks_choice",
+        lang=lang,
         format_func=lambda n: f"{decks[n].title(lang)} ({n})",
     )
     confirm = st.checkbox(t("decks.confirm_delete", lang), key="decks_confirm_delete")
@@ -106,6 +111,7 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
         else:
             st.session_state[_FLASH_KEY] = "decks.deleted"
             st.session_state.pop("decks_choice", None)
+            st.session_state.pop("decks_confirm_delete", None)  # the next asks again
             st.rerun()
     return decks[name]
 
@@ -135,7 +141,9 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         if cols[4].button(
             t("decks.delete", lang), key=f"decks_delete_{slide.id}", **wide
         ):
-            _saved(store, remove_slide(deck, slide.id), "decks.deleted")
+            st.session_state[_DELETING_KEY] = slide.id
+        if st.session_state.get(_DELETING_KEY) == slide.id:
+            _confirm_delete(store, deck, i, lang)
     if st.button(t("decks.add", lang), key="decks_add"):
         view = deck.slides[-1].view if deck.slides else _city_view()
         new = Slide(
@@ -143,6 +151,36 @@ def slide_list(store: Store, deck: Deck, lang: str) -> None:
         )
         st.session_state[EDITING_KEY] = new.id
         _saved(store, add_slide(deck, new))
+
+
+def _confirm_delete(store: Store, deck: Deck, index: int, lang: str) -> None:
+    """Ask before a slide goes: its number and title, delete or keep."""
+    slide = deck.slides[index]
+    with st.container(border=True, key=f"decks_confirm_{slide.id}"):
+        st.warning(
+            t(
+                "decks.delete_ask",
+                lang,
+                n=index + 1,
+                title=escape_markdown(slide.title(lang)),
+            )
+        )
+        yes, no = st.columns(2)
+        if yes.button(
+            t("decks.delete_yes", lang),
+            key=f"decks_delete_yes_{slide.id}",
+            type="primary",
+            use_container_width=True,
+        ):
+            st.session_state.pop(_DELETING_KEY, None)
+            _saved(store, remove_slide(deck, slide.id), "decks.deleted")
+        if no.button(
+            t("decks.delete_no", lang),
+            key=f"decks_delete_no_{slide.id}",
+            use_container_width=True,
+        ):
+            st.session_state.pop(_DELETING_KEY, None)
+            st.rerun()
 
 
 def _city_view() -> MapView:
@@ -159,6 +197,8 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     view = slide.view
     key = f"decks_form_{slide.id}"
     labels = figure_labels(store, lang)
+    # Choices whose labels follow the language are keyed by it: a switch redraws
+    # them from the slide instead of matching labels of the other language.
     with st.form(key):
         st.subheader(
             f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}", anchor=False
@@ -181,14 +221,14 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             t("decks.layers", lang),
             LAYER_IDS,
             default=list(view.layers),
-            key=f"{key}_layers",
+            key=f"{key}_layers_{lang}",
             format_func=lambda lid: layer_title(lid, lang),
         )
         banners = st.multiselect(
             t("decks.banners", lang),
             BANNER_NAMES,
             default=list(view.banners),
-            key=f"{key}_banners",
+            key=f"{key}_banners_{lang}",
             format_func=lambda b: banner_label(b, lang),
         )
         figures = st.multiselect(
@@ -196,7 +236,7 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             list(labels),
             default=[f for f in view.indicators if f in labels],
             format_func=lambda f: labels[f],
-            key=f"{key}_figures",
+            key=f"{key}_figures_{lang}",
         )
         center, zoom = _extent_inputs(view, lang, key)
         submitted = st.form_submit_button(t("decks.save", lang))
@@ -205,6 +245,7 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     if not texts["title_zh"].strip():
         st.warning(t("decks.title_required", lang))
         return
+    moved = (tuple(center), zoom) != (view.center, view.zoom)
     new_view = MapView.from_dict(
         {
             **view.to_dict(),
@@ -213,9 +254,12 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
             "indicators": figures,
             "center": center,
             "zoom": zoom,
+            # a new centre or zoom is the new ground; else the slide keeps its own
+            "extent": None if moved else view.extent,
         }
     )
-    _saved(store, update_slide(deck, Slide(new_view, id=slide.id, **texts)))
+    # replace() keeps what the form does not edit (an analysis view)
+    _saved(store, update_slide(deck, replace(slide, view=new_view, **texts)))
 
 
 def _extent_inputs(
@@ -252,7 +296,7 @@ def _extent_inputs(
 
 
 @st.cache_resource(show_spinner=False)
-def _font_warmup() -> threading.Thread:
+def font_warmup() -> threading.Thread:
     """Build the handout font in the background, once per process."""
     thread = threading.Thread(target=cjk_font_path, name="cjk-font", daemon=True)
     thread.start()
@@ -267,7 +311,7 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     """
     st.subheader(t("decks.handout_heading", lang), anchor=False)
     if not is_built():
-        _font_warmup()
+        font_warmup()
         st.caption(t("decks.font_first_time", lang))
     pdf_col, png_col = st.columns(2)
     if pdf_col.button(
@@ -315,13 +359,22 @@ def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def save_view_control(store: Store, view: MapView, lang: str) -> None:
-    """On the planner map: save what the map shows as a new slide of a chosen deck.
+def save_view_control(
+    store: Store,
+    view: MapView,
+    lang: str,
+    *,
+    analysis: Mapping[str, str] | None = None,
+) -> None:
+    """Save what the page shows as a new slide of a chosen deck.
 
+    On the planner map the slide holds the map view; on the analysis page it also
+    holds the analysis parameters (``analysis``), which presenter mode draws.
     Shown to users allowed to edit decks; others get a hint where to sign in.
     """
     user = current_user()
-    with st.expander(t("decks.save_view", lang)):
+    label = t("analysis.save_slide" if analysis else "decks.save_view", lang)
+    with st.expander(label):
         if user is None or not can(user.role, "edit_decks"):
             st.caption(t("decks.save_view_sign_in", lang))
             return
@@ -331,11 +384,12 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             show_error(exc)
             return
         with st.form("save_view_form", clear_on_submit=True):
-            name = st.selectbox(
+            name = id_selectbox(
                 t("decks.choose", lang),
                 list(decks),
-                format_func=lambda n: decks[n].title(lang),
                 key="save_view_deck",
+                lang=lang,
+                format_func=lambda n: decks[n].title(lang),
             )
             title = st.text_input(t("decks.title_zh", lang), key="save_view_title")
             submitted = st.form_submit_button(t("decks.save_view_button", lang))
@@ -349,7 +403,8 @@ def save_view_control(store: Store, view: MapView, lang: str) -> None:
             view = replace(view, center=city.center, zoom=city.zoom)
         deck = decks[name]
         try:
-            saved = save_deck(store, add_slide(deck, Slide(view, title.strip())))
+            slide = Slide(view, title.strip(), analysis=analysis_pairs(analysis or {}))
+            saved = save_deck(store, add_slide(deck, slide))
         except GeodataError as exc:
             show_error(exc)
             return

@@ -2,78 +2,153 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 import geopandas as gpd
 
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
-from geodata.i18n import layer_title, t
+from geodata.figures import Figure
+from geodata.i18n import banner_label, layer_title, t
 from geodata.mapping.basemaps import BasemapData
-from geodata.mapping.counts import counts_by_banner, counts_by_layer
-from geodata.mapping.picking import feature_at, feature_details, is_missing
-from geodata.mapping.render import map_html
-from geodata.view import MapView
+from geodata.mapping.counts import (
+    banner_summary,
+    chart_rows,
+    counts_by_banner,
+    counts_by_layer,
+    total,
+)
+from geodata.mapping.picking import (
+    banner_at,
+    feature_at,
+    feature_details,
+    is_illustrative,
+)
+from geodata.mapping.report import report_html
+from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox
+from geodata.view import REFERENCE_LAYERS, MapView
 
-CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]
+CHART_ROW = 28  # pixels per banner in the by-banner chart
+#: What the map reports back: clicks, and where it is (the view in the URL).
+MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
 
 def show_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
-    """Counts per layer (table) and per banner (table and bar chart)."""
+    """Counts per layer beside the map; a clear word when nothing matches."""
     st.markdown(f"**{t('map.counts.heading', lang)}**")
-    by_layer = counts_by_layer(shown, lang)
-    total = int(by_layer.iloc[:, 1].sum()) if len(by_layer) else 0
-    st.caption(t("map.counts.total", lang, n=total))
-    st.dataframe(by_layer, hide_index=True, key="map_counts_layer")
-    by_banner = counts_by_banner(shown, lang)
-    if by_banner.shape[1]:
-        st.markdown(f"**{t('map.counts.by_banner', lang)}**")
-        st.bar_chart(by_banner, horizontal=True, height=260, stack=True)
-        st.dataframe(by_banner, key="map_counts_banner")
+    n = total(shown)
+    if not n:
+        st.info(t("map.counts.none", lang))
+        return
+    st.caption(t("map.counts.total", lang, n=n))
+    # st.table wraps long layer titles, so the count column stays in view.
+    st.table(counts_by_layer(shown, lang).set_index(t("common.layer", lang)))
+
+
+def show_banner_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
+    """Features per banner under the map: a chart of all eight, and the table."""
+    if not total(shown):
+        return
+    st.subheader(t("map.counts.by_banner", lang), anchor=False)
+    chart = banner_chart(chart_rows(shown, lang), lang)
+    # the bars' own height plus the axis and the legend below
+    st.altair_chart(chart, height=CHART_ROW * 8 + 150, key="map_chart")
+    st.table(counts_by_banner(shown, lang))
+
+
+def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
+    """Stacked bars per banner, every banner labelled, in the layers' map colours."""
+    banners = list(dict.fromkeys(rows["banner"]))
+    layers = list(dict.fromkeys(rows["layer"]))
+    colors = [rows.loc[rows["layer"] == lay, "color"].iloc[0] for lay in layers]
+    count = t("map.counts.chart_count", lang)
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "banner:N",
+                sort=banners,
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=12),
+            ),
+            x=alt.X("count:Q", title=count, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "layer:N",
+                scale=alt.Scale(domain=layers, range=colors),
+                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0),
+            ),
+            order=alt.Order("layer:N"),
+            tooltip=[
+                alt.Tooltip("banner:N", title=t("map.counts.banner", lang)),
+                alt.Tooltip("layer:N", title=t("common.layer", lang)),
+                alt.Tooltip("count:Q", title=count),
+            ],
+        )
+        .properties(height=CHART_ROW * len(banners))
+    )
 
 
 def show_details(
-    result: Mapping | None, shown: Mapping[str, gpd.GeoDataFrame], view: MapView
+    result: Mapping | None,
+    shown: Mapping[str, gpd.GeoDataFrame],
+    view: MapView,
+    banners: gpd.GeoDataFrame,
 ) -> None:
-    """Every attribute of the clicked feature, with field titles, source and notice."""
+    """What a click on the map means: a feature's attributes, or a banner's figures.
+
+    The source sentence and the illustrative notice are said once each.
+    """
     lang = view.lang
     st.markdown(f"**{t('map.details.heading', lang)}**")
     clicked = (result or {}).get("last_object_clicked")
     if not clicked:
         st.caption(t("map.details.empty", lang))
         return
-    hits = feature_at(shown, clicked["lat"], clicked["lng"], basemap=view.basemap)
-    if not hits:
+    features = {k: f for k, f in shown.items() if k not in REFERENCE_LAYERS}
+    hits = feature_at(features, clicked["lat"], clicked["lng"], basemap=view.basemap)
+    if hits:
+        for index, hit in enumerate(hits[:3]):
+            with st.container(border=True, key=f"map_details_{index}"):
+                _feature(hit, lang)
+        return
+    banner = banner_at(banners, clicked["lat"], clicked["lng"], basemap=view.basemap)
+    if banner is None:
         st.caption(t("map.details.none", lang))
         return
-    for index, hit in enumerate(hits[:3]):
-        with st.container(border=True, key=f"map_details_{index}"):
-            st.caption(
-                t("map.details.layer", lang, layer=layer_title(hit.layer_id, lang))
-            )
-            rows = feature_details(hit, lang)
-            table = pd.DataFrame(
-                rows,
-                columns=[t("map.details.field", lang), t("map.details.value", lang)],
-            )
-            # st.table wraps long values (a source sentence) instead of cutting them.
-            st.table(table.set_index(table.columns[0]))
-            illustrative = hit.row.get("illustrative")
-            if not is_missing(illustrative) and bool(illustrative):
-                st.warning(t("common.illustrative_notice", lang))
-            source = hit.row.get("source")
-            if isinstance(source, str) and source:
-                st.caption(t("map.details.source", lang, source=source))
+    with st.container(border=True, key="map_details_banner"):
+        label = escape_markdown(banner_label(banner, lang))
+        st.markdown(f"**{t('map.banner.heading', lang, banner=label)}**")
+        summary = banner_summary(shown, banner, lang)
+        st.table(summary.set_index(summary.columns[0]))
+
+
+def _feature(hit, lang: str) -> None:
+    st.caption(t("map.details.layer", lang, layer=layer_title(hit.layer_id, lang)))
+    rows = feature_details(hit, lang)
+    table = pd.DataFrame(
+        rows, columns=[t("map.details.field", lang), t("map.details.value", lang)]
+    )
+    # st.table wraps long values instead of cutting them.
+    st.table(table.set_index(table.columns[0]))
+    source = hit.row.get("source")
+    if isinstance(source, str) and source:
+        st.caption(t("map.details.source", lang, source=escape_markdown(source)))
+    if is_illustrative(hit.row):
+        st.warning(t("common.illustrative_notice", lang))
 
 
 def export_section(
     view: MapView,
     shown: Mapping[str, gpd.GeoDataFrame],
     basemap: BasemapData,
+    figures: Sequence[Figure] = (),
 ) -> None:
-    """Download the filtered features of a layer, or the whole map as offline HTML.
+    """Download the filtered features of a layer, or the map as an offline report.
 
     Files are made only when a button is clicked (callables), not on every rerun.
     """
@@ -83,10 +158,11 @@ def export_section(
     left, right = st.columns(2)
     with left:
         if layer_ids:
-            layer_id = st.selectbox(
+            layer_id = id_selectbox(
                 t("map.export.layer", lang),
                 layer_ids,
                 key="map_export_layer",
+                lang=lang,
                 format_func=lambda lid: layer_title(lid, lang),
             )
             cols = st.columns(len(FORMATS))
@@ -106,7 +182,9 @@ def export_section(
     with right:
         st.download_button(
             t("map.export.html", lang),
-            lambda: map_html(view, shown, basemap_data=basemap).encode("utf-8"),
+            lambda: report_html(view, shown, figures, basemap_data=basemap).encode(
+                "utf-8"
+            ),
             file_name="tongliao-map.html",
             mime="text/html",
             key="map_export_html",

@@ -3,8 +3,9 @@
 The slide number lives in ``?slide=N`` (and the deck in ``?deck=NAME``), so a link
 opens slide N and the browser's reload keeps the place. The map is built once per
 basemap and language; each slide's layers go to streamlit-folium as feature groups
-with a dynamic centre and zoom, so moving between slides pans the same map instead
-of reloading it.
+with the slide's ground, fitted to the map's size, so moving between slides moves
+the same map instead of reloading it. The page's layout and timing are in
+:mod:`geodata.ui.stage`.
 """
 
 from __future__ import annotations
@@ -16,49 +17,30 @@ import streamlit as st
 import folium
 from streamlit_folium import st_folium
 
+from geodata.catalog import CITY_BOUNDS
 from geodata.extent import SLIDE_MAP_PIXELS
-from geodata.figures import Figure, resolve_figures
+from geodata.figures import Figure, resolve_figures, source_prefix
 from geodata.i18n import t
-from geodata.mapping.assets import localize
-from geodata.mapping.render import all_layers, build_base, build_layer_groups
+from geodata.mapping.render import build_base, build_layer_groups, slide_group
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
+from geodata.ui import analysis_view
 from geodata.ui.map_data import ensure_assets, load_basemap, load_view
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox, remember
 from geodata.view import MapView
 
 DECK_PARAM = "deck"
 SLIDE_PARAM = "slide"
 _AUTOPLAY_AT = "presenter_autoplay_at"
+_AUTOPLAY_SLIDE = "presenter_autoplay_slide"
 
-#: Projector styling: large type, high contrast, no sidebar or toolbar. Static CSS
-#: only; no user text ever goes into it.
-PROJECTOR_CSS = """
-<style>
-section[data-testid="stSidebar"], div[data-testid="stSidebarCollapsedControl"],
-header[data-testid="stHeader"] {display: none;}
-.block-container {padding-top: 1rem; max-width: 100%;}
-h1 {font-size: 3rem !important; color: #111 !important;}
-h3 {font-size: 1.6rem !important; color: #333 !important;}
-div[data-testid="stMetricValue"] {font-size: 3.2rem; color: #b22222; font-weight: 700;}
-div[data-testid="stMetricLabel"] p {font-size: 1.25rem; color: #111;}
-div[data-testid="stCaptionContainer"] p {font-size: 1rem; color: #333;}
-.stButton button {font-size: 1.2rem; padding: 0.4rem 1.4rem;}
-</style>
-"""
 NOTES_CSS = """
-<style>
 div[data-testid="stMarkdownContainer"] p {font-size: 1.6rem; line-height: 1.5;}
 .stButton button {font-size: 1.2rem;}
-</style>
 """
-
-
-def inject_css(css: str) -> None:
-    """Add one of this module's static style sheets to the page."""
-    st.markdown(css, unsafe_allow_html=True)
 
 
 def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
@@ -70,12 +52,19 @@ def chosen_deck(store: Store, lang: str, key: str = "presenter_deck") -> Deck:
     wanted = st.query_params.get(DECK_PARAM, names[0])
     if wanted not in decks:
         wanted = names[0]
-    name = st.selectbox(
+    if st.session_state.get(key) != wanted:  # the URL names the deck
+        remember(key, wanted)
+
+    def _chosen() -> None:
+        st.query_params[DECK_PARAM] = st.session_state[key]
+
+    name = id_selectbox(
         t("presenter.deck", lang),
         names,
-        index=names.index(wanted),
-        format_func=lambda n: decks[n].title(lang),
         key=key,
+        lang=lang,
+        format_func=lambda n: decks[n].title(lang),
+        on_change=_chosen,
     )
     if name != st.query_params.get(DECK_PARAM):
         st.query_params[DECK_PARAM] = name
@@ -105,10 +94,15 @@ def _toggle_lang(lang: str) -> None:
     st.query_params["lang"] = other
 
 
-def navigation(deck: Deck, number: int, lang: str, key: str = "presenter") -> None:
-    """Previous / next buttons, the position, and a language toggle."""
+def navigation(
+    deck: Deck, number: int, lang: str, key: str = "presenter", cols=None
+) -> None:
+    """Previous / next buttons, the position, and a language toggle.
+
+    ``cols`` are four columns to draw into (default: a new row).
+    """
     total = len(deck.slides)
-    prev_col, pos_col, next_col, lang_col = st.columns([1, 2, 1, 1])
+    prev_col, pos_col, next_col, lang_col = cols or st.columns([1, 2, 1, 1])
     prev_col.button(
         t("presenter.prev", lang),
         key=f"{key}_prev",
@@ -135,30 +129,62 @@ def navigation(deck: Deck, number: int, lang: str, key: str = "presenter") -> No
     )
 
 
-def autoplay(deck: Deck, number: int, lang: str) -> None:
-    """Optional autoplay: after the chosen interval, go to the next slide (wrapping).
+def next_deadline(deadline: float | None, interval: float, now: float) -> float:
+    """When autoplay moves on next, given the deadline it just met.
 
-    A fragment re-runs on its own timer; only when the interval has passed since
-    the last full run does it move on and re-run the whole page.
+    Deadlines follow each other at exactly ``interval``, however long a page
+    takes to draw, so the slides keep their rhythm; after a pause (a deadline
+    long past, or none) the count starts again from ``now``.
+
+    Examples
+    --------
+    >>> next_deadline(100.0, 3, 100.4)
+    103.0
+    >>> next_deadline(100.0, 3, 110.0)
+    113.0
+    >>> next_deadline(None, 20, 5.0)
+    25.0
+    """
+    if deadline is None or now - deadline > interval:
+        return now + interval
+    return deadline + interval
+
+
+def autoplay(deck: Deck, number: int, lang: str) -> None:
+    """Optional autoplay: every ``interval`` seconds, the next slide (wrapping).
+
+    A small fragment checks the clock twice a second and moves on at each
+    deadline (:func:`next_deadline`); stepping by hand starts the count again.
     """
     on = st.toggle(t("presenter.autoplay", lang), key="presenter_autoplay")
+    state = st.session_state
     if not on:
+        state.pop(_AUTOPLAY_AT, None)
         return
-    interval = st.number_input(
-        t("presenter.interval", lang),
-        min_value=3,
-        max_value=600,
-        value=20,
-        step=1,
-        key="presenter_interval",
+    interval = float(
+        st.number_input(
+            t("presenter.interval", lang),
+            min_value=3,
+            max_value=600,
+            value=20,
+            step=1,
+            key="presenter_interval",
+        )
     )
-    st.session_state[_AUTOPLAY_AT] = time.monotonic()
+    # a slide reached by hand (or a new interval) restarts the count
+    if state.get(_AUTOPLAY_SLIDE) != (number, interval):
+        state[_AUTOPLAY_AT] = time.monotonic() + interval
+        state[_AUTOPLAY_SLIDE] = (number, interval)
     total = len(deck.slides)
 
-    @st.fragment(run_every=float(interval))
+    @st.fragment(run_every=0.5)
     def _tick() -> None:
-        if time.monotonic() - st.session_state[_AUTOPLAY_AT] >= interval - 0.5:
-            _go(number % total + 1)
+        now = time.monotonic()
+        if now >= state[_AUTOPLAY_AT]:
+            upcoming = number % total + 1
+            state[_AUTOPLAY_AT] = next_deadline(state[_AUTOPLAY_AT], interval, now)
+            state[_AUTOPLAY_SLIDE] = (upcoming, interval)
+            _go(upcoming)
             st.rerun()
 
     _tick()
@@ -171,8 +197,14 @@ def show_heading(slide: Slide, lang: str) -> None:
         st.subheader(escape_markdown(slide.subtitle(lang)), anchor=False)
 
 
-def show_map(store: Store, slide: Slide, lang: str) -> None:
-    """The slide's map: one base per basemap and language, layers swapped in place."""
+def show_map(store: Store, slide: Slide, lang: str, token: str) -> None:
+    """The slide's map: one base per basemap and language, layers swapped in place.
+
+    The slide's extent travels with its layers and is fitted to whatever size the
+    screen gives the map (again in full screen); the map then reports ``token``.
+    """
+    if slide.analysis:  # a slide saved from the analysis page draws that analysis
+        return analysis_view.show_slide_map(store, slide, lang, token)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
     frames = load_view(store, view)
@@ -180,11 +212,11 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
         MapView(lang=lang, basemap=view.basemap),
         basemap_data=load_basemap(store),
         tianditu_key=get_settings().tianditu_key,
-        legend_layers=all_layers(),
+        projector=True,
+        fill=True,
     )
     groups = build_layer_groups(view, frames)
-    for group in groups:
-        localize(group)
+    groups.append(slide_group(view.ground() or CITY_BOUNDS, token))
     st_folium(
         base,
         key="presenter_map",
@@ -192,23 +224,24 @@ def show_map(store: Store, slide: Slide, lang: str) -> None:
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        center=view.center,
-        zoom=view.zoom,
         returned_objects=[],
     )
 
 
 def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> None:
     """Big figure cards: value and unit, period, per-banner progress, source."""
+    if slide.analysis:
+        return analysis_view.show_slide_figures(store, slide, lang)
     figures = resolve_figures(store, slide.figures, lang)
     if not figures:
         st.caption(t("presenter.no_figures", lang))
     for figure in figures:
-        with st.container(border=True, key=f"figure_{figure.id.replace(':', '_')}"):
-            _card(figure, lang, sources)
+        key = figure.id.replace(":", "_")
+        with st.container(border=True, key=f"figure_{key}"):
+            _card(figure, lang, sources, key)
 
 
-def _card(figure: Figure, lang: str, sources: bool) -> None:
+def _card(figure: Figure, lang: str, sources: bool, key: str) -> None:
     st.metric(
         escape_markdown(figure.label),
         figure.value_with_unit,
@@ -217,6 +250,6 @@ def _card(figure: Figure, lang: str, sources: bool) -> None:
     st.caption(figure.period)
     for label, done, total in figure.parts:
         st.progress(done / total if total else 0.0, text=f"{label}: {done} / {total}")
-    if sources:
-        colon = "：" if lang == "zh" else ": "
-        st.caption(f"{t('figure.source', lang)}{colon}{escape_markdown(figure.source)}")
+    if sources and figure.source:
+        with st.container(key=f"gd_source_{key}"):
+            st.caption(source_prefix(lang) + escape_markdown(figure.source))

@@ -9,6 +9,7 @@ file. The report itself is drawn by :mod:`geodata.ui.upload_report`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -399,8 +400,35 @@ def history_frame(versions: list[LayerVersion], lang: str) -> pd.DataFrame:
     return frame
 
 
+def local_time(stamp: str, tz: dt.tzinfo | None = None) -> str:
+    """A stored UTC time as local time with its zone named (``tz``: this machine's).
+
+    Examples
+    --------
+    >>> local_time("2024-05-01T02:30:00+00:00", dt.timezone(dt.timedelta(hours=8)))
+    '2024-05-01 10:30 (UTC+08:00)'
+    >>> local_time("not a time")
+    'not a time'
+    """
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    local = moment.astimezone(tz)
+    offset = local.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}"
+    name = local.tzname()
+    if name and not name.startswith(("UTC", "+", "-")):
+        zone = f"{name}, {zone}"
+    return f"{local:%Y-%m-%d %H:%M} ({zone})"
+
+
 def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
     value = getattr(version, column)
+    if column == "created_at":
+        return local_time(value)
     if column == "mode":
         key = f"upload.mode.{value}"
         return t(key, lang) if key in TEXTS else value
@@ -457,4 +485,5 @@ def rollback_form(
         st.session_state["history_done"] = t(
             "history.rolled_back", lang, layer=title, version=version.version, to=to
         )
+        st.session_state.pop("history_confirm", None)  # the next one asks again
         st.rerun()

@@ -9,7 +9,7 @@ import pytest
 
 from geodata.storage import CommitInfo
 from tests.common import HOSTILE_NAME
-from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT, picture
 from tests.e2e_support import FOLIUM_FRAME as FRAME
 from tests.e2e_support import map_frame as _map_frame
 
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 
 
 # Index of the first symbol not covered by a cluster (a real click must reach it).
-FREE_MARKER = """() => Array.from(document.querySelectorAll('.gd-sym'))
-  .findIndex(el => {
+FREE_MARKER = """() => Array.from(
+  document.querySelectorAll('.leaflet-marker-icon.gd-sym')).findIndex(el => {
   const r = el.getBoundingClientRect();
   return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
 })"""
@@ -34,30 +34,37 @@ def _wait_for_markers(frame, expected: int) -> None:
         )
 
 
-def _point_count(store, banners=()):
+POINT_LAYERS = (
+    "signage",
+    "youth_schools",
+    "unity_schools",
+    "partner_villages",
+    "flood_sites",
+    "service_sites",
+)
+
+
+def _point_count(store, banners=(), statuses=(), layers=POINT_LAYERS):
     from geodata.query import LayerQuery
 
     total = 0
-    for layer_id in (
-        "signage",
-        "youth_schools",
-        "unity_schools",
-        "partner_villages",
-        "flood_sites",
-        "service_sites",
-    ):
-        frame = store.read_layer(layer_id, LayerQuery(banners=banners))
+    for layer_id in layers:
+        query = LayerQuery(banners=banners, statuses=statuses)
+        frame = store.read_layer(layer_id, query)
         total += int((frame.geom_type == "Point").sum())
     return total
 
 
 def test_planner_map_filters_details_and_english(browser_page, store):
     page, url, blocked = browser_page
-    page.goto(url)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    # the first session after a start, by the page's name: no "Page not found"
+    page.goto(f"{url}/map")
     frame = _map_frame(page)
+    assert page.get_by_text("Page not found").count() == 0
     _wait_for_markers(frame, _point_count(store))
     # The 8 banner polygons (dashed boundaries) are drawn by the offline basemap.
-    assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
+    assert frame.locator(BOUNDARIES).count() == 8
     page.wait_for_timeout(1500)  # let clusters settle for the picture
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "screenshot-map.png"))
@@ -77,10 +84,13 @@ def test_planner_map_filters_details_and_english(browser_page, store):
 
     free = frame.evaluate(FREE_MARKER)
     assert free >= 0, "every marker is covered by a cluster"
-    frame.locator(".gd-sym").nth(free).click()
-    details = page.get_by_test_id("stTable").first
+    main = page.get_by_test_id("stMain")
+    top = main.evaluate("m => m.scrollTop")
+    frame.locator(".leaflet-marker-icon.gd-sym").nth(free).click()
+    details = page.locator(".st-key-map_details_0").get_by_test_id("stTable")
     details.wait_for(timeout=30_000)
     assert "奈曼旗" in details.inner_text()
+    assert main.evaluate("m => m.scrollTop") == top  # the first click lands
     assert page.get_by_text("示意位置：原文未给出准确位置").count() >= 1
 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
@@ -112,13 +122,14 @@ def test_hostile_name_shows_as_text_in_the_browser(browser_page, store):
     frame = _map_frame(page)
     assert page.get_by_test_id("stSidebar").get_by_text("English").count() == 1
     _wait_for_markers(frame, 1)
-    marker = frame.locator(".gd-sym").first
+    marker = frame.locator(".leaflet-marker-icon.gd-sym").first
     marker.hover()
     assert frame.locator(".leaflet-tooltip").inner_text() == HOSTILE_NAME
     marker.click()
     assert frame.locator(".leaflet-popup-content b").inner_text() == HOSTILE_NAME
-    page.get_by_test_id("stTable").first.wait_for(timeout=30_000)
-    assert HOSTILE_NAME in page.get_by_test_id("stTable").first.inner_text()
+    details = page.locator(".st-key-map_details_0").get_by_test_id("stTable")
+    details.wait_for(timeout=30_000)
+    assert HOSTILE_NAME in details.inner_text()
     assert frame.locator('img[src="x"]').count() == 0
     assert page.locator('img[src="x"]').count() == 0
     assert dialogs == [] and blocked == []
@@ -159,3 +170,81 @@ def test_exported_html_draws_from_a_file_with_no_network(store, tmp_path):
         assert page.locator(".gd-legend").get_by_text("Youth military schools").count()
         browser.close()
     assert fetched == []
+
+
+def _chips(page, index: int) -> list[str]:
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").nth(index)
+    tags = box.locator(".react-aria-ComboBox [data-tag] > span[title]")
+    return [c.inner_text().strip() for c in tags.all()]
+
+
+def _params(url: str) -> dict[str, str]:
+    from urllib.parse import parse_qs, urlparse
+
+    return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+
+
+def test_language_switch_keeps_layers_and_filters_both_ways(browser_page, store):
+    page, url, blocked = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{url}/?banner=奈曼旗&status=built&layers=signage,youth_schools")
+    frame = _map_frame(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("按年份筛选").click()  # and the year filter on
+    page.wait_for_url(re.compile(r"years="), timeout=30_000)
+    layers = ("signage", "youth_schools")
+    expected = _point_count(store, ("奈曼旗",), ("built",), layers)
+    assert 0 < expected < _point_count(store, layers=layers)
+    _wait_for_markers(frame, expected)
+    want = _params(page.url)
+    assert want["banner"] == "奈曼旗" and want["status"] == "built"
+    zh = {
+        "lang": "中文",
+        "layers": ["永久性双拥宣传标牌", "少年军校"],
+        "banner": ["奈曼旗"],
+        "status": ["已建成"],
+        "legend": "图例",
+        "zoom_in": "放大",
+    }
+    en = {
+        "lang": "English",
+        "layers": ["Permanent double-support boards", "Youth military schools"],
+        "banner": ["Naiman Banner"],
+        "status": ["Built"],
+        "legend": "Legend",
+        "zoom_in": "Zoom in",
+    }
+
+    def same_view(words):
+        page.wait_for_function(
+            "(b) => document.querySelector('[data-testid=stSidebar]')"
+            ".innerText.includes(b)",
+            arg=words["banner"][0],
+            timeout=30_000,
+        )
+        assert _chips(page, 0) == words["layers"], words["lang"]
+        assert _chips(page, 1) == words["banner"], words["lang"]
+        assert _chips(page, 2) == words["status"], words["lang"]
+        assert page.get_by_text("请至少选择一个图层").count() == 0
+        page.wait_for_timeout(500)  # the URL is rewritten after the run
+        params = _params(page.url)
+        for key in ("layers", "banner", "status", "years"):
+            assert params.get(key) == want[key], (words["lang"], key)
+        # the map follows: same features; legend and controls in the language
+        shown = page.frame_locator(FRAME).last
+        shown.locator(".gd-legend").get_by_text(words["legend"]).wait_for(
+            timeout=30_000
+        )
+        zoom_in = shown.locator(".leaflet-control-zoom-in")
+        assert zoom_in.get_attribute("title") == words["zoom_in"]
+        inner = next(f for f in reversed(page.frames) if "st_folium" in f.url)
+        _wait_for_markers(inner, expected)
+
+    same_view(zh)
+    sidebar.get_by_text("English", exact=True).click()
+    same_view(en)
+    picture(page, "screenshot-map-en.png", 1500)
+    sidebar.get_by_text("中文", exact=True).click()
+    same_view(zh)
+    picture(page, "screenshot-map-zh.png", 1500)
+    assert blocked == []

@@ -1,12 +1,10 @@
 """Presenter mode in a real Chromium with no internet: slide map, next, autoplay."""
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tests.e2e_support import ARTIFACTS, COUNT_MARKERS, ROOT
+from tests.e2e_support import BOUNDARIES, COUNT_MARKERS
 from tests.e2e_support import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
@@ -14,30 +12,17 @@ pytestmark = pytest.mark.browser
 
 def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page, url, blocked = browser_page
-    # Streamlit answers the first deep link after a server start with a "Page not
-    # found" notice (its pages/ folder check runs before st.navigation); later
-    # sessions go straight to the page, so open the app once first.
-    page.goto(url)
-    page.get_by_role("heading", name="双拥地图", exact=True).wait_for(timeout=60_000)
+    # The first session after a server start, straight to a deep link.
     page.goto(f"{url}/present?slide=3")
     heading = page.get_by_role("heading", name="少年军校：已建与规划", exact=True)
     heading.wait_for(timeout=60_000)
     frame = _map_frame(page)
     # The youth-schools slide: 9 schools, the only point layer on it.
     frame.wait_for_function(f"({COUNT_MARKERS})() === 9", timeout=30_000)
-    assert frame.locator("path.leaflet-interactive[stroke-dasharray]").count() == 8
+    assert frame.locator(BOUNDARIES).count() == 8
     page.get_by_text("3 / 9 所").wait_for(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     frame.evaluate("() => { window.__sameMap = true; }")
-    page.wait_for_timeout(1000)  # let the map settle for the picture
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "screenshot-presenter.png"))
-    if os.environ.get("GEODATA_UPDATE_SCREENSHOT"):  # refresh the README picture
-        (ROOT / "docs").mkdir(exist_ok=True)
-        shutil.copy(
-            ARTIFACTS / "screenshot-presenter.png",
-            ROOT / "docs" / "screenshot-presenter.png",
-        )
 
     page.get_by_role("button", name="下一页 ▶").click()
     heading = page.get_by_role("heading", name="民族团结示范校", exact=True)
@@ -51,7 +36,7 @@ def test_slide_map_then_next_slide_without_reloading_the_map(browser_page):
     page.get_by_text("13 所").wait_for(timeout=30_000)
 
     # Autoplay moves on by itself after the interval.
-    page.get_by_text("更多：自动播放、备注、编辑").click()
+    page.get_by_role("button", name="更多").click()
     page.get_by_text("自动播放", exact=True).click()
     interval = page.get_by_label("间隔（秒）")
     interval.fill("3")

@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from offlinefolium.elements import _res
@@ -8,6 +9,8 @@ import folium.plugins
 
 from geodata.mapping.assets import (
     ASSETS,
+    OWN_CSS,
+    OWN_JS,
     SERVED_URL,
     licence_text,
     localize,
@@ -15,6 +18,7 @@ from geodata.mapping.assets import (
     write_assets,
 )
 
+OWN_DIR = Path(__file__).resolve().parents[2] / "geodata" / "mapping" / "js"
 # A tag that would fetch from the internet (links inside scripts are not fetches).
 _CDN = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', re.I)
 
@@ -30,7 +34,12 @@ def test_write_assets_copies_the_registry_files(tmp_path):
     target = write_assets(tmp_path)
     assert target == tmp_path / "static" / "vendor"
     for asset in ASSETS:
-        assert (target / asset.filename).read_text(encoding="utf-8") == _res[asset.url]
+        expected = (
+            (OWN_DIR / asset.filename).read_text(encoding="utf-8")
+            if asset.url.startswith("geodata:")
+            else _res[asset.url]
+        )
+        assert (target / asset.filename).read_text(encoding="utf-8") == expected
     assert "BSD-2-Clause" in (target / "LICENSES.txt").read_text()
 
 
@@ -75,3 +84,18 @@ def test_licences_name_each_project():
     text = licence_text()
     for project in ("Leaflet 1.9.3", "Leaflet.markercluster", "leaflet.fullscreen"):
         assert project in text
+
+
+def test_own_runtime_is_served_with_a_version_and_inlined_for_export():
+    from geodata.mapping.runtime import MapRuntime
+
+    served = folium.Map(tiles=None)
+    MapRuntime("zh").add_to(served)
+    localize(served)
+    page = served.get_root().render()
+    assert re.search(rf'src="{SERVED_URL}gd-map\.js\?v=[0-9a-f]{{10}}"', page)
+    inline = folium.Map(tiles=None)
+    MapRuntime("zh").add_to(inline)
+    page = standalone_html(inline)
+    assert "gd.setup = function" in page and "geodata:" not in page
+    assert OWN_JS.startswith("geodata:") and OWN_CSS.startswith("geodata:")

@@ -1,5 +1,7 @@
 """Which feature a click means, and its attributes in each language."""
 
+import html
+
 from geodata.coords import wgs84_to_gcj02
 from geodata.mapping.picking import feature_at, feature_details
 from tests.common import NAIMAN_SEAT
@@ -33,6 +35,17 @@ def test_details_use_catalog_titles_in_each_language(frames):
     )[0]
     en = dict(feature_details(hit, "en"))
     zh = dict(feature_details(hit, "zh"))
-    assert "Name" in en and "Source" in en and en["Status"] in ("Built", "Planned")
-    assert "名称" in zh and "来源" in zh
-    assert en["Illustrative position"] == "Yes (illustrative)"
+    assert "Name" in en and en["Status"] in ("Built", "Planned")
+    assert "名称" in zh and zh["状态"] in ("已建成", "规划")
+    # the source and the illustrative flag are shown once beneath, not as rows
+    assert "Source" not in en and "Illustrative position" not in en
+    assert "来源" not in zh
+
+
+def test_popup_details_say_source_and_notice_once(frames):
+    from geodata.mapping.picking import details_html
+
+    schools = frames["youth_schools"]
+    (block, *_) = details_html("youth_schools", schools.iloc[:1], "zh")
+    assert block.count(html.escape(schools["source"].iloc[0])) == 1
+    assert block.count("示意位置") == 1

@@ -108,10 +108,7 @@ def test_what_the_store_returns_for_a_view_is_what_is_drawn(store):
     assert naiman["B"] == ["奈曼旗"]
     nothing = MapView(name="no such name")
     none = build_layer_groups(nothing, read_view(store, nothing))
-    assert all(
-        not any(isinstance(c, CompactPoints) for c in g._children.values())
-        for g in none
-    )
+    assert none == []  # nothing drawn, no legend row for an empty layer
 
 
 def test_coordinates_are_rounded_to_about_a_metre(frames):
@@ -154,3 +151,31 @@ def test_standalone_html_has_no_external_fetch_and_escapes_names(basemap):
     page = map_html(MapView(), {"youth_schools": points}, basemap_data=basemap)
     assert not re.search(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', page)
     assert HOSTILE_NAME not in page
+
+
+def test_template_syntax_in_data_is_never_evaluated(basemap):
+    # folium compiles rendered scripts as Jinja templates: data must not reach one.
+    name = "{{ 7*191 }}{% if 1 %}x{% endif %}"
+    points = schools([name], ["奈曼旗"], [NAIMAN_SEAT])
+    line = gpd.GeoDataFrame(
+        {"name": [name], "banner": ["奈曼旗"], "status": ["planned"]},
+        geometry=[shapely.LineString([(120.6, 42.8), (120.7, 42.9)])],
+        crs=4326,
+    )
+    page = _render(
+        build_map(
+            MapView(),
+            {"youth_schools": points, "support_streets": line},
+            basemap_data=basemap,
+        )
+    )
+    assert "1337" not in page  # 7*191 was not computed
+    shown = page.replace("\\u0026", "&")  # folium writes "&" as \u0026
+    assert shown.count("&#123;&#123; 7*191 &#125;&#125;") >= 2
+
+
+def test_status_changes_the_symbol_and_the_line(frames, basemap):
+    page = _render(build_map(MapView(lang="en"), frames, basemap_data=basemap))
+    assert '"K":["built","planned"]' in page  # youth schools: ids for the symbols
+    assert '"statuses": [["built", "Built"], ["planned", "Planned"]]' in page
+    assert '"dashArray": "9 6"' in page  # the parks under construction are dashed

@@ -121,8 +121,9 @@ def test_filters_decide_what_the_legend_lists(store):
     fig = render_slide(store, Slide(view, "奈曼旗"), "en")
     (ax,) = fig.axes
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    # Naiman has a youth school but no partner village: that layer is left out
-    assert labels == ["Banner boundaries", "Youth military schools"]
+    # Naiman has a (planned) youth school but no partner village: that layer is
+    # left out, and the school's row says its state, as the live map does
+    assert labels == ["Banner boundaries", "Youth military schools · Planned"]
 
 
 def test_english_pages_carry_english_text(store):
@@ -163,3 +164,18 @@ def test_user_text_is_printed_as_written(store, caplog):
         assert text.get_window_extent().width > 0
     # as mathtext, "$5 与 $" would print 与 as a dummy box and log that
     assert not [r for r in caplog.records if r.name.startswith("matplotlib")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sources_are_printed_whole_and_break_lines_by_the_rules(store, lang):
+    from geodata.figures import resolve_figures
+    from geodata.present.handout import _NO_END, _NO_START
+
+    for slide in load_deck(store).slides:
+        fig = render_slide(store, slide, lang)
+        lines = [text.get_text() for text in fig.texts]
+        printed = "".join("".join(lines).split())
+        for figure in resolve_figures(store, slide.figures, lang):
+            assert "".join(figure.source.split()) in printed, (slide.id, figure.id)
+        assert not [ln for ln in lines if ln[:1] in _NO_START], slide.id
+        assert not [ln for ln in lines if len(ln) > 1 and ln[-1] in _NO_END], slide.id

@@ -29,7 +29,7 @@ def test_map_cards_and_slides_use_the_one_formatter(store_env, store, lang):
     deck = load_deck(store)
     for number, slide in enumerate(deck.slides, start=1):
         at.query_params["slide"] = str(number)
-        at.switch_page("pages/presenter.py").run()
+        at.switch_page("app_pages/presenter.py").run()
         assert not at.exception
         figures = resolve_figures(store, slide.figures, lang)
         assert _cards(at) == [

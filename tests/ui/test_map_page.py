@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geodata.catalog import LAYER_IDS
 from geodata.i18n import t
-from geodata.view import MapView
+from geodata.view import REFERENCE_LAYERS, MapView
 from tests.common import DASHBOARD
 
 
@@ -21,13 +21,19 @@ def app(store_env) -> AppTest:
 def _total(at: AppTest) -> int:
     """The 'N features in total' caption beside the map."""
     for caption in at.caption:
-        if match := re.fullmatch(r"(\d+) features in total", caption.value):
+        text = caption.value
+        if match := re.fullmatch(r"(?:合计 )?(\d+) (?:个要素|features in total)", text):
             return int(match.group(1))
     raise AssertionError("no total caption")
 
 
 def _expected(store, view: MapView) -> int:
-    return sum(store.count(lid, view.query(lid)) for lid in view.layers)
+    """Features the view shows; boundaries are not counted (every banner has one)."""
+    return sum(
+        store.count(lid, view.query(lid))
+        for lid in view.layers
+        if lid not in REFERENCE_LAYERS
+    )
 
 
 def _params(at: AppTest) -> dict[str, str]:
@@ -81,14 +87,15 @@ def test_year_range_filter(app, store):
 def test_name_search(app, store):
     app.run()
     app.sidebar.text_input(key="map_name").input("少年军校").run()
-    assert _total(app) == _expected(store, MapView(name="少年军校")) == 8 + 9
+    assert _total(app) == _expected(store, MapView(name="少年军校")) == 9
     assert _params(app)["q"] == "少年军校"
 
 
 def test_layer_choice_and_basemap(app, store):
     app.run()
     app.sidebar.multiselect(key="map_layers").set_value(["youth_schools"]).run()
-    assert len(app.dataframe[0].value) == 1
+    counts = app.table[0].value  # the per-layer counts beside the map
+    assert list(counts.index) == ["Youth military schools"]
     app.sidebar.selectbox(key="map_basemap").set_value("amap").run()
     assert not app.exception
     assert _params(app)["basemap"] == "amap"
@@ -145,8 +152,8 @@ def test_filters_survive_a_visit_to_another_page(app):
     app.run()
     app.sidebar.multiselect(key="map_banners").set_value(["开鲁县"]).run()
     before = _total(app)
-    app.switch_page("pages/history.py").run()
-    app.switch_page("pages/map.py").run()
+    app.switch_page("app_pages/history.py").run()
+    app.switch_page("app_pages/map.py").run()
     assert not app.exception
     assert app.sidebar.multiselect(key="map_banners").value == ["开鲁县"]
     assert app.sidebar.multiselect(key="map_layers").value == list(LAYER_IDS)
@@ -159,3 +166,89 @@ def test_export_offers_every_format_and_the_offline_map(app):
     labels = [b.proto.label for b in buttons]
     assert {"GEOJSON", "GPKG", "CSV", "SHP"} <= set(labels)
     assert t("map.export.html", "en") in labels
+
+
+def test_year_filter_keeps_undated_places_unless_asked(app, store):
+    app.run()
+    app.sidebar.toggle(key="map_use_years").set_value(True).run()
+    app.sidebar.slider(key="map_years").set_range(2021, 2021).run()
+    keep = MapView(year_range=(2021, 2021))
+    assert _total(app) == _expected(store, keep) > 10  # undated places stay
+    app.sidebar.checkbox(key="map_undated").uncheck().run()
+    strict = MapView(year_range=(2021, 2021), keep_undated=False)
+    assert _total(app) == _expected(store, strict) == 10  # only dated ones
+    assert _params(app)["undated"] == "0"
+
+
+def test_a_search_that_matches_nothing_says_so(app):
+    app.run()
+    app.sidebar.text_input(key="map_name").input("没有这个地方").run()
+    assert not app.exception
+    assert app.info[0].value == t("map.counts.none", "en")
+    assert not app.get("arrow_vega_lite_chart")  # no empty chart with a 0.000000 axis
+
+
+def test_language_switch_keeps_every_filter(store_env, store):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["layers"] = "signage,youth_schools"
+    at.query_params["banner"] = "奈曼旗"
+    at.query_params["status"] = "built"
+    at.run()
+    before = (_total(at), _params(at))
+    for lang in ("en", "zh", "en"):
+        at.sidebar.radio(key="lang").set_value(lang).run()
+        assert not at.exception
+        assert at.sidebar.multiselect(key="map_layers").value == [
+            "signage",
+            "youth_schools",
+        ]
+        assert at.sidebar.multiselect(key="map_banners").value == ["奈曼旗"]
+        assert at.sidebar.multiselect(key="map_statuses").value == ["built"]
+        # the filters in the URL; the map's own centre and zoom may join them
+        filters = ("layers", "banner", "status")
+        assert {k: _params(at).get(k) for k in filters} == {
+            k: before[1][k] for k in filters
+        }
+        assert _params(at).get("lang", "zh") == lang
+        assert _total(at) == before[0]
+
+
+CLICK_SCRIPT = """
+import streamlit as st
+from geodata.mapping.basemaps import load_basemap_data
+from geodata.storage.base import read_view
+from geodata.ui.map_panels import show_details
+from geodata.ui.resources import get_store
+from geodata.view import MapView
+
+view = MapView(lang="en")
+store = get_store()
+clicked = {"last_object_clicked": st.session_state.get("click")}
+show_details(clicked, read_view(store, view), view, load_basemap_data(store).banners)
+"""
+
+
+def test_clicking_a_banner_shows_its_figures(store_env, store):
+    from tests.common import NAIMAN_SEAT
+
+    at = AppTest.from_string(CLICK_SCRIPT, default_timeout=60)
+    at.session_state["click"] = {"lat": NAIMAN_SEAT.y + 0.3, "lng": NAIMAN_SEAT.x}
+    at.run()
+    assert not at.exception
+    assert "Naiman Banner under the current filter" in at.markdown[1].value
+    table = at.table[0].value
+    schools = store.read_layer("youth_schools")
+    naiman = schools[schools["banner"] == "奈曼旗"]
+    built = int((naiman["status"] == "built").sum())
+    assert table.loc["Youth military schools", "Built"] == f"{built} / {len(naiman)}"
+
+
+def test_streamlit_own_words_follow_the_language(store_env):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "按回车键确认" in styles and "上传文件" in styles
+    at.sidebar.radio(key="lang").set_value("en").run()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "按回车键确认" not in styles
+    names = at.sidebar.multiselect(key="map_banners")
+    assert names.proto.placeholder == t("map.filter.any", "en")

@@ -3,7 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geodata.i18n import t
+from geodata.catalog import LAYER_IDS
+from geodata.i18n import layer_title, t
+from geodata.view import REFERENCE_LAYERS
 from tests.common import DASHBOARD
 
 
@@ -20,9 +22,10 @@ def test_dashboard_runs_and_shows_the_map_page(app):
 
 def test_map_page_lists_every_layer_with_counts(app):
     app.run()
-    table = app.dataframe[0].value
-    assert len(table) == 9
-    assert (table.iloc[:, 1] > 0).all()
+    table = app.table[0].value  # the reference layer (banner areas) is not counted
+    shown = [lid for lid in LAYER_IDS if lid not in REFERENCE_LAYERS]
+    assert table.index.tolist() == [layer_title(lid, "zh") for lid in shown]
+    assert (table.iloc[:, 0] > 0).all()
 
 
 def test_language_switch_changes_the_page(app):

@@ -23,7 +23,7 @@ def app(store_env) -> AppTest:
 def presenter(at: AppTest, slide: str | None = None) -> AppTest:
     if slide is not None:
         at.query_params["slide"] = slide
-    return at.switch_page("pages/presenter.py").run()
+    return at.switch_page("app_pages/presenter.py").run()
 
 
 def test_steps_through_the_default_deck_forwards_and_back(app):
@@ -75,7 +75,7 @@ def test_language_button_switches_slides_and_figures_to_english(app):
 
 def test_notes_page_shows_notes_and_what_comes_next(app):
     app.query_params["slide"] = "2"
-    at = app.switch_page("pages/presenter_notes.py").run()
+    at = app.switch_page("app_pages/presenter_notes.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "永久性双拥宣传标牌设在道路进出口" in text
@@ -87,7 +87,7 @@ def test_notes_page_shows_notes_and_what_comes_next(app):
 
 
 def test_deck_editor_asks_for_a_presenter_account(app):
-    at = app.switch_page("pages/decks.py").run()
+    at = app.switch_page("app_pages/decks.py").run()
     assert not at.exception
     # presenters may edit decks, so the prompt names that role
     assert at.info[0].value == t(
@@ -98,7 +98,7 @@ def test_deck_editor_asks_for_a_presenter_account(app):
 
 def editor(at: AppTest) -> AppTest:
     at.session_state["auth_user"] = PRESENTER
-    return at.switch_page("pages/decks.py").run()
+    return at.switch_page("app_pages/decks.py").run()
 
 
 def click_label(at: AppTest, label: str) -> AppTest:
@@ -112,13 +112,19 @@ def test_edits_in_the_editor_survive_a_restart(app, store_path):
     ids = [s.id for s in load_deck(open_store(Settings(store=str(store_path)))).slides]
     # reorder: the third slide up one place
     at.button(key=f"decks_up_{ids[2]}").click().run()
-    # delete the last slide
+    # delete the last slide: it asks first; "keep" keeps it, "delete" deletes it
     at.button(key=f"decks_delete_{ids[6]}").click().run()
+    assert "删除第 7 页" in at.warning[0].value
+    at.button(key=f"decks_delete_no_{ids[6]}").click().run()
+    assert len(load_deck(open_store(Settings(store=str(store_path)))).slides) == 7
+    assert not at.warning
+    at.button(key=f"decks_delete_{ids[6]}").click().run()
+    at.button(key=f"decks_delete_yes_{ids[6]}").click().run()
     # edit the first slide's title and figures
     at.button(key=f"decks_edit_{ids[0]}").click().run()
     form = f"decks_form_{ids[0]}"
     at.text_input(key=f"{form}_title_zh").input("全市概览（修订）")
-    at.multiselect(key=f"{form}_figures").set_value(["count:youth_schools"])
+    at.multiselect(key=f"{form}_figures_zh").set_value(["count:youth_schools"])
     click_label(at, t("decks.save", "zh"))
     # add a slide
     at.button(key="decks_add").click().run()
@@ -223,3 +229,35 @@ def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     assert not at.exception
     slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
     assert (slide.title_zh, slide.view.banners) == ("奈曼旗一览", ("奈曼旗",))
+
+
+SAVE_SEEN_SCRIPT = """
+from geodata.ui import map_state
+from geodata.ui.decks import save_view_control
+from geodata.ui.resources import get_store
+from geodata.view import MapView
+
+# what the planner's map reports after a pan and a zoom
+result = {
+    "center": {"lat": 43.61, "lng": 122.27},
+    "zoom": 10,
+    "bounds": {
+        "_southWest": {"lat": 43.4, "lng": 121.9},
+        "_northEast": {"lat": 43.8, "lng": 122.6},
+    },
+}
+view = map_state.follow_map(MapView(layers=("flood_sites",)), result)
+save_view_control(get_store(), view, "zh")
+"""
+
+
+def test_a_slide_saved_from_the_map_keeps_what_the_planner_saw(app, store_path):
+    at = AppTest.from_string(SAVE_SEEN_SCRIPT, default_timeout=60)
+    at.session_state["auth_user"] = PRESENTER
+    at.run()
+    at.text_input(key="save_view_title").input("科尔沁区")
+    click_label(at, t("decks.save_view_button", "zh"))
+    assert not at.exception
+    slide = load_deck(open_store(Settings(store=str(store_path)))).slides[-1]
+    assert (slide.view.center, slide.view.zoom) == ((43.61, 122.27), 10)
+    assert slide.view.extent == (121.9, 43.4, 122.6, 43.8)  # fitted on any screen

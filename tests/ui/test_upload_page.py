@@ -1,5 +1,7 @@
 """AppTest of the steward pages: sign-in, upload, report, commit, history, rollback."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -39,21 +41,21 @@ def _sign_in(app: AppTest, prefix: str, name: str, password: str = PASSWORD) -> 
 
 
 def test_upload_page_asks_for_sign_in_without_a_session(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     assert app.text_input(key="upload_auth_name") is not None
     assert not app.get("file_uploader")
     assert app.info[0].value == t("auth.required", "zh", roles="数据管理员、系统管理员")
 
 
 def test_wrong_password_is_refused(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang", "wrong password")
     assert app.error[0].value == "用户名或密码错误。"  # in the page's language
     assert not app.get("file_uploader")
 
 
 def test_viewer_may_not_upload(app):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "zhao")
     assert app.warning[0].value == t(
         "auth.forbidden", "zh", name="zhao", role=t("role.viewer", "zh")
@@ -66,7 +68,7 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     store = open_store(Settings(store=str(store_env)))
     before = store.current_version("youth_schools")
     n_before = store.count("youth_schools")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
@@ -95,7 +97,7 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
     last = store.history("youth_schools")[-1]
     assert (last.author, last.file_name, last.note) == ("wang", "学校.zip", "三所学校")
 
-    app.switch_page("pages/history.py").run()
+    app.switch_page("app_pages/history.py").run()
     assert not app.exception
     app.selectbox(key="history_layer").set_value("youth_schools").run()
     assert len(app.dataframe[0].value) == before + 1
@@ -114,13 +116,19 @@ def test_steward_uploads_reads_report_commits_and_rolls_back(app, store_env, tmp
         "history.rollback_note", "zh", to=before
     )
     assert table.iloc[1][t("history.mode", "zh")] == t("upload.mode.append", "zh")
+    # local time with its zone named, and the confirm box asks again next time
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d \((.+, )?UTC[+-]\d\d:\d\d\)",
+        newest[t("history.created_at", "zh")],
+    )
+    assert app.checkbox(key="history_confirm").value is False
     assert app.sidebar.caption[0].value == t(
         "auth.signed_in_as", "zh", name="wang", role=t("role.steward", "zh")
     )
 
 
 def _upload(app, tmp_path, layer, name, data):
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value(layer).run()
     app.get("file_uploader")[0].set_value((name, data, "application/zip")).run()
@@ -165,7 +173,7 @@ def test_rows_with_errors_can_be_skipped_with_one_button_naming_both_counts(
         1,
         "required_missing:1",
     )
-    app.switch_page("pages/history.py").run()
+    app.switch_page("app_pages/history.py").run()
     app.selectbox(key="history_layer").set_value("youth_schools").run()
     newest = app.dataframe[0].value.iloc[0]
     assert newest[t("history.skipped", "zh")] == "1 (required_missing 1)"
@@ -249,7 +257,7 @@ def test_the_upload_limit_is_the_one_the_setting_names(app, monkeypatch):
     from streamlit import config as st_config
 
     monkeypatch.setenv("GEODATA_MAX_UPLOAD_MB", "350")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     assert app.get("file_uploader")[0].proto.max_upload_size_mb == 350
     # the server's own limit follows, or it would refuse what the page allows
@@ -260,7 +268,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
     app, store_env, tmp_path
 ):
     store = open_store(Settings(store=str(store_env)))
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path / "mine")
@@ -286,7 +294,7 @@ def test_second_steward_is_told_the_layer_moved_on_and_can_reapply(
 def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
     store = open_store(Settings(store=str(store_env)))
     before = store.current_version("youth_schools")
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     upload = fx.shapefile_zip(tmp_path)
@@ -305,7 +313,7 @@ def test_a_locked_store_is_a_message_naming_the_layer(app, store_env, tmp_path):
 
 def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path):
     upload = fx.shapefile_zip(tmp_path, fx.schools(4528), prj=False)
-    _open(app, "pages/upload.py")
+    _open(app, "app_pages/upload.py")
     _sign_in(app, "upload_auth", "wang")
     app.selectbox(key="upload_layer").set_value("youth_schools").run()
     app.get("file_uploader")[0].set_value(
@@ -325,7 +333,7 @@ def test_file_without_crs_waits_for_the_steward_to_confirm_a_zone(app, tmp_path)
 def test_steward_pages_in_english(app):
     app.run()
     app.sidebar.radio(key="lang").set_value("en").run()
-    app.switch_page("pages/history.py").run()
+    app.switch_page("app_pages/history.py").run()
     assert not app.exception
     assert app.title[0].value == "Version history"
     _sign_in(app, "history_auth", "wang")

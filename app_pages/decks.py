@@ -28,7 +28,7 @@ list_col, edit_col = st.columns([1, 1], gap="large")
 with list_col:
     decks.slide_list(store, deck, lang)
     st.page_link(
-        "pages/presenter.py",
+        "app_pages/presenter.py",
         label=t("nav.presenter", lang),
         icon=":material/slideshow:",
         query_params={"deck": deck.name, "slide": "1"},

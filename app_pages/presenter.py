@@ -4,16 +4,20 @@ import streamlit as st
 
 from geodata.errors import GeodataError
 from geodata.i18n import t
-from geodata.ui import slides
+from geodata.ui import slides, stage
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
 
 lang = current_lang()
-slides.inject_css(slides.PROJECTOR_CSS)
-# Laid out top to bottom, but the deck picker (at the bottom) is read first.
-nav_area, slide_area = st.container(), st.container()
-more = st.expander(t("presenter.more", lang))
+# One screen: navigation row, title, then map and cards (geodata.ui.stage).
+nav = st.container(key=stage.NAV)
+with nav:
+    prev_col, pos_col, next_col, lang_col, more_col = st.columns(
+        [2, 3, 2, 2, 2], vertical_alignment="center"
+    )
+    more = more_col.popover(t("presenter.more", lang), use_container_width=True)
+    stage.helper()  # keys, and the map's "slide shown" signal, from the start
 try:
     store = get_store()
     with more:
@@ -24,12 +28,14 @@ except GeodataError as exc:
     show_error(exc)
     st.stop()
 
-with nav_area:
-    slides.navigation(deck, number, lang)
-with slide_area:
+token = stage.slide_token(deck.name, number, lang)
+stage.stage(token)
+slides.navigation(deck, number, lang, cols=(prev_col, pos_col, next_col, lang_col))
+with st.container(key=stage.HEAD):
     slides.show_heading(slide, lang)
+with st.container(key=stage.BODY):
     map_col, figure_col = st.columns([5, 2], gap="medium")
-with figure_col:
+with figure_col, st.container(key=stage.CARDS):
     try:
         slides.show_figures(
             store, slide, lang, sources=st.session_state.get("presenter_sources", True)
@@ -37,17 +43,19 @@ with figure_col:
     except GeodataError as exc:
         show_error(exc)
 with map_col:
-    slides.show_map(store, slide, lang)
-    st.caption(t("handout.illustrative", lang))
+    with st.container(key=stage.MAP):
+        slides.show_map(store, slide, lang, token)
+    with st.container(key="gd_present_note"):
+        st.caption(t("handout.illustrative", lang))
 with more:
     st.toggle(t("presenter.show_sources", lang), value=True, key="presenter_sources")
     slides.autoplay(deck, number, lang)
     st.page_link(
-        "pages/presenter_notes.py",
+        "app_pages/presenter_notes.py",
         label=t("nav.presenter_notes", lang),
         icon=":material/speaker_notes:",
         query_params={"deck": deck.name, "slide": str(number)},
     )
     st.page_link(
-        "pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
+        "app_pages/decks.py", label=t("nav.decks", lang), icon=":material/edit_note:"
     )

@@ -8,10 +8,11 @@ from geodata.ui import slides
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
+from geodata.ui.styles import inject
 from geodata.ui.text import escape_markdown
 
 lang = current_lang()
-slides.inject_css(slides.NOTES_CSS)
+inject(slides.NOTES_CSS)
 try:
     store = get_store()
     deck = slides.chosen_deck(store, lang, key="notes_deck")
@@ -31,7 +32,7 @@ if number < len(deck.slides):
 else:
     st.info(t("presenter.last_slide", lang))
 st.page_link(
-    "pages/presenter.py",
+    "app_pages/presenter.py",
     label=t("nav.presenter", lang),
     icon=":material/slideshow:",
     query_params={"deck": deck.name, "slide": str(number)},

@@ -1,0 +1,89 @@
+"""Running a question on the seeded store: what is counted, before and after."""
+
+import pytest
+
+from geodata.analysis.coverage import coverage
+from geodata.analysis.run import read_inputs, run_analysis, with_sites
+from geodata.analysis.spec import AnalysisSpec
+
+
+def test_the_seed_partner_villages_against_built_schools(store):
+    result = run_analysis(store, AnalysisSpec())
+    assert len(result.facilities) == 3  # built only: the 6 planned are candidates
+    assert set(result.candidates["kind"]) == {"planned"}
+    assert len(result.candidates) == 6
+    assert (result.summary.places, result.summary.covered) == (4, 3)
+    assert result.progress.target == 9 and result.progress.built == 3
+    city = result.scorecard.query("layer == 'youth_schools' and banner == '通辽市'")
+    assert city[["count", "built", "planned"]].values.tolist() == [[9, 3, 6]]
+    assert result.versions["partner_villages"] >= 1
+
+
+def test_after_is_coverage_with_the_chosen_sites(store):
+    result = run_analysis(
+        store, AnalysisSpec(places="signage", candidates=("planned", "seats"), k=3)
+    )
+    choice = result.choice
+    assert len(choice.chosen) == 3
+    gains = choice.steps["gain"].tolist()
+    assert gains == sorted(gains, reverse=True) and gains[0] > 0
+    assert choice.covered_after == result.summary.covered + sum(gains)
+    # recomputing coverage with the chosen sites added gives the same "after"
+    grown = with_sites(result.facilities, result.chosen)
+    again = coverage(result.places.drop(columns=["covered"]), grown, 20_000)
+    assert int(again["covered"].sum()) == result.after.covered == choice.covered_after
+    assert (
+        result.uncovered_after["uncovered_km2"].sum()
+        < result.uncovered["uncovered_km2"].sum()
+    )
+
+
+def test_banners_limit_places_and_tables_not_facilities(store):
+    result = run_analysis(store, AnalysisSpec(places="signage", banners=("开鲁县",)))
+    assert set(result.places["banner"]) == {"开鲁县"}
+    assert list(result.admin["banner"]) == ["开鲁县"]
+    assert len(result.facilities) == 3  # schools elsewhere still count
+    assert list(result.banners.index) == ["开鲁县"]
+
+
+def test_every_status_counted_leaves_no_planned_candidates(store):
+    result = run_analysis(store, AnalysisSpec(statuses=(), candidates=("planned",)))
+    assert len(result.facilities) == 9 and len(result.candidates) == 0
+    assert result.choice is None
+
+
+def test_typed_points_are_candidates(store):
+    spec = AnalysisSpec(places="signage", candidates=(), points=((119.62, 45.49),), k=1)
+    result = run_analysis(store, spec)
+    assert result.candidates["kind"].tolist() == ["point"]
+    assert result.choice.steps["gain"].tolist() == [5]  # Huolinguole's 5 boards
+
+
+def test_inputs_pass_the_display_policy(store, monkeypatch):
+    # What the viewer may not see never reaches the analysis: read_inputs hands
+    # every frame to prepare_for_display with the viewer's role.
+    import geodata.analysis.run as run
+
+    seen = []
+    original = run.prepare_for_display
+
+    def recording(frame, spec, role="public"):
+        seen.append((spec.id, role))
+        return original(frame, spec, role)
+
+    monkeypatch.setattr(run, "prepare_for_display", recording)
+    read_inputs(store, AnalysisSpec(), role="viewer")
+    assert {lid for lid, _ in seen} >= {
+        "partner_villages",
+        "youth_schools",
+        "admin_areas",
+        "service_sites",
+    }
+    assert {role for _, role in seen} == {"viewer"}
+
+
+def test_a_bad_question_is_refused_before_reading(store):
+    from geodata.errors import AnalysisError
+
+    with pytest.raises(AnalysisError):
+        run_analysis(store, AnalysisSpec(places="youth_schools"))
