@@ -31,12 +31,20 @@ def banners_at(geoms: gpd.GeoSeries, areas: gpd.GeoDataFrame) -> pd.Series:
     xy = shapely.get_coordinates(points[has_point])
     x[has_point], y[has_point] = xy[:, 0], xy[:, 1]
     found = np.full(len(points), None, dtype=object)
+    todo = np.flatnonzero(has_point)
     for name, area in zip(areas["name"], areas.geometry.values, strict=True):
-        if area is None:
+        if area is None or not len(todo):
             continue
+        # only points not placed yet and inside the area's box: each point is
+        # tested against few polygons (200,000 points, eight banners)
+        x0, y0, x1, y1 = shapely.bounds(area)
+        near = todo[
+            (x[todo] >= x0) & (x[todo] <= x1) & (y[todo] >= y0) & (y[todo] <= y1)
+        ]
         shapely.prepare(area)
-        inside = shapely.contains_xy(area, x, y) & (found == None)  # noqa: E711
-        found[inside] = name
+        hit = near[shapely.contains_xy(area, x[near], y[near])]
+        found[hit] = name
+        todo = np.setdiff1d(todo, hit, assume_unique=True)
     return pd.Series(found, index=geoms.index, dtype=object)
 
 
