@@ -5,6 +5,7 @@ import streamlit as st
 from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
 from geodata.ui.feedback import show_error
+from geodata.ui.resources import start_run
 from geodata.ui.state import LANG_KEY, current_lang
 from geodata.ui.styles import builtin_texts
 
@@ -12,6 +13,7 @@ from geodata.ui.styles import builtin_texts
 # from a font CDN, which an offline meeting room cannot reach (emoji, the
 # alternative, show as boxes on machines without an emoji font).
 st.set_page_config(page_title="通辽市双拥地图", layout="wide")
+start_run()  # each rerun asks the store for its layer versions once
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = current_lang()

@@ -25,6 +25,20 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 #: The extras each command needs on top of the project's own dependencies.
 EXTRAS = {"run": (), "test": ("test",)}
+#: Extras that an installed extra brings along (``test`` includes ``postgis``).
+INCLUDES = {"test": {"postgis"}}
+POSTGIS_SCHEMES = ("postgresql://", "postgres://", "postgis://")
+
+
+def wanted_extras(command: str, environ: dict[str, str] | None = None) -> set[str]:
+    """Extras ``command`` needs; a PostgreSQL ``GEODATA_STORE`` adds the driver."""
+    env = os.environ if environ is None else environ
+    wanted = set(EXTRAS[command])
+    if env.get("GEODATA_STORE", "").lower().startswith(POSTGIS_SCHEMES):
+        wanted.add("postgis")
+    return wanted
+
+
 NO_PIP = (
     "dev.py: this Python's venv cannot install pip into .venv; install the venv "
     "package (Debian/Ubuntu: apt-get install python3-venv) and run again"
@@ -80,11 +94,11 @@ def usable_venv() -> Path | None:
 
 def extras_to_install(command: str) -> set[str] | None:
     """Extras to install for ``command``; None when the last install covers it."""
-    wanted = set(EXTRAS[command])
+    wanted = wanted_extras(command)
     digest, extras = _installed()
     if digest != _pyproject_hash():
         return wanted
-    if wanted <= extras:
+    if wanted <= extras.union(*(INCLUDES.get(e, set()) for e in extras)):
         return None
     return wanted | extras  # keep what is there: `run` after `test` keeps the tools
 

@@ -9,11 +9,13 @@ from geodata.errors import GeodataError
 from geodata.figures import headline_figures
 from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
-from geodata.mapping.render import base_view, build_base, build_layer_groups
+from geodata.mapping.cells import screen_groups
+from geodata.mapping.render import base_view, build_base
+from geodata.mapping.screen import CITY_SCREEN, Screen
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
-from geodata.ui.map_data import ensure_assets, load_basemap, load_view
+from geodata.ui.map_data import ensure_assets, load_basemap, load_screen, load_tallies
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
 from geodata.ui.styles import PLANNER_CSS, inject
@@ -35,7 +37,11 @@ tianditu_key = get_settings().tianditu_key
 try:
     options = map_state.filter_options(store)
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
-    shown = load_view(store, view)  # the store answers the view's filters
+    # The store answers for what is on screen (as the map last reported it) and
+    # counts the whole filtered layers.
+    screen = Screen.from_map(st.session_state.get("main_map"), CITY_SCREEN)
+    loads = load_screen(store, view, screen)
+    tallies = load_tallies(store, view)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
@@ -55,19 +61,20 @@ with map_col, st.container(key="gd_map"):
         key="main_map",
         height=560,
         use_container_width=True,
-        feature_group_to_add=build_layer_groups(view, shown),
+        feature_group_to_add=screen_groups(view, loads),
         layer_control=folium.LayerControl(collapsed=True),
         center=center,
         zoom=zoom,
         returned_objects=map_panels.MAP_OBJECTS,
     )
+    map_panels.show_cells_note(loads, lang)
 view = map_state.follow_map(view, result)  # what the planner sees, for URL and slide
 map_state.sync_url(view)
 with side_col:
-    map_panels.show_details(result, shown, view, basemap.banners)
-    map_panels.show_counts(shown, lang)
-map_panels.show_banner_counts(shown, lang)
+    map_panels.show_details(result, store, view, screen, tallies, basemap.banners)
+    map_panels.show_counts(tallies, lang)
+map_panels.show_banner_counts(tallies, lang)
 st.subheader(t("figures.heading", lang), anchor=False)
 show_figures(figures, lang)
-map_panels.export_section(view, shown, basemap, figures)
+map_panels.export_section(view, store, tallies, basemap, figures)
 decks.save_view_control(store, view, lang)

@@ -26,8 +26,8 @@ class Settings:
     Attributes
     ----------
     store : str
-        Store location: a GeoPackage path, ``gpkg:///abs/path.gpkg``, or (later)
-        a ``postgresql://`` URL. Env ``GEODATA_STORE``.
+        Store location: a GeoPackage path, ``gpkg:///abs/path.gpkg``, or a
+        ``postgresql://`` URL of a PostGIS database. Env ``GEODATA_STORE``.
     tianditu_key : str
         Tianditu (天地图) tile key; empty hides that basemap.
         Env ``GEODATA_TIANDITU_KEY``.

@@ -26,14 +26,35 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 @contextlib.contextmanager
-def write_lock(path: Path) -> Iterator[sqlite3.Connection]:
-    """Hold the store's write lock from a second connection, as a long commit does."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def write_lock(location: str | Path) -> Iterator[object]:
+    """Hold the store's write lock from a second connection, as a long commit does.
+
+    A GeoPackage has one lock for the file; a PostGIS store one per layer table,
+    all of which are taken here.
+    """
+    if "://" in str(location) and not str(location).startswith("gpkg://"):
+        with _pg_write_lock(str(location)) as conn:
+            yield conn
+        return
+    conn = sqlite3.connect(location, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         yield conn
     finally:
         conn.close()  # closing without COMMIT rolls back and frees the lock
+
+
+@contextlib.contextmanager
+def _pg_write_lock(url: str) -> Iterator[object]:
+    import psycopg
+
+    from geodata.catalog import LAYER_IDS
+
+    with psycopg.connect(url) as conn:  # not autocommit: the lock lasts till close
+        for layer_id in LAYER_IDS:
+            conn.execute(f'LOCK TABLE geodata."{layer_id}" IN EXCLUSIVE MODE')
+        yield conn
+        conn.rollback()
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,47 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+#: Every backend a storage-semantic test runs on (modules opt in with
+#: ``pytestmark = pytest.mark.backends``).
+BACKENDS = ("gpkg", "postgis")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run tests marked ``backends`` on every backend, others on GeoPackage.
+
+    A test that asks for ``store_path`` handles the GeoPackage file itself and
+    stays on that backend.
+    """
+    if (
+        "backend" in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("backends")
+        and "store_path" not in metafunc.fixturenames
+    ):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend of this test's store: ``gpkg`` unless parametrized."""
+    name = getattr(request, "param", "gpkg")
+    if name == "postgis":
+        request.getfixturevalue("pg_server")  # skips (or fails in CI) without one
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostGIS test server (skips locally without one; CI fails)."""
+    from tests.postgis_support import PgServer, server_url, unreachable_reason
+
+    url = server_url()
+    reason = unreachable_reason(url)
+    require_or_skip(reason is None, reason or "")
+    server = PgServer(url)
+    yield server
+    server.drop_all()
+
+
 @pytest.fixture(scope="session")
 def seeded_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store seeded once per session from the sample; copy it before writing."""
@@ -24,29 +66,66 @@ def seeded_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def seeded_pg_template(pg_server) -> str:
+    """A database seeded once per session from the sample, cloned per test."""
+    from tests.postgis_support import database_name
+
+    url = pg_server.blank()
+    open_or_seed(Settings(store=url)).close()
+    return database_name(url)
+
+
 @pytest.fixture
 def store_path(tmp_path: Path, seeded_store_file: Path) -> Path:
-    """A private, writable copy of the seeded store."""
+    """A private, writable copy of the seeded store (GeoPackage)."""
     path = tmp_path / "store.gpkg"
-    shutil.copy(seeded_store_file, path)
+    if not path.exists():
+        shutil.copy(seeded_store_file, path)
     return path
 
 
 @pytest.fixture
-def settings(store_path: Path) -> Settings:
-    return Settings(store=str(store_path))
+def store_location(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A private, writable seeded store of the test's backend: path or URL."""
+    if backend == "gpkg":
+        yield str(request.getfixturevalue("store_path"))
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.clone(request.getfixturevalue("seeded_pg_template"))
+    yield url
+    server.drop(url)
 
 
 @pytest.fixture
-def store(settings: Settings) -> Store:
-    return open_store(settings)
+def empty_location(backend: str, tmp_path: Path, request) -> Iterator[str]:
+    """Where a new store of the test's backend can be created (nothing there yet)."""
+    if backend == "gpkg":
+        yield f"gpkg://{tmp_path / 'new.gpkg'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.blank()
+    yield url
+    server.drop(url)
 
 
 @pytest.fixture
-def store_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
+def settings(store_location: str) -> Settings:
+    return Settings(store=store_location)
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    store = open_store(settings)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def store_env(monkeypatch: pytest.MonkeyPatch, store_location: str) -> str:
     """Point GEODATA_STORE (read by the CLI and the dashboard) at a private store."""
-    monkeypatch.setenv("GEODATA_STORE", str(store_path))
-    return store_path
+    monkeypatch.setenv("GEODATA_STORE", store_location)
+    return store_location
 
 
 def require_or_skip(condition: bool, reason: str) -> None:

@@ -148,13 +148,28 @@ COUNT_MARKERS = """() => {
 }"""
 
 
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until no script run is in progress (Streamlit's status widget gone).
+
+    The map reports its screen after it is drawn, which reruns the page once;
+    while a rerun is in progress Streamlit may show old and new elements at once.
+    """
+    page.wait_for_timeout(300)  # a rerun starts a moment after the report
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=timeout,
+    )
+
+
 def map_frame(page):
-    """The streamlit-folium frame once Leaflet has drawn at least one marker."""
+    """The streamlit-folium frame once Leaflet has drawn at least one marker and
+    the page has settled after the map reported its screen."""
     page.frame_locator(FOLIUM_FRAME).locator(".leaflet-container").wait_for(
         timeout=60_000
     )
     frame = next(f for f in page.frames if "st_folium" in f.url)
     frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
+    wait_idle(page)
     return frame
 
 

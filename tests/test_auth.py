@@ -16,6 +16,8 @@ from geodata.auth import (
 )
 from geodata.errors import AuthError
 
+pytestmark = pytest.mark.backends
+
 
 class Clock:
     def __init__(self) -> None:

@@ -103,3 +103,16 @@ def _alive(pid: int) -> bool:
     # a zombie has ended; only its exit status is left
     stat = Path(f"/proc/{pid}/stat")
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
+
+
+def test_a_postgresql_store_brings_the_driver_along(dev, tmp_path, monkeypatch):
+    dev.STAMP.parent.mkdir()
+    digest = dev._pyproject_hash()
+    monkeypatch.setenv("GEODATA_STORE", "postgresql://maps@db.lan/tongliao")
+    assert dev.extras_to_install("run") == {"postgis"}
+    dev.STAMP.write_text(json.dumps({"pyproject": digest, "extras": []}))
+    assert dev.extras_to_install("run") == {"postgis"}
+    dev.STAMP.write_text(json.dumps({"pyproject": digest, "extras": ["test"]}))
+    assert dev.extras_to_install("run") is None  # the test tools include it
+    monkeypatch.setenv("GEODATA_STORE", "/data/store.gpkg")
+    assert dev.wanted_extras("run") == set()

@@ -1,9 +1,13 @@
 """Seeding at the edges: creating a missing store, and what re-seeding would delete."""
 
+import pytest
+
 from geodata.auth import add_user
 from geodata.present.decks import Deck, save_deck
 from geodata.seeding import holdings
 from geodata.storage import CommitInfo
+
+pytestmark = pytest.mark.backends
 
 ME = CommitInfo("tester")
 

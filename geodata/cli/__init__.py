@@ -10,11 +10,13 @@ import click
 
 from geodata.cli import (
     analyze,
+    db,
     export,
     handout,
     history,
     ingest,
     layers,
+    migrate,
     rollback,
     seed,
     user,
@@ -87,6 +89,8 @@ for _module in (
     history,
     rollback,
     map_,
+    db,
+    migrate,
     analyze,
 ):
     main.add_command(_module.command)

@@ -13,7 +13,10 @@ from geodata.config import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STORE_HELP = "Store: a .gpkg path (default: a per-user data file). Env GEODATA_STORE."
+STORE_HELP = (
+    "Store: a .gpkg path or a postgresql:// URL (default: a per-user data file). "
+    "Env GEODATA_STORE."
+)
 
 
 def _set_store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

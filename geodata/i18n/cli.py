@@ -66,4 +66,43 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{versions} layer version(s) ({layers})",
     ),
     "cli.seeded": ("已用示例数据创建 {path}", "seeded {path}"),
+    "cli.db_gpkg": (
+        "{path} 是 GeoPackage：打开时自动补全表，已是最新。",
+        "{path} is a GeoPackage, which brings its tables up to date when opened: "
+        "up to date",
+    ),
+    "cli.db_created": (
+        "已创建数据存储的表（结构版本 {version}）；"
+        "接下来用 `geodata migrate` 迁入数据或 `geodata seed` 写入示例数据",
+        "created the store's tables (schema version {version}); next, "
+        "`geodata migrate` a store in or `geodata seed` the sample",
+    ),
+    "cli.db_current": (
+        "数据存储结构已是最新（版本 {version}）",
+        "the store's schema is up to date (version {version})",
+    ),
+    "cli.db_upgraded": (
+        "数据存储结构已从版本 {before} 升级到 {version}",
+        "upgraded the store's schema from version {before} to {version}",
+    ),
+    "cli.migrate.layer": ("图层", "layer"),
+    "cli.migrate.rows": ("行（含历史）", "rows (with history)"),
+    "cli.migrate.current": ("当前要素", "current"),
+    "cli.migrate.versions": ("版本", "versions"),
+    "cli.migrate.check": ("核对", "check"),
+    "cli.migrate.differs": ("不一致", "DIFFERS"),
+    "cli.migrate.documents": (
+        "文档（账户、幻灯片组等）",
+        "documents (accounts, decks...)",
+    ),
+    "cli.migrate.indicators": ("指标", "figures"),
+    "cli.migrate_mismatch": (
+        "迁移后核对不一致：{target} 与源数据不同（见上表）；请勿使用该目标",
+        "The check after migrating found differences: {target} does not match the "
+        "source (see the table above); do not use it",
+    ),
+    "cli.migrated": (
+        "已把 {source} 迁移到 {target}：数量与哈希一致",
+        "migrated {source} to {target}: counts and hashes match",
+    ),
 }

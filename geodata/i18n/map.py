@@ -51,6 +51,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.counts.heading": ("当前筛选下的要素数", "Features under the current filter"),
     "map.counts.by_layer": ("按图层", "By layer"),
     "map.counts.by_banner": ("按旗县区", "By banner"),
+    "map.cells.tip": ("{layer}：此处要素 ", "{layer}: features here: "),
+    "map.cells.note": (
+        "视野内要素较多的图层以格网计数显示（{layers}）；放大地图即可看到单个要素。"
+        "计数与图表统计的是整个筛选结果。",
+        "Layers with many features in view are shown as counts per cell ({layers}); "
+        "zoom in to see single features. Counts and charts cover the whole filtered "
+        "layer.",
+    ),
     "map.counts.total": ("合计 {n} 个要素", "{n} features in total"),
     "map.counts.banner": ("旗县区", "Banner / county"),
     "map.counts.unassigned": ("未指定", "Unassigned"),

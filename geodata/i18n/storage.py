@@ -24,10 +24,103 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Store location {location} has unknown scheme {scheme!r}; "
         "use a .gpkg path or gpkg:///path/to/file.gpkg",
     ),
-    "error.store.postgis_unavailable": (
-        "此版本尚不支持 PostGIS 数据存储；请把 GEODATA_STORE 设为 .gpkg 文件路径。",
-        "The PostGIS backend is not available in this version; "
-        "set GEODATA_STORE to a .gpkg path",
+    # PostGIS (GEODATA_STORE=postgresql://...)
+    "error.store.pg_driver": (
+        "PostGIS 数据存储需要 psycopg 驱动；请运行 "
+        "`pip install 'tongliao-geodata[postgis]'`（或 `python3 dev.py run`，"
+        "它会按 GEODATA_STORE 自动安装）后重试。",
+        "A PostGIS store needs the psycopg driver; run "
+        "`pip install 'tongliao-geodata[postgis]'` (or `python3 dev.py run`, which "
+        "installs it when GEODATA_STORE names a PostgreSQL server) and try again",
+    ),
+    "error.store.pg_unreachable": (
+        "无法连接数据库服务器 {path}（{reason}）；请确认服务器已启动、地址和端口正确、"
+        "本机可以访问它，然后重试。",
+        "Cannot reach the database server {path} ({reason}); check that the server "
+        "is running, the host and port are right and this machine may connect, "
+        "then try again",
+    ),
+    "error.store.pg_auth": (
+        "数据库服务器拒绝了 {path} 的登录（用户名或密码错误）；请检查 URL 中的用户、"
+        "PGPASSWORD 或 ~/.pgpass。",
+        "The database server refused the sign-in for {path} (wrong user name or "
+        "password); check the user in the URL, PGPASSWORD or ~/.pgpass",
+    ),
+    "error.store.pg_no_database": (
+        "数据库 {path} 不存在；请数据库管理员创建它（`createdb`），"
+        "然后运行 `python -m geodata db upgrade`。",
+        "The database {path} does not exist; ask its administrator to create it "
+        "(`createdb`), then run `python -m geodata db upgrade`",
+    ),
+    "error.store.pg_missing": (
+        "数据库 {path} 中还没有数据存储；运行 `python -m geodata db upgrade` 建表，"
+        "再用 `python -m geodata migrate` 迁入现有数据或 `python -m geodata seed` "
+        "写入示例数据（首次启动看板也会创建并写入示例数据）。",
+        "The database {path} holds no store yet; run `python -m geodata db upgrade` "
+        "to create its tables, then `python -m geodata migrate` to move a store in "
+        "or `python -m geodata seed` for the sample (the dashboard's first start "
+        "also creates it from the sample)",
+    ),
+    "error.store.pg_outdated": (
+        "数据库 {path} 中的数据存储结构较旧（版本 {found}，本版本需要 {known}）；"
+        "请运行 `python -m geodata db upgrade` 升级（不会丢失数据）。",
+        "The store in {path} has an older schema (version {found}; this release "
+        "needs {known}); run `python -m geodata db upgrade` to upgrade it (no data "
+        "is lost)",
+    ),
+    "error.store.pg_schema": (
+        "数据库 {path} 中的数据存储缺少本版本要用的表或字段；"
+        "请运行 `python -m geodata db upgrade` 升级（不会丢失数据）。",
+        "The store in {path} lacks a table or column this release uses; run "
+        "`python -m geodata db upgrade` to upgrade it (no data is lost)",
+    ),
+    "error.store.pg_newer": (
+        "数据库 {path} 中的数据存储已由更新的版本升级（结构版本 {found}，"
+        "本版本只认识到 {known}）；请升级本程序。",
+        "The store in {path} was upgraded by a newer release (schema version "
+        "{found}; this one knows up to {known}); upgrade this program",
+    ),
+    "error.store.pg_no_postgis": (
+        "数据库 {path} 没有安装 PostGIS 扩展，当前用户也无权安装；"
+        "请数据库管理员执行 `CREATE EXTENSION postgis;` 后重试。",
+        "The database {path} lacks the PostGIS extension and this user may not "
+        "install it; ask its administrator to run `CREATE EXTENSION postgis;`, "
+        "then try again",
+    ),
+    "error.store.pg_no_postgis_package": (
+        "数据库服务器 {path} 上没有安装 PostGIS（Debian/Ubuntu："
+        "`apt-get install postgresql-15-postgis-3`）；安装后重试。",
+        "The database server of {path} has no PostGIS installed (Debian/Ubuntu: "
+        "`apt-get install postgresql-15-postgis-3`); install it and try again",
+    ),
+    "error.store.pg_exists": (
+        "数据库 {path} 中已有数据存储；如要替换，请使用 `python -m geodata seed "
+        "--force`，或换一个空数据库。",
+        "The database {path} already holds a store; use `python -m geodata seed "
+        "--force` to replace it, or an empty database",
+    ),
+    "error.store.pg_standby": (
+        "{path} 连接到的是只读服务器（只读副本），本次未保存；保存数据的看板请使用"
+        "主服务器（URL 中加 `target_session_attrs=read-write`）。",
+        "{path} is connected to a read-only server (a replica), so nothing was "
+        "saved; a dashboard that saves must use the primary (add "
+        "`target_session_attrs=read-write` to the URL)",
+    ),
+    "error.store.pg_privilege": (
+        "数据库用户无权修改 {path} 中的数据存储，本次未保存；请数据库管理员授予写权限，"
+        "或使用有写权限的用户。",
+        "The database user may not change the store in {path}, so nothing was "
+        "saved; ask the administrator for write access, or use a user that has it",
+    ),
+    "error.store.pg_full": (
+        "数据库服务器 {path} 的磁盘或内存已满，本次未保存任何内容；"
+        "请数据库管理员腾出空间后重试。",
+        "The database server of {path} is out of disk or memory, so nothing was "
+        "saved; ask its administrator to free some room, then try again",
+    ),
+    "error.store.pg": (
+        "数据存储 {path} 无法使用：{reason}",
+        "The store {path} cannot be used: {reason}",
     ),
     "error.store.exists": (
         "无法创建数据存储 {path}：文件已存在。",
@@ -155,6 +248,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "（当前修订 {current}，您编辑的是修订 {expected}）；请重新加载后再操作。",
         "{kind} {document!r} was changed by someone else (revision {current}, "
         "you edited revision {expected}); reload and apply again",
+    ),
+    "error.store.restore_not_empty": (
+        "图层“{layer}”已有 {current} 个版本；迁移只写入新的空数据存储。",
+        "Layer {layer!r} already has {current} version(s); a migration writes "
+        "only into a new, empty store",
+    ),
+    "error.store.migrate_target_used": (
+        "目标数据存储 {path} 已有数据（图层版本、账户、幻灯片组或指标）；"
+        "迁移只写入新的或空的数据存储，请换一个目标。",
+        "The target store {path} already holds data (layer versions, accounts, "
+        "decks or figures); a migration writes only into a new or empty store, so "
+        "choose another target",
+    ),
+    "error.store.not_transferable": (
+        "数据存储 {path} 不支持整体迁移。",
+        "The store {path} cannot be moved as a whole",
     ),
     # seeding (geodata.seeding, at the edges)
     "error.store.seed_refused": (

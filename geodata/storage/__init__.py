@@ -9,6 +9,7 @@ edges: the CLI and the dashboard's first start).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from geodata.config import Settings
@@ -37,11 +38,14 @@ __all__ = [
     "LayerQuery",
     "LayerVersion",
     "Store",
+    "Upgrade",
     "WriteMode",
+    "backend_of",
     "count_changes",
     "create_store",
     "open_store",
     "redact",
+    "upgrade_store",
 ]
 
 _POSTGIS_SCHEMES = ("postgresql", "postgres", "postgis")
@@ -55,17 +59,37 @@ def _parse(location: str) -> tuple[str, str]:
     return scheme.lower(), rest
 
 
-def _gpkg_path(settings: Settings) -> Path:
-    scheme, target = _parse(settings.store)
+def backend_of(location: str) -> str:
+    """``"gpkg"`` or ``"postgis"``: the backend a store location names.
+
+    Examples
+    --------
+    >>> backend_of("/data/store.gpkg"), backend_of("postgresql://db.lan/maps")
+    ('gpkg', 'postgis')
+    """
+    scheme, _ = _parse(location)
     if scheme in _POSTGIS_SCHEMES:
-        raise BackendUnavailableError(code="store.postgis_unavailable")
+        return "postgis"
     if scheme != "gpkg":
         raise StorageError(
-            code="store.unknown_scheme",
-            location=redact(settings.store),
-            scheme=scheme,
+            code="store.unknown_scheme", location=redact(location), scheme=scheme
         )
-    return Path(target).expanduser()
+    return "gpkg"
+
+
+def _gpkg_path(location: str) -> Path:
+    return Path(_parse(location)[1]).expanduser()
+
+
+def _postgis():
+    """The PostGIS backend module; a missing driver is one clear error."""
+    try:
+        from geodata.storage import postgis
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] != "psycopg":
+            raise
+        raise BackendUnavailableError(code="store.pg_driver") from None
+    return postgis
 
 
 def open_store(settings: Settings) -> Store:
@@ -76,13 +100,18 @@ def open_store(settings: Settings) -> Store:
     StoreMissingError
         When the store does not exist (``geodata.seeding.open_or_seed`` creates it).
     StoreDamagedError
-        When the store is empty, cut short, damaged or not a store.
+        When the store is empty, cut short, damaged, not a store, or (PostGIS) of
+        an older schema than this release (``python -m geodata db upgrade``).
+    BackendUnavailableError
+        When a PostGIS store's driver is not installed or its server unreachable.
     StorageError
         When the location cannot name a store.
     """
+    if backend_of(settings.store) == "postgis":
+        return _postgis().PostGISStore(settings.store)
     from geodata.storage.geopackage import GeoPackageStore
 
-    return GeoPackageStore(_gpkg_path(settings))
+    return GeoPackageStore(_gpkg_path(settings.store))
 
 
 def create_store(
@@ -97,6 +126,33 @@ def create_store(
     replaced only with ``replace``; deciding whether that loses anything is the
     caller's (see ``geodata.seeding.seed_location``).
     """
+    if backend_of(settings.store) == "postgis":
+        return _postgis().build_postgis(settings.store, fill, replace=replace)
     from geodata.storage.geopackage import build_geopackage
 
-    return build_geopackage(_gpkg_path(settings), fill, replace=replace)
+    return build_geopackage(_gpkg_path(settings.store), fill, replace=replace)
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What ``upgrade_store`` did: the schema version before (``None``: created)."""
+
+    backend: str
+    before: int | None
+    after: int | None
+
+
+def upgrade_store(settings: Settings) -> Upgrade:
+    """Create or migrate the store's schema (``python -m geodata db upgrade``).
+
+    A PostGIS store's tables are created and migrated here only (opening never
+    changes them); a GeoPackage brings its tables up to date when opened, so it
+    is only opened.
+    """
+    if backend_of(settings.store) == "postgis":
+        from geodata.storage.pg_schema import SCHEMA_VERSION
+
+        before = _postgis().upgrade_postgis(settings.store)
+        return Upgrade("postgis", before, SCHEMA_VERSION)
+    open_store(settings)
+    return Upgrade("gpkg", None, None)

@@ -94,20 +94,21 @@ def redact(location: str) -> str:
     --------
     >>> redact("postgresql://steward:s3cret@db.lan:5432/maps")
     'postgresql://steward@db.lan:5432/maps'
+    >>> redact("postgresql://steward:s3cret@h1:5432,h2:5432/maps")
+    'postgresql://steward@h1:5432,h2:5432/maps'
     >>> redact("/data/store.gpkg")
     '/data/store.gpkg'
     """
     if "://" not in location:
         return location
     parts = urlsplit(location)
-    if parts.password is None:
+    # The netloc is split by hand: urlsplit's host and port reject libpq's
+    # several-hosts form (h1:5432,h2:5432).
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    if not at or ":" not in userinfo:
         return location
-    host = parts.hostname or ""
-    if ":" in host:  # an IPv6 address keeps its brackets
-        host = f"[{host}]"
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
+    user = userinfo.partition(":")[0]
+    netloc = f"{user}@{hosts}" if user else hosts
     return urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -159,8 +160,40 @@ class Store(Protocol):
         moved on since.
         """
 
+    def count_by(
+        self,
+        layer_id: str,
+        column: str | tuple[str, ...],
+        query: LayerQuery | None = None,
+    ) -> dict[Any, int]:
+        """Current features matching ``query`` per value of ``column`` (None: missing).
+
+        Several columns count per combination (tuple keys), in one pass. Computed
+        in the store: counts and charts of a whole filtered layer without reading
+        it.
+        """
+
+    def grid_counts(
+        self, layer_id: str, cell: float, query: LayerQuery | None = None
+    ) -> pd.DataFrame:
+        """Current features matching ``query`` per square grid cell, in the store.
+
+        Cells are ``cell`` degrees wide, anchored at 0°; a feature falls in the cell
+        of its bounding box's centre. Columns: ``ix``, ``iy`` (cell indexes,
+        ``floor(x / cell)``), ``n``, and ``lon``, ``lat`` (mean centre of the cell's
+        features), ordered by ``ix``, ``iy``. Features without a geometry, or with an
+        empty one, are in no cell. See :func:`grid_reference`.
+        """
+
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
+
+    def versions(self) -> dict[str, int]:
+        """The newest version of every catalog layer, in one cheap query.
+
+        Caches key on these: a dashboard asks once per rerun and sees another
+        process's commit on its next rerun.
+        """
 
     def history(self, layer_id: str) -> list[LayerVersion]:
         """The version log of a layer, oldest first."""
@@ -196,6 +229,33 @@ class Store(Protocol):
     def delete_document(self, kind: str, key: str) -> bool:
         """Delete a document; return whether it existed."""
 
+    # resources ----------------------------------------------------------
+    def close(self) -> None:
+        """Release connections; the store reopens them when used again."""
+
+
+@runtime_checkable
+class Transferable(Protocol):
+    """What moving a whole store needs beyond :class:`Store` (``storage.transfer``).
+
+    History is copied row for row, so a moved store answers every old version
+    and its log as the original did.
+    """
+
+    def dump_layer(self, layer_id: str) -> gpd.GeoDataFrame:
+        """Every row the layer ever had, with ``_vfrom`` and ``_vto``, in order."""
+
+    def restore_layer(
+        self, layer_id: str, dumped: gpd.GeoDataFrame, log: list[LayerVersion]
+    ) -> None:
+        """Load a dump and its version log into a layer that was never written."""
+
+    def dump_documents(self) -> list[Document]:
+        """Every document of every kind, ordered by kind and key."""
+
+    def restore_documents(self, documents: list[Document]) -> None:
+        """Put documents in with their revisions and times, in one transaction."""
+
 
 def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """Each layer of ``view`` (in view order) as ``store`` returns it under its filters.
@@ -203,3 +263,37 @@ def read_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     Reference layers (boundaries) come whole, as in :meth:`MapView.query`.
     """
     return {lid: store.read_layer(lid, view.query(lid)) for lid in view.layers}
+
+
+GRID_COLUMNS: tuple[str, ...] = ("ix", "iy", "n", "lon", "lat")
+
+
+def grid_reference(frame: gpd.GeoDataFrame, cell: float) -> pd.DataFrame:
+    """What :meth:`Store.grid_counts` means, computed from a frame in memory.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> g = gpd.GeoDataFrame(geometry=[shapely.Point(0.5, 0.5), shapely.Point(0.7, 0.1),
+    ...                                shapely.Point(-0.5, 1.5), shapely.Point()])
+    >>> grid_reference(g, 1.0).to_dict("list")
+    {'ix': [-1, 0], 'iy': [1, 0], 'n': [1, 2], 'lon': [-0.5, 0.6], 'lat': [1.5, 0.3]}
+    """
+    import numpy as np
+    import pandas as pd
+
+    box = frame.geometry.bounds
+    x = ((box.minx + box.maxx) / 2).to_numpy()
+    y = ((box.miny + box.maxy) / 2).to_numpy()
+    keep = ~(np.isnan(x) | np.isnan(y))
+    cells = pd.DataFrame(
+        {
+            "ix": np.floor(x[keep] / cell).astype("int64"),
+            "iy": np.floor(y[keep] / cell).astype("int64"),
+            "lon": x[keep],
+            "lat": y[keep],
+        }
+    )
+    grouped = cells.groupby(["ix", "iy"], sort=True)
+    out = grouped.agg(n=("lon", "size"), lon=("lon", "mean"), lat=("lat", "mean"))
+    return out.reset_index()[list(GRID_COLUMNS)]

@@ -20,9 +20,8 @@ import itertools
 import json
 import os
 import sqlite3
-import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,6 @@ from geodata.catalog import (
     get_layer,
 )
 from geodata.errors import (
-    ConflictError,
     StorageError,
     StoreDamagedError,
     StoreMissingError,
@@ -71,20 +69,6 @@ _VERSION_COLUMNS = tuple(f.name for f in dataclasses.fields(LayerVersion))
 #: "commit" waits about this long before thinking it hung, and "try again in a
 #: moment" then beats a spinner (it was 30 s, then a raw traceback).
 BUSY_TIMEOUT_S = 5.0
-
-
-#: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
-#: the marker and sleeps inside its open transaction so a test can kill it there.
-_PAUSE_ENV = "GEODATA_TEST_PAUSE"
-
-
-def _pause_for_tests(stage: str) -> None:
-    """Hold a write mid-transaction when a crash test asks (see ``_PAUSE_ENV``)."""
-    wanted = os.environ.get(_PAUSE_ENV, "")
-    if not wanted.startswith(stage + ":"):
-        return
-    Path(wanted.partition(":")[2]).write_text(str(os.getpid()))
-    time.sleep(600)
 
 
 def _now() -> str:
@@ -271,6 +255,58 @@ class GeoPackageStore:
         with self._connect() as conn:
             return _current_version(conn, layer_id)
 
+    def count_by(
+        self,
+        layer_id: str,
+        column: str | tuple[str, ...],
+        query: LayerQuery | None = None,
+    ) -> dict[Any, int]:
+        """Current features matching ``query`` per value of ``column`` (or columns)."""
+        spec = get_layer(layer_id)
+        columns = (column,) if isinstance(column, str) else tuple(column)
+        rows.check_columns(spec, columns)
+        where, params = _where(spec, query, None)
+        names = ", ".join(_q(c) for c in columns)
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {names}, count(*) FROM {_q(spec.id)} WHERE {where} "
+                f"GROUP BY {names}",
+                params,
+            ).fetchall()
+        return rows.typed_counts(spec, columns, found)
+
+    def grid_counts(
+        self, layer_id: str, cell: float, query: LayerQuery | None = None
+    ) -> pd.DataFrame:
+        """Current features matching ``query`` per grid cell (see ``Store``)."""
+        spec = get_layer(layer_id)
+        where, params = _where(spec, query, None)
+        # SQLite has no floor() in every build: CAST truncates, minus one below 0.
+        x, y = "((_minx + _maxx) / 2.0)", "((_miny + _maxy) / 2.0)"
+        ix = f"(CAST({x} / ? AS INTEGER) - ({x} / ? < CAST({x} / ? AS INTEGER)))"
+        iy = f"(CAST({y} / ? AS INTEGER) - ({y} / ? < CAST({y} / ? AS INTEGER)))"
+        sql = (
+            f"SELECT {ix} AS ix, {iy} AS iy, count(*), avg({x}), avg({y}) "
+            f"FROM {_q(spec.id)} WHERE {where} AND _minx IS NOT NULL "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        with self._connect() as conn:
+            found = conn.execute(sql, [cell] * 6 + params).fetchall()
+        return rows.grid_frame(found)
+
+    def versions(self) -> dict[str, int]:
+        """The newest version of every layer, in one query (0 before any write)."""
+        with self._connect() as conn:
+            found = dict(
+                conn.execute(
+                    f"SELECT layer, max(version) FROM {_VERSIONS} GROUP BY layer"
+                ).fetchall()
+            )
+        return {spec.id: int(found.get(spec.id, 0)) for spec in LAYERS}
+
+    def close(self) -> None:
+        """Nothing to release: each call opens and closes its own connection."""
+
     def history(self, layer_id: str) -> list[LayerVersion]:
         """The version log of a layer, oldest first."""
         get_layer(layer_id)
@@ -280,9 +316,7 @@ class GeoPackageStore:
                 f"SELECT {cols} FROM {_VERSIONS} WHERE layer=? ORDER BY version",
                 (layer_id,),
             ).fetchall()
-        return [
-            LayerVersion(**dict(zip(_VERSION_COLUMNS, r, strict=True))) for r in found
-        ]
+        return rows.version_log(_VERSION_COLUMNS, found)
 
     # --- writes ---------------------------------------------------------
     def write_layer(
@@ -314,8 +348,8 @@ class GeoPackageStore:
                     )
                 else:
                     _close_rows(conn, spec.id, old_ids & set(ids), new)
-                _insert_rows(conn, spec, columns, new)
-            _pause_for_tests("write_layer")
+                _insert_rows(conn, spec, columns, itertools.repeat(new))
+            rows.pause_for_tests("write_layer")
             changes = rows.count_changes(old_ids, ids, mode)
             record = rows.version_record(spec.id, new, mode, changes, commit)
             _insert_version(conn, record)
@@ -369,13 +403,7 @@ class GeoPackageStore:
 
     def write_indicators(self, table: pd.DataFrame) -> None:
         """Replace the headline-figure table in one transaction."""
-        names = [c.name for c in INDICATOR_COLUMNS]
-        missing = [n for n in names if n not in table.columns]
-        if missing:
-            raise StorageError(
-                code="store.indicator_columns", missing=", ".join(missing)
-            )
-        records = table[names].astype(object).where(table[names].notna(), None)
+        names, records = rows.indicator_records(table)
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM {_INDICATORS}")
             conn.executemany(
@@ -412,20 +440,13 @@ class GeoPackageStore:
         expected_revision: int | None = None,
     ) -> Document:
         """Create or replace a document; ``expected_revision`` guards lost updates."""
-        text = json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+        text = rows.document_text(body)
         with self._transaction() as conn:
             row = conn.execute(
                 f"SELECT revision FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             ).fetchone()
             current = 0 if row is None else row[0]
-            if expected_revision is not None and expected_revision != current:
-                raise ConflictError(
-                    code="store.conflict.document",
-                    kind=kind,
-                    document=key,
-                    current=current,
-                    expected=expected_revision,
-                )
+            rows.check_revision(kind, key, current, expected_revision)
             stamp = _now()
             conn.execute(
                 f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
@@ -440,6 +461,64 @@ class GeoPackageStore:
                 f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             )
         return cur.rowcount > 0
+
+    # --- moving whole stores (geodata.storage.transfer) ------------------
+    def dump_layer(self, layer_id: str) -> gpd.GeoDataFrame:
+        """Every row the layer ever had, ``_vfrom``/``_vto`` included, in order."""
+        spec = get_layer(layer_id)
+        wanted = (*rows.check_columns(spec, None), "_vfrom", "_vto")
+        select = ", ".join(_q(c) for c in (*wanted, _GEOM))
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {select} FROM {_q(spec.id)} ORDER BY fid"
+            ).fetchall()
+        frame = _to_frame(spec, wanted, found)
+        for name in ("_vfrom", "_vto"):
+            frame[name] = frame[name].astype("Int64")
+        return frame
+
+    def restore_layer(
+        self, layer_id: str, dumped: gpd.GeoDataFrame, log: list[LayerVersion]
+    ) -> None:
+        """Load a :meth:`dump_layer` and its version log into a layer never written."""
+        spec = get_layer(layer_id)
+        incoming = rows.prepare_rows(
+            spec, dumped.drop(columns=["_vfrom", "_vto"]), history=True
+        )
+        vto = [None if pd.isna(v) else int(v) for v in dumped["_vto"].tolist()]
+        vfrom = [int(v) for v in dumped["_vfrom"].tolist()]
+        with self._transaction(layer=spec.id) as conn:
+            rows.check_restore(spec.id, _current_version(conn, spec.id))
+            with _bulk_triggers(conn, spec.id):
+                _insert_rows(conn, spec, _insert_columns(incoming), vfrom, vto)
+            for record in log:
+                _insert_version(conn, record)
+
+    def dump_documents(self) -> list[Document]:
+        """Every document of every kind, ordered by kind and key."""
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
+                "ORDER BY kind, key"
+            ).fetchall()
+        return [_document(r) for r in found]
+
+    def restore_documents(self, documents: list[Document]) -> None:
+        """Put documents in as they are (revision and time kept), in one transaction."""
+        with self._transaction() as conn:
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        d.kind,
+                        d.key,
+                        rows.document_text(d.body),
+                        d.revision,
+                        d.updated_at,
+                    )
+                    for d in documents
+                ],
+            )
 
 
 def build_geopackage(
@@ -682,9 +761,13 @@ def _close_rows(
 
 
 def _insert_rows(
-    conn: sqlite3.Connection, spec: LayerSpec, columns: list[list[Any]], version: int
+    conn: sqlite3.Connection,
+    spec: LayerSpec,
+    columns: list[list[Any]],
+    vfrom: Iterable[int],
+    vto: Iterable[int | None] | None = None,
 ) -> None:
-    if not columns[0]:  # no rows: nothing to bind (and no length for zip)
+    if not columns[0]:  # no rows: nothing to bind
         return
     names_all = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
     # A column the file does not have stays out of the INSERT (it is NULL by
@@ -695,16 +778,14 @@ def _insert_rows(
         if values.count(None) != len(values)
     ]
     cols = (*(name for name, _ in kept), "_vfrom")
+    # vfrom (and vto) may be endless repeats: the rows set the length
+    values: Iterable[tuple[Any, ...]] = zip(*(v for _, v in kept), vfrom, strict=False)
+    if vto is not None:
+        cols = (*cols, "_vto")
+        values = zip(*(v for _, v in kept), vfrom, vto, strict=False)
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
-    conn.executemany(
-        f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})",
-        zip(
-            *(values for _, values in kept),
-            itertools.repeat(version, len(columns[0])),
-            strict=True,
-        ),
-    )
+    conn.executemany(f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})", values)
 
 
 def _insert_version(conn: sqlite3.Connection, record: LayerVersion) -> None:

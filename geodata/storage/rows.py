@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Collection, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,6 +29,7 @@ from geodata.errors import ConflictError, StorageError
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
+    GRID_COLUMNS,
     WRITE_MODES,
     CommitInfo,
     LayerVersion,
@@ -57,8 +60,13 @@ class Rows:
         return len(self.ids)
 
 
-def prepare_rows(spec: LayerSpec, features: gpd.GeoDataFrame) -> Rows:
+def prepare_rows(
+    spec: LayerSpec, features: gpd.GeoDataFrame, *, history: bool = False
+) -> Rows:
     """Reproject to EPSG:4326, mint missing ids, cast fields and pack extras.
+
+    ``history`` takes every version of a layer (a dump being restored), where an
+    id repeats once per version it changed in.
 
     Raises
     ------
@@ -80,7 +88,7 @@ def prepare_rows(spec: LayerSpec, features: gpd.GeoDataFrame) -> Rows:
         features = features.to_crs(4326)
     n = len(features)
     ids = _feature_ids(features)
-    if len(set(ids)) != n:
+    if not history and len(set(ids)) != n:
         raise StorageError(code="store.ids_repeat", column=FEATURE_ID)
     geoms = np.asarray(features.geometry.values, dtype=object)
     box = shapely.bounds(geoms)
@@ -103,8 +111,50 @@ def typed_frame(
     """A frame read from a backend with the catalog's dtypes, in EPSG:4326."""
     for f in spec.fields:
         if f.name in frame:
-            frame[f.name] = frame[f.name].astype(_READ_DTYPES[f.dtype])
+            frame[f.name] = _as(frame[f.name], _READ_DTYPES[f.dtype])
+    for name in (FEATURE_ID, EXTRA_ATTRS):
+        if name in frame:
+            frame[name] = _as(frame[name], object)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+
+
+def _as(values: pd.Series, dtype: Any) -> pd.Series:
+    """``values`` as ``dtype``; text as objects, ``None`` where missing."""
+    if dtype is not object:
+        return values.astype(dtype)
+    out = values.astype(object)
+    return out.where(out.notna(), None) if out.hasnans else out
+
+
+def typed_counts(
+    spec: LayerSpec, columns: tuple[str, ...], found: list[tuple[Any, ...]]
+) -> dict[Any, int]:
+    """``{value: count}`` from a backend's GROUP BY, typed as the catalog says.
+
+    One column gives plain values as keys, several give tuples of values.
+    """
+    dtypes = {f.name: f.dtype for f in spec.fields}
+    casts = [
+        {"int": int, "float": float, "bool": bool}.get(dtypes.get(c, "str"))
+        for c in columns
+    ]
+
+    def typed(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(
+            None if v is None else cast(v) if cast else v
+            for v, cast in zip(values, casts, strict=True)
+        )
+
+    out = {typed(r[:-1]): int(r[-1]) for r in found}
+    return {k[0]: n for k, n in out.items()} if len(columns) == 1 else out
+
+
+def grid_frame(found: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """A backend's grid rows ``(ix, iy, n, lon, lat)`` as ``grid_reference`` has."""
+    frame = pd.DataFrame(found, columns=list(GRID_COLUMNS))
+    return frame.astype(
+        {"ix": "int64", "iy": "int64", "n": "int64", "lon": "float64", "lat": "float64"}
+    )
 
 
 def check_columns(spec: LayerSpec, columns: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -164,6 +214,49 @@ def check_rollback(layer_id: str, current: int, to_version: int) -> None:
     if not 1 <= to_version <= current:
         raise StorageError(
             code="store.rollback_range", layer=layer_id, current=current, to=to_version
+        )
+
+
+def indicator_records(table: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """The indicator columns and the rows to insert (``None`` for missing values)."""
+    from geodata.catalog import INDICATOR_COLUMNS
+
+    names = [c.name for c in INDICATOR_COLUMNS]
+    missing = [n for n in names if n not in table.columns]
+    if missing:
+        raise StorageError(code="store.indicator_columns", missing=", ".join(missing))
+    return names, table[names].astype(object).where(table[names].notna(), None)
+
+
+def document_text(body: Any) -> str:
+    """A document body as the stores keep it: JSON, keys sorted, text unescaped."""
+    return json.dumps(dict(body), ensure_ascii=False, sort_keys=True)
+
+
+def check_revision(kind: str, key: str, current: int, expected: int | None) -> None:
+    """Refuse a document write based on a revision someone else replaced."""
+    if expected is not None and expected != current:
+        raise ConflictError(
+            code="store.conflict.document",
+            kind=kind,
+            document=key,
+            current=current,
+            expected=expected,
+        )
+
+
+def version_log(
+    columns: tuple[str, ...], found: list[tuple[Any, ...]]
+) -> list[LayerVersion]:
+    """Version-log rows (in ``columns`` order) as :class:`LayerVersion` values."""
+    return [LayerVersion(**dict(zip(columns, r, strict=True))) for r in found]
+
+
+def check_restore(layer_id: str, current: int) -> None:
+    """Refuse to restore a dumped layer over one that has versions of its own."""
+    if current:
+        raise StorageError(
+            code="store.restore_not_empty", layer=layer_id, current=current
         )
 
 
@@ -241,6 +334,20 @@ def version_record(
     )
 
 
+#: Crash tests set ``GEODATA_TEST_PAUSE=<stage>:<marker path>``: the writer creates
+#: the marker and sleeps inside its open transaction so a test can kill it there.
+_PAUSE_ENV = "GEODATA_TEST_PAUSE"
+
+
+def pause_for_tests(stage: str) -> None:
+    """Hold a write mid-transaction when a crash test asks (see ``_PAUSE_ENV``)."""
+    wanted = os.environ.get(_PAUSE_ENV, "")
+    if not wanted.startswith(stage + ":"):
+        return
+    Path(wanted.partition(":")[2]).write_text(str(os.getpid()))
+    time.sleep(600)
+
+
 def new_ids(n: int) -> list[str]:
     """``n`` random 128-bit hex ids (uuid4 one by one is 6 µs each)."""
     # One hex string sliced: an "S16" array would drop trailing zero bytes.
@@ -270,11 +377,22 @@ def _field_values(frame: pd.DataFrame, name: str, dtype: str, n: int) -> list[An
     return [None if v is None else cast(v) for v in values]
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN or NA (a list or dict from a file is a value, not missing)."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and value != value
+
+
 def _extras(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[str | None]:
     """Columns the catalog has no field for, kept as one JSON object per row."""
     known = {FEATURE_ID, EXTRA_ATTRS, *spec.field_names, frame.geometry.name}
     extra_cols = [c for c in frame.columns if c not in known]
-    base = frame[EXTRA_ATTRS].tolist() if EXTRA_ATTRS in frame else [None] * len(frame)
+    base = (
+        [v if isinstance(v, str) and v else None for v in frame[EXTRA_ATTRS].tolist()]
+        if EXTRA_ATTRS in frame
+        else [None] * len(frame)
+    )
     if not extra_cols:
         return base
     out: list[str | None] = []
@@ -283,7 +401,7 @@ def _extras(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[str | None]:
     ):
         merged = json.loads(prior) if prior else {}
         for col, value in zip(extra_cols, values, strict=True):
-            if value is not None and value == value:
+            if not _missing(value):
                 merged[str(col)] = (
                     value.item() if isinstance(value, np.generic) else value
                 )

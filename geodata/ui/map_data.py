@@ -10,9 +10,17 @@ import geopandas as gpd
 
 from geodata.mapping.assets import write_assets
 from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.counts import Tally, tallies_from
+from geodata.mapping.screen import (
+    FACETS,
+    LayerLoad,
+    Screen,
+    facet_counts,
+    load_for_screen,
+)
 from geodata.query import LayerQuery
 from geodata.storage import Store
-from geodata.ui.resources import get_store
+from geodata.ui.resources import get_store, layer_versions
 from geodata.view import MapView
 
 
@@ -57,7 +65,7 @@ def load_layer(
     columns: tuple[str, ...] | None = None,
 ) -> gpd.GeoDataFrame:
     """Features of a layer the store returns for ``query``, cached per version."""
-    version = store.current_version(layer_id)
+    version = layer_versions(store)[layer_id]
     return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
@@ -73,6 +81,48 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {lid: load_layer(store, lid, view.query(lid)) for lid in view.layers}
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _facets(
+    store_key: str, layer_id: str, version: int, query: LayerQuery
+) -> dict[tuple, int]:
+    return facet_counts(get_store(), layer_id, query)
+
+
+def load_facets(
+    store: Store, layer_id: str, query: LayerQuery | None = None
+) -> dict[tuple, int]:
+    """Features per banner, unit and year (one pass in the store, cached)."""
+    version = layer_versions(store)[layer_id]
+    return _facets(store.key, layer_id, version, query or LayerQuery())
+
+
+def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
+    versions = layer_versions(store)
+    return tuple(versions[lid] for lid in view.layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _screen(
+    store_key: str, versions: tuple[int, ...], view: MapView, screen: Screen
+) -> dict[str, LayerLoad]:
+    return load_for_screen(get_store(), view, screen)
+
+
+def load_screen(store: Store, view: MapView, screen: Screen) -> dict[str, LayerLoad]:
+    """What the map draws of ``view`` on ``screen`` (cached per layer versions)."""
+    return _screen(store.key, _view_versions(store, view), view, screen)
+
+
+def load_tallies(store: Store, view: MapView) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer (in the store).
+
+    Built from the same cached facet counts as the filter choices, so a view
+    without filters costs one pass per layer for both.
+    """
+    facets = {lid: load_facets(store, lid, view.query(lid)) for lid in view.layers}
+    return tallies_from(facets, FACETS)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _basemap(store_key: str, version: int) -> BasemapData:
     return load_basemap_data(get_store())
@@ -80,4 +130,4 @@ def _basemap(store_key: str, version: int) -> BasemapData:
 
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
-    return _basemap(store.key, store.current_version("admin_areas"))
+    return _basemap(store.key, layer_versions(store)["admin_areas"])

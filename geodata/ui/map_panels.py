@@ -1,4 +1,10 @@
-"""Panels beside the planner map: counts, feature details, export of what is shown."""
+"""Panels beside the planner map: counts, feature details, export of what is shown.
+
+Counts come from the store's tallies of each whole filtered layer, a click is
+answered by the store around the clicked point, and exports read the whole
+filtered layer when a button is clicked: nothing here depends on what part of a
+layer the map has on screen.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +21,19 @@ from geodata.figures import Figure
 from geodata.i18n import banner_label, layer_title, t
 from geodata.mapping.basemaps import BasemapData
 from geodata.mapping.counts import (
+    Tally,
     banner_summary,
     chart_rows,
     counts_by_banner,
     counts_by_layer,
+    layer_count,
     total,
 )
-from geodata.mapping.picking import (
-    banner_at,
-    feature_at,
-    feature_details,
-    is_illustrative,
-)
+from geodata.mapping.picking import banner_at, feature_details, is_illustrative
 from geodata.mapping.report import report_html
+from geodata.mapping.screen import LayerLoad, Screen, pick
+from geodata.storage import Store
+from geodata.storage.base import read_view
 from geodata.ui.text import escape_markdown
 from geodata.ui.widgets import id_selectbox
 from geodata.view import REFERENCE_LAYERS, MapView
@@ -37,27 +43,27 @@ CHART_ROW = 28  # pixels per banner in the by-banner chart
 MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
 
-def show_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
+def show_counts(tallies: Mapping[str, Tally], lang: str) -> None:
     """Counts per layer beside the map; a clear word when nothing matches."""
     st.markdown(f"**{t('map.counts.heading', lang)}**")
-    n = total(shown)
+    n = total(tallies)
     if not n:
         st.info(t("map.counts.none", lang))
         return
     st.caption(t("map.counts.total", lang, n=n))
     # st.table wraps long layer titles, so the count column stays in view.
-    st.table(counts_by_layer(shown, lang).set_index(t("common.layer", lang)))
+    st.table(counts_by_layer(tallies, lang).set_index(t("common.layer", lang)))
 
 
-def show_banner_counts(shown: Mapping[str, gpd.GeoDataFrame], lang: str) -> None:
+def show_banner_counts(tallies: Mapping[str, Tally], lang: str) -> None:
     """Features per banner under the map: a chart of all eight, and the table."""
-    if not total(shown):
+    if not total(tallies):
         return
     st.subheader(t("map.counts.by_banner", lang), anchor=False)
-    chart = banner_chart(chart_rows(shown, lang), lang)
+    chart = banner_chart(chart_rows(tallies, lang), lang)
     # the bars' own height plus the axis and the legend below
     st.altair_chart(chart, height=CHART_ROW * 8 + 150, key="map_chart")
-    st.table(counts_by_banner(shown, lang))
+    st.table(counts_by_banner(tallies, lang))
 
 
 def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
@@ -95,13 +101,17 @@ def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
 
 def show_details(
     result: Mapping | None,
-    shown: Mapping[str, gpd.GeoDataFrame],
+    store: Store,
     view: MapView,
+    screen: Screen,
+    tallies: Mapping[str, Tally],
     banners: gpd.GeoDataFrame,
 ) -> None:
     """What a click on the map means: a feature's attributes, or a banner's figures.
 
-    The source sentence and the illustrative notice are said once each.
+    The feature is asked of the store around the click, so a click works at every
+    zoom (on a count cell it picks the nearest feature in reach). The source
+    sentence and the illustrative notice are said once each.
     """
     lang = view.lang
     st.markdown(f"**{t('map.details.heading', lang)}**")
@@ -109,8 +119,11 @@ def show_details(
     if not clicked:
         st.caption(t("map.details.empty", lang))
         return
-    features = {k: f for k, f in shown.items() if k not in REFERENCE_LAYERS}
-    hits = feature_at(features, clicked["lat"], clicked["lng"], basemap=view.basemap)
+    hits = [
+        hit
+        for hit in pick(store, view, clicked["lat"], clicked["lng"], screen)
+        if hit.layer_id not in REFERENCE_LAYERS  # a boundary: the banner's figures
+    ]
     if hits:
         for index, hit in enumerate(hits[:3]):
             with st.container(border=True, key=f"map_details_{index}"):
@@ -123,7 +136,7 @@ def show_details(
     with st.container(border=True, key="map_details_banner"):
         label = escape_markdown(banner_label(banner, lang))
         st.markdown(f"**{t('map.banner.heading', lang, banner=label)}**")
-        summary = banner_summary(shown, banner, lang)
+        summary = banner_summary(tallies, banner, lang)
         st.table(summary.set_index(summary.columns[0]))
 
 
@@ -142,19 +155,29 @@ def _feature(hit, lang: str) -> None:
         st.warning(t("common.illustrative_notice", lang))
 
 
+def show_cells_note(loads: Mapping[str, LayerLoad], lang: str) -> None:
+    """Say which layers are drawn as counts per cell, and how to see features."""
+    counted = [layer_title(lid, lang) for lid, load in loads.items() if load.aggregated]
+    if counted:
+        st.caption(t("map.cells.note", lang, layers="、".join(counted)))
+
+
 def export_section(
     view: MapView,
-    shown: Mapping[str, gpd.GeoDataFrame],
+    store: Store,
+    tallies: Mapping[str, Tally],
     basemap: BasemapData,
     figures: Sequence[Figure] = (),
 ) -> None:
     """Download the filtered features of a layer, or the map as an offline report.
 
-    Files are made only when a button is clicked (callables), not on every rerun.
+    Files are made only when a button is clicked (callables), not on every rerun,
+    and read from the store then: an export holds every filtered feature, not only
+    those on screen.
     """
     lang = view.lang
     st.subheader(t("map.export.heading", lang))
-    layer_ids = [lid for lid in shown if len(shown[lid])]
+    layer_ids = [lid for lid, tally in tallies.items() if layer_count(tally)]
     left, right = st.columns(2)
     with left:
         if layer_ids:
@@ -170,7 +193,9 @@ def export_section(
                 name = f"{layer_id}{EXTENSIONS[fmt]}"
                 col.download_button(
                     fmt.upper(),
-                    lambda f=fmt, lid=layer_id: to_bytes(shown[lid], f, lid),
+                    lambda f=fmt, lid=layer_id: to_bytes(
+                        store.read_layer(lid, view.query(lid)), f, lid
+                    ),
                     file_name=name,
                     mime=MEDIA_TYPES[fmt],
                     key=f"map_export_{fmt}",
@@ -182,9 +207,9 @@ def export_section(
     with right:
         st.download_button(
             t("map.export.html", lang),
-            lambda: report_html(view, shown, figures, basemap_data=basemap).encode(
-                "utf-8"
-            ),
+            lambda: report_html(
+                view, read_view(store, view), figures, basemap_data=basemap
+            ).encode("utf-8"),
             file_name="tongliao-map.html",
             mime="text/html",
             key="map_export_html",

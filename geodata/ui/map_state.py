@@ -27,8 +27,9 @@ from geodata.catalog import (
 )
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
+from geodata.mapping.screen import FACETS
 from geodata.storage import Store
-from geodata.ui.map_data import load_layer
+from geodata.ui.map_data import load_facets
 from geodata.ui.widgets import id_multiselect, id_selectbox, remember
 from geodata.view import MapView
 
@@ -65,20 +66,20 @@ class FilterOptions:
 def filter_options(store: Store) -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
-    Only the two columns are read (cached per layer version).
+    From the facet counts the store makes in one pass per layer (cached per layer
+    version, shared with the counts beside the map); no layer is read.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        columns = tuple(c for c in ("unit", "year") if c in spec.field_names)
-        if not columns:
-            continue
-        frame = load_layer(store, spec.id, columns=columns)
-        if "unit" in frame:
-            units.update(str(u) for u in frame["unit"].dropna() if str(u))
-        if "year" in frame:
-            years.append(pd.to_numeric(frame["year"], errors="coerce").dropna())
-    return FilterOptions(tuple(sorted(units)), year_bounds(years))
+        facets = load_facets(store, spec.id)
+        position = {name: i for i, name in enumerate(FACETS)}
+        units.update(
+            str(k[position["unit"]]) for k in facets if k[position["unit"]] is not None
+        )
+        found = [k[position["year"]] for k in facets if k[position["year"]] is not None]
+        years.append(pd.Series(found, dtype=float))
+    return FilterOptions(tuple(sorted(u for u in units if u)), year_bounds(years))
 
 
 def year_bounds(years: Sequence[pd.Series]) -> tuple[int, int]:

@@ -1,6 +1,9 @@
-"""Process-wide resources for the dashboard: settings and the store."""
+"""Process-wide resources for the dashboard: settings, the store, layer versions."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -25,3 +28,29 @@ def _store(settings: Settings) -> Store:
 def get_store() -> Store:
     """The store for the configured location, opened (or seeded) once per process."""
     return _store(get_settings())
+
+
+#: The store's layer versions as this script run first asked for them.
+_VERSIONS = "_geodata_layer_versions"
+#: A page run without the router (Streamlit runs ``pages/x.py`` alone at ``/x``)
+#: never clears the versions; they are asked again after this many seconds.
+_VERSIONS_MAX_AGE_S = 2.0
+
+
+def start_run() -> None:
+    """Forget the layer versions of the previous run (the router calls this first).
+
+    So each rerun asks the store once, and sees a commit another dashboard process
+    made since (caches keyed by version then read the new rows).
+    """
+    st.session_state.pop(_VERSIONS, None)
+
+
+def layer_versions(store: Store) -> Mapping[str, int]:
+    """Every layer's current version, from one query per script run."""
+    held = st.session_state.get(_VERSIONS)
+    now = time.monotonic()
+    if held is None or held[0] != store.key or now - held[1] > _VERSIONS_MAX_AGE_S:
+        held = (store.key, now, store.versions())
+        st.session_state[_VERSIONS] = held
+    return held[2]

@@ -6,6 +6,8 @@ from geodata.analysis.coverage import coverage
 from geodata.analysis.run import read_inputs, run_analysis, with_sites
 from geodata.analysis.spec import AnalysisSpec
 
+pytestmark = pytest.mark.backends
+
 
 def test_the_seed_partner_villages_against_built_schools(store):
     result = run_analysis(store, AnalysisSpec())

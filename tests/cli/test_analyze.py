@@ -11,6 +11,8 @@ import pyproj
 
 from geodata.cli import main
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def run(store_env):

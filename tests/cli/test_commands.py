@@ -13,6 +13,8 @@ from geodata.cli import main
 from geodata.config import Settings
 from geodata.storage import open_store
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def run(store_env):

@@ -291,6 +291,7 @@ def test_a_broken_store_is_one_line_naming_the_cause(
     assert after == before  # a broken store is reported, never rebuilt
 
 
+@pytest.mark.backends
 def test_a_locked_store_is_one_line_naming_the_layer(store_env):
     with broken.write_lock(store_env):
         start = time.monotonic()

@@ -13,6 +13,8 @@ from geodata.i18n import t
 from geodata.storage import open_store
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def cli(store_env):

@@ -9,7 +9,14 @@ import pytest
 
 from geodata.storage import CommitInfo
 from tests.common import HOSTILE_NAME
-from tests.e2e_support import ARTIFACTS, BOUNDARIES, COUNT_MARKERS, ROOT, picture
+from tests.e2e_support import (
+    ARTIFACTS,
+    BOUNDARIES,
+    COUNT_MARKERS,
+    ROOT,
+    picture,
+    wait_idle,
+)
 from tests.e2e_support import FOLIUM_FRAME as FRAME
 from tests.e2e_support import map_frame as _map_frame
 
@@ -100,6 +107,7 @@ def test_planner_map_filters_details_and_english(browser_page, store):
     english.locator(".gd-legend").get_by_text("Youth military schools").wait_for(
         timeout=30_000
     )
+    wait_idle(page)  # the new map reports its screen, and the page reruns once
     assert (
         "Youth military schools"
         in english.locator(".leaflet-control-layers").text_content()

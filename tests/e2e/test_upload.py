@@ -27,6 +27,17 @@ def _close_page_not_found(page) -> None:
     dialog.wait_for(state="hidden", timeout=10_000)
 
 
+def prepare_upload(page, base: str, user: str, upload, timeout=90_000) -> None:
+    """Sign in as ``user`` on the upload page, send three schools, await the check."""
+    _sign_in(page, base, user)
+    page.get_by_label("目标图层").click()
+    page.get_by_role("option", name="少年军校", exact=True).click()
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text("3 个要素：新增 3，修改 0，未变 0，删除 0；错误 0").wait_for(
+        timeout=timeout
+    )
+
+
 def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path):
     page, url, blocked = browser_page
     store = open_store(Settings(store=str(store_path)))
@@ -34,18 +45,7 @@ def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path
     version = store.current_version("youth_schools")
     upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
 
-    page.goto(f"{url}/steward-upload")
-    page.get_by_label("用户名").wait_for(timeout=60_000)
-    _close_page_not_found(page)
-    page.get_by_label("用户名").fill("wang")
-    page.get_by_label("密码").fill("correct horse")
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.get_by_label("目标图层").click()
-    page.get_by_role("option", name="少年军校", exact=True).click()
-    page.locator('input[type="file"]').set_input_files(str(upload))
-    page.get_by_text("3 个要素：新增 3，修改 0，未变 0，删除 0；错误 0").wait_for(
-        timeout=60_000
-    )
+    prepare_upload(page, url, "wang", upload)
     # Decoded from GBK with no .cpg: the names read right in the preview.
     page.get_by_text("科尔沁区第一少年军校").first.wait_for()
     preview = 'iframe[title="streamlit_folium.st_folium"]'
@@ -62,11 +62,11 @@ def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path
     assert blocked == []
 
 
-def _sign_in(page, url: str) -> None:
+def _sign_in(page, url: str, user: str = "wang") -> None:
     page.goto(f"{url}/steward-upload")
     page.get_by_label("用户名").wait_for(timeout=60_000)
     _close_page_not_found(page)
-    page.get_by_label("用户名").fill("wang")
+    page.get_by_label("用户名").fill(user)
     page.get_by_label("密码").fill("correct horse")
     page.get_by_role("button", name="登录", exact=True).click()
 

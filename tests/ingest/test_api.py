@@ -13,6 +13,8 @@ from geodata.errors import IngestError, MissingSidecarError
 from geodata.ingest import IngestOptions, commit, inspect, prepare
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -11,6 +11,8 @@ from geodata.ingest import Limits, inspect, prepare
 from geodata.ingest.archive import extract
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def private_tmp(tmp_path, monkeypatch):

@@ -16,6 +16,8 @@ from geodata.ingest import IngestOptions, commit, prepare
 from geodata.storage import CommitInfo
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -143,14 +145,14 @@ def _integrity(path: Path) -> str:
 
 
 @pytest.mark.slow
-def test_killed_commit_leaves_the_previous_version(store, store_path, tmp_path):
+def test_killed_commit_leaves_the_previous_version(store, store_location, tmp_path):
     upload = fx.geopackage(tmp_path, {"points": fx.points(20_000)})
     version = store.current_version("youth_schools")
     count = store.count("youth_schools")
     marker = tmp_path / "paused"
     env = {
         **os.environ,
-        "GEODATA_STORE": str(store_path),
+        "GEODATA_STORE": store_location,
         "GEODATA_TEST_PAUSE": f"write_layer:{marker}",
     }
     child = subprocess.Popen(
@@ -185,7 +187,8 @@ def test_killed_commit_leaves_the_previous_version(store, store_path, tmp_path):
     assert child.returncode == -signal.SIGKILL
     assert store.current_version("youth_schools") == version
     assert store.count("youth_schools") == count
-    assert _integrity(store_path) == "ok"
+    if "://" not in store_location:  # the GeoPackage file itself is sound
+        assert _integrity(Path(store_location)) == "ok"
     # And the store takes the next write normally.
     prepared = prepare(store, fx.shapefile_zip(tmp_path / "z"), "youth_schools")
     assert commit(store, prepared, author="t").version == version + 1

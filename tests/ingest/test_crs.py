@@ -9,6 +9,8 @@ from geodata.ingest import IngestOptions, inspect, prepare
 from geodata.ingest.crs import ZONES, candidates, parse_choice
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 
 def _positions(prepared):
     frame = prepared.features

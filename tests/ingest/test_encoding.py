@@ -7,6 +7,8 @@ from geodata.ingest import IngestOptions, commit, inspect, prepare
 from geodata.ingest.encoding import from_cpg, garbled, normalise, sniff
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 NAMES = list(fx.SCHOOLS["名称"])
 
 

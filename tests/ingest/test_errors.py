@@ -14,6 +14,8 @@ from geodata.i18n import TEXTS
 from geodata.ingest import inspect, prepare
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 INGEST = Path(__file__).resolve().parents[2] / "geodata" / "ingest"
 ERROR_CLASSES = {
     name

@@ -9,6 +9,8 @@ from geodata.errors import IngestError
 from geodata.ingest import IngestOptions, inspect, prepare
 from tests import fixtures as fx
 
+pytestmark = pytest.mark.backends
+
 NAMES = list(fx.SCHOOLS["名称"])
 
 

@@ -20,6 +20,8 @@ from geodata.ingest.validation import (
     has_errors,
 )
 
+pytestmark = pytest.mark.backends
+
 BOWTIE = shapely.Polygon([(122.0, 43.0), (122.1, 43.1), (122.1, 43.0), (122.0, 43.1)])
 SQUARE = shapely.box(122.0, 43.5, 122.1, 43.6)
 

@@ -26,6 +26,8 @@ from geodata.storage import open_store
 from geodata.view import MapView
 from tests.common import DEFAULT_DECK_TITLES_ZH
 
+pytestmark = pytest.mark.backends
+
 
 def test_seeding_brings_the_default_story(store):
     decks = list_decks(store)

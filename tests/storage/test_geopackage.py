@@ -19,7 +19,6 @@ import pyogrio
 from geodata.catalog import LAYER_IDS
 from geodata.config import Settings
 from geodata.errors import (
-    BackendUnavailableError,
     StorageError,
     StoreDamagedError,
     StoreFullError,
@@ -129,11 +128,6 @@ def test_gpkg_url_and_plain_path_are_the_same_store(store_path):
 def test_a_folder_is_not_a_store(tmp_path):
     with pytest.raises(StorageError, match="is a folder"):
         open_store(Settings(store=str(tmp_path)))
-
-
-def test_postgis_location_says_it_is_not_available():
-    with pytest.raises(BackendUnavailableError, match="GEODATA_STORE"):
-        open_store(Settings(store="postgresql://u@localhost/db"))
 
 
 def test_unknown_scheme_is_named_without_the_password():

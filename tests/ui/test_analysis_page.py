@@ -9,6 +9,8 @@ from geodata.present.decks import load_deck
 from geodata.storage import open_store
 from tests.common import DASHBOARD
 
+pytestmark = pytest.mark.backends
+
 PRESENTER = {"name": "wang", "role": "presenter"}
 
 

@@ -214,7 +214,7 @@ def test_language_switch_keeps_every_filter(store_env, store):
 CLICK_SCRIPT = """
 import streamlit as st
 from geodata.mapping.basemaps import load_basemap_data
-from geodata.storage.base import read_view
+from geodata.mapping.screen import CITY_SCREEN, view_tallies
 from geodata.ui.map_panels import show_details
 from geodata.ui.resources import get_store
 from geodata.view import MapView
@@ -222,7 +222,9 @@ from geodata.view import MapView
 view = MapView(lang="en")
 store = get_store()
 clicked = {"last_object_clicked": st.session_state.get("click")}
-show_details(clicked, read_view(store, view), view, load_basemap_data(store).banners)
+banners = load_basemap_data(store).banners
+tallies = view_tallies(store, view)
+show_details(clicked, store, view, CITY_SCREEN, tallies, banners)
 """
 
 

@@ -14,6 +14,8 @@ from tests import broken_stores as broken
 from tests import fixtures as fx
 from tests.common import DASHBOARD
 
+pytestmark = pytest.mark.backends
+
 PASSWORD = "correct horse"
 
 

@@ -1,0 +1,240 @@
+"""What the map loads for what is on screen: features in view, or counts per cell.
+
+The live map never asks for a whole layer. For the part of the map on screen
+(:class:`Screen`: bounds and zoom, as streamlit-folium reports them after each pan)
+:func:`load_for_screen` asks the store, layer by layer, how many filtered features
+lie in the bounds widened by a margin; while they fit in what is left of a feature
+budget it reads them, otherwise it asks the store for counts per grid cell sized to
+the zoom. So what reaches the browser is bounded by the screen, not by the layer:
+at most ``FEATURE_BUDGET`` features in all, or a few hundred cells per layer.
+
+Counts and charts describe the whole filtered layer (:func:`view_tallies`,
+counted in the store), and a click is answered from the
+store around the clicked point (:func:`pick`), so picking works at every
+zoom, whether the map shows features or cells.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+import geopandas as gpd
+import shapely
+
+from geodata.catalog import CITY_BOUNDS
+from geodata.coords import convert
+from geodata.mapping.basemaps import display_crs
+from geodata.mapping.counts import Tally, tallies_from
+from geodata.mapping.picking import Hit, feature_at
+from geodata.mapping.render import MAP_FIELDS
+from geodata.query import LayerQuery
+from geodata.storage import Store
+from geodata.view import REFERENCE_LAYERS, MapView
+
+#: Features the map may carry at once over every layer (~60 bytes each on the
+#: wire: well under 1 MB), beyond which layers are drawn as counts per cell.
+FEATURE_BUDGET = 8000
+#: Cells per 256-pixel tile side: cells of ~64 px, a dot a finger can hit.
+CELLS_PER_TILE = 4
+#: Share of the screen added on each side, so a small pan still has features.
+MARGIN = 0.25
+#: Pixels around a click that count as hitting a feature.
+PICK_PIXELS = 10
+DEFAULT_ZOOM = 8
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The part of the map in view: ``(lon_min, lat_min, lon_max, lat_max)``, zoom."""
+
+    bounds: tuple[float, float, float, float]
+    zoom: int
+
+    @classmethod
+    def from_map(cls, returned: Mapping | None, default: Screen) -> Screen:
+        """The screen streamlit-folium reported (``bounds``, ``zoom``), or ``default``.
+
+        Examples
+        --------
+        >>> seen = {"zoom": 12, "bounds": {"_southWest": {"lat": 43.5, "lng": 122.1},
+        ...                                "_northEast": {"lat": 43.7, "lng": 122.4}}}
+        >>> Screen.from_map(seen, CITY_SCREEN)
+        Screen(bounds=(122.1, 43.5, 122.4, 43.7), zoom=12)
+        >>> Screen.from_map({"zoom": 3, "bounds": {}}, CITY_SCREEN) == CITY_SCREEN
+        True
+        """
+        try:
+            sw = returned["bounds"]["_southWest"]  # type: ignore[index]
+            ne = returned["bounds"]["_northEast"]  # type: ignore[index]
+            box = tuple(float(v) for v in (sw["lng"], sw["lat"], ne["lng"], ne["lat"]))
+            zoom = int(returned["zoom"])  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return default
+        if not all(math.isfinite(v) for v in box) or box[0] >= box[2]:
+            return default
+        return cls(box, zoom)  # type: ignore[arg-type]
+
+    def widened(self, margin: float = MARGIN) -> tuple[float, float, float, float]:
+        """The bounds with ``margin`` of their size added on every side.
+
+        Examples
+        --------
+        >>> Screen((120.0, 42.0, 122.0, 43.0), 9).widened()
+        (119.5, 41.75, 122.5, 43.25)
+        """
+        lon_min, lat_min, lon_max, lat_max = self.bounds
+        dx, dy = (lon_max - lon_min) * margin, (lat_max - lat_min) * margin
+        return (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
+
+    def cell(self) -> float:
+        """Width of an aggregate cell in degrees at this zoom (~64 px).
+
+        Examples
+        --------
+        >>> Screen(CITY_BOUNDS, 8).cell()
+        0.3515625
+        """
+        return 360.0 / 2 ** max(self.zoom, 0) / CELLS_PER_TILE
+
+    def tolerance(self, pixels: int = PICK_PIXELS) -> float:
+        """Degrees that ``pixels`` span at this zoom (for picking)."""
+        return 360.0 / 2 ** max(self.zoom, 0) / 256 * pixels
+
+
+CITY_SCREEN = Screen(CITY_BOUNDS, DEFAULT_ZOOM)
+
+
+@dataclass(frozen=True)
+class LayerLoad:
+    """What the map draws of one layer: its features in view, or counts per cell."""
+
+    layer_id: str
+    in_view: int
+    features: gpd.GeoDataFrame | None = None
+    cells: pd.DataFrame | None = None
+
+    @property
+    def aggregated(self) -> bool:
+        """True when the layer is drawn as counts per cell."""
+        return self.cells is not None
+
+
+def _in_view(query: LayerQuery, screen: Screen) -> LayerQuery:
+    return replace(query, bbox=screen.widened())
+
+
+def load_for_screen(
+    store: Store,
+    view: MapView,
+    screen: Screen,
+    *,
+    budget: int = FEATURE_BUDGET,
+) -> dict[str, LayerLoad]:
+    """Each layer of ``view`` as the map draws it on ``screen`` (see module doc).
+
+    Reference layers (boundaries) come whole: they are few and frame the map.
+    """
+    out: dict[str, LayerLoad] = {}
+    left = budget
+    for layer_id in view.layers:
+        query = view.query(layer_id)
+        if layer_id in REFERENCE_LAYERS:
+            frame = store.read_layer(layer_id, query)
+            out[layer_id] = LayerLoad(layer_id, len(frame), features=frame)
+            continue
+        near = _in_view(query, screen)
+        # The cells come first: their counts say how many features are in view,
+        # so one query decides between drawing cells and reading features.
+        cells = store.grid_counts(layer_id, screen.cell(), near)
+        n = int(cells["n"].sum())
+        if n <= left:
+            left -= n
+            # Only what the map draws; a click asks the store for the rest.
+            features = store.read_layer(layer_id, near, columns=MAP_FIELDS)
+            out[layer_id] = LayerLoad(layer_id, len(features), features=features)
+        else:
+            out[layer_id] = LayerLoad(layer_id, n, cells=cells)
+    return out
+
+
+def pick(
+    store: Store, view: MapView, lat: float, lng: float, screen: Screen
+) -> list[Hit]:
+    """What a click means, asked of the store around the clicked point.
+
+    A marker or shape drawn at the click wins (:func:`feature_at`); a click on a
+    count cell (or beside a marker) finds the nearest feature within a few pixels;
+    a banner boundary only when nothing else is there. ``lat``/``lng`` are in the
+    basemap's display datum, as the map reports them.
+    """
+    crs = display_crs(view.basemap)
+    x, y = lng, lat
+    if crs != "wgs84":
+        x, y = (float(v) for v in convert(lng, lat, crs, "wgs84"))
+    tol = screen.tolerance()
+    box = (x - tol, y - tol, x + tol, y + tol)
+    frames = {
+        layer_id: store.read_layer(layer_id, replace(view.query(layer_id), bbox=box))
+        for layer_id in view.layers
+    }
+    features = {k: v for k, v in frames.items() if k not in REFERENCE_LAYERS}
+    hits = feature_at(features, lat, lng, basemap=view.basemap)
+    if hits:
+        return hits
+    nearest = _nearest(features, shapely.Point(x, y))
+    if nearest is not None:
+        return [nearest]
+    return feature_at(
+        {k: v for k, v in frames.items() if k in REFERENCE_LAYERS},
+        lat,
+        lng,
+        basemap=view.basemap,
+    )
+
+
+def _nearest(frames: Mapping[str, gpd.GeoDataFrame], at: shapely.Point) -> Hit | None:
+    best: tuple[float, Hit] | None = None
+    for layer_id, frame in frames.items():
+        if frame.empty:
+            continue
+        distances = shapely.distance(frame.geometry.values, at)
+        i = int(np.nanargmin(distances)) if np.isfinite(distances).any() else -1
+        if i >= 0 and (best is None or distances[i] < best[0]):
+            best = (float(distances[i]), Hit(layer_id, frame.iloc[i]))
+    return None if best is None else best[1]
+
+
+#: What the counts beside the map and the filter choices are made of, counted in
+#: one pass per layer: banner and status (counts, chart, a banner's figures),
+#: unit and year (filter choices).
+FACETS: tuple[str, ...] = ("banner", "status", "unit", "year")
+
+
+def facet_counts(
+    store: Store, layer_id: str, query: LayerQuery | None = None
+) -> dict[tuple, int]:
+    """Current features per ``FACETS`` combination, counted in the store."""
+    return store.count_by(layer_id, FACETS, query)
+
+
+def view_tallies(store: Store, view: MapView) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer of ``view``.
+
+    Counted in the store, not on screen: what the counts beside the map use.
+    """
+    facets = {lid: facet_counts(store, lid, view.query(lid)) for lid in view.layers}
+    return tallies_from(facets, FACETS)
+
+
+def payload_features(loads: Mapping[str, LayerLoad]) -> int:
+    """Features the loads carry to the browser (cells count as one each)."""
+    return sum(
+        len(load.cells) if load.aggregated else len(load.features)  # type: ignore[arg-type]
+        for load in loads.values()
+        if load.layer_id not in REFERENCE_LAYERS
+    )
