@@ -33,6 +33,9 @@ class CommitInfo:
     note: str = ""
     file_name: str = ""
     file_hash: str = ""
+    #: Rows of the file left out of the write, and why: ``code:n;code:n``.
+    skipped: int = 0
+    skipped_reasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class LayerVersion:
     file_name: str = ""
     file_hash: str = ""
     rolled_back_to: int | None = None
+    skipped: int = 0
+    skipped_reasons: str = ""
 
 
 #: LayerVersion fields in the order a version log is shown to people.
@@ -66,6 +71,7 @@ HISTORY_COLUMNS: tuple[str, ...] = (
     "n_features",
     "file_name",
     "file_hash",
+    "skipped",
     "note",
 )
 

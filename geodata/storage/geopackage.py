@@ -32,7 +32,14 @@ import pyarrow as pa
 
 import geopandas as gpd
 
-from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
+from geodata.catalog import (
+    INDICATOR_COLUMNS,
+    LAYERS,
+    STATUS_OTHER,
+    STATUSES,
+    LayerSpec,
+    get_layer,
+)
 from geodata.errors import (
     StorageError,
     StoreDamagedError,
@@ -217,6 +224,8 @@ class GeoPackageStore:
         if {_DOCUMENTS, _INDICATORS} - tables:
             with self._connect() as conn:
                 conn.executescript(_META_SCHEMA)
+        with self._connect() as conn:
+            _add_version_columns(conn)
 
     # --- reads ----------------------------------------------------------
     def is_empty(self) -> bool:
@@ -649,6 +658,7 @@ CREATE TABLE IF NOT EXISTS {_VERSIONS} (
     author TEXT NOT NULL, mode TEXT NOT NULL, added INTEGER NOT NULL,
     changed INTEGER NOT NULL, removed INTEGER NOT NULL, n_features INTEGER NOT NULL,
     note TEXT, file_name TEXT, file_hash TEXT, rolled_back_to INTEGER,
+    skipped INTEGER NOT NULL DEFAULT 0, skipped_reasons TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (layer, version));
 CREATE TABLE IF NOT EXISTS {_DOCUMENTS} (
     kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,
@@ -656,6 +666,25 @@ CREATE TABLE IF NOT EXISTS {_DOCUMENTS} (
 CREATE TABLE IF NOT EXISTS {_INDICATORS} (
     {", ".join(f"{_q(c.name)} {_SQL_TYPES[c.dtype]}" for c in INDICATOR_COLUMNS)});
 """
+
+
+#: Columns later versions added to the version log, and how to add them.
+_LATER_VERSION_COLUMNS = {
+    "skipped": "INTEGER NOT NULL DEFAULT 0",
+    "skipped_reasons": "TEXT NOT NULL DEFAULT ''",
+}
+
+
+def _add_version_columns(conn: sqlite3.Connection) -> None:
+    """Give a store made by an earlier version the version-log columns it lacks.
+
+    Only such a store is written to here (a read-only one of the same age fails
+    with the store's read-only message, not on every read).
+    """
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({_VERSIONS})")}
+    for name, kind in _LATER_VERSION_COLUMNS.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE {_VERSIONS} ADD COLUMN {name} {kind}")
 
 
 def create_layer_table(path: Path, spec: LayerSpec) -> None:
@@ -735,8 +764,15 @@ def _where(
         ("unit", q.units),
     ):
         if values:
-            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            clause = f"{column} IN ({', '.join('?' * len(values))})"
             params.extend(values)
+            if column == "status" and STATUS_OTHER in values:
+                # "other": what a steward kept outside the list (query.py)
+                listed = ", ".join("?" * len(STATUSES))
+                unlisted = f"{column} IS NOT NULL AND {column} NOT IN ({listed})"
+                clause = f"({clause} OR ({unlisted}))"
+                params.extend(STATUSES)
+            clauses.append(clause)
     if q.year_range is not None:
         # Same rule as geodata.query.filter_frame: no year is kept unless asked not to.
         undated = " OR year IS NULL" if q.keep_undated else ""
@@ -904,11 +940,22 @@ def _insert_rows(
     vfrom: Iterable[int],
     vto: Iterable[int | None] | None = None,
 ) -> None:
-    cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
-    values: Iterable[tuple[Any, ...]] = zip(*columns, vfrom, strict=False)
+    if not columns[0]:  # no rows: nothing to bind
+        return
+    names_all = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
+    # A column the file does not have stays out of the INSERT (it is NULL by
+    # default): binding millions of NULLs was a third of a large commit.
+    kept = [
+        (name, values)
+        for name, values in zip(names_all, columns, strict=True)
+        if values.count(None) != len(values)
+    ]
+    cols = (*(name for name, _ in kept), "_vfrom")
+    # vfrom (and vto) may be endless repeats: the rows set the length
+    values: Iterable[tuple[Any, ...]] = zip(*(v for _, v in kept), vfrom, strict=False)
     if vto is not None:
         cols = (*cols, "_vto")
-        values = zip(*columns, vfrom, vto, strict=False)
+        values = zip(*(v for _, v in kept), vfrom, vto, strict=False)
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
     conn.executemany(f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})", values)

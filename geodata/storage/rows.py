@@ -378,6 +378,8 @@ def version_record(
         file_name=commit.file_name,
         file_hash=commit.file_hash,
         rolled_back_to=rolled_back_to,
+        skipped=commit.skipped,
+        skipped_reasons=commit.skipped_reasons,
     )
 
 

@@ -20,7 +20,7 @@ import pytest
 import geopandas as gpd
 import shapely
 
-from geodata.catalog import BANNERS, LAYER_IDS
+from geodata.catalog import BANNERS, LAYER_IDS, STATUS_OTHER
 from geodata.config import Settings
 from geodata.errors import ConflictError, StorageError, UnknownLayerError
 from geodata.query import LayerQuery, filter_frame
@@ -407,7 +407,8 @@ EDGES = gpd.GeoDataFrame(
             None,
             None,
         ],
-        "status": ["built", None, "planned", "built", "built", "built", None, None],
+        # 烂尾: a status a steward kept outside the list, found by "other"
+        "status": ["built", None, "planned", "built", "烂尾", "built", None, None],
         "year": pd.array(
             [2020, 2000, 2024, None, None, 2010, None, None], dtype="Int64"
         ),
@@ -462,6 +463,8 @@ QUERIES: dict[str, LayerQuery] = {
     "bbox-naiman": LayerQuery(bbox=(120.3, 42.5, 121.0, 43.2)),
     "bbox-corner": LayerQuery(bbox=(122.0, 43.0, 122.5, 43.5)),
     "bbox-nowhere": LayerQuery(bbox=(0.0, 0.0, 1.0, 1.0)),
+    "other-status": LayerQuery(statuses=(STATUS_OTHER,)),
+    "built-or-other": LayerQuery(statuses=("built", STATUS_OTHER)),
     "banner-and-status": LayerQuery(banners=("奈曼旗",), statuses=("built",)),
     "banner-years-name": LayerQuery(
         banners=("奈曼旗", "开鲁县"), year_range=(2000, 2020), name_contains="双拥"
@@ -533,6 +536,7 @@ def test_the_queries_select_something_and_not_everything(varied_store):
         ("name-percent", ["100% 双拥_站"]),
         ("bbox-corner", ["边界点"]),
         ("quoted-unit", ["引号单位的站"]),
+        ("other-status", ["无年份"]),
     ],
 )
 def test_edge_features_are_found_by_the_rule_that_names_them(
