@@ -18,12 +18,14 @@ from geodata.ui.auth import current_audience, current_user, who
 from geodata.ui.feedback import show_error
 from geodata.ui.figures import show_figures
 from geodata.ui.map_data import (
+    context_data,
     ensure_assets,
     load_basemap,
     load_hidden,
     load_screen,
     load_tallies,
     load_withheld,
+    screen_data,
 )
 from geodata.ui.resources import get_settings, get_store
 from geodata.ui.state import current_lang
@@ -66,9 +68,10 @@ map_col, side_col = st.columns([5, 2], gap="medium")
 with map_col, st.container(key="gd_map"):
     # The base (basemap, boundaries, controls) only changes with basemap or
     # language; layers go in as feature groups, so a filter does not reload it.
+    # Both carry references to payloads the app serves, never the data.
     base = build_base(
         base_view(view),
-        basemap_data=basemap,
+        context=context_data(store, view.basemap),
         tianditu_key=tianditu_key,
         fill=True,
         notice=notice,
@@ -78,7 +81,12 @@ with map_col, st.container(key="gd_map"):
         key="main_map",
         height=560,
         use_container_width=True,
-        feature_group_to_add=screen_groups(view, loads, role=audience),
+        feature_group_to_add=screen_groups(
+            view,
+            loads,
+            role=audience,
+            layers=screen_data(store, view, screen, audience),
+        ),
         layer_control=folium.LayerControl(collapsed=True),
         center=center,
         zoom=zoom,

@@ -11,6 +11,7 @@ from geodata.ui.auth import require
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
+from geodata.ui.upload_report import show_report
 
 lang = current_lang()
 st.title(t("upload.heading", lang))
@@ -23,19 +24,26 @@ layer_id = st.selectbox(
     format_func=lambda lid: layer_title(lid, lang),
 )
 uploaded = st.file_uploader(
-    t("upload.file", lang), key="upload_file", type=[e.lstrip(".") for e in EXTENSIONS]
+    t("upload.file", lang),
+    key="upload_file",
+    type=[e.lstrip(".") for e in EXTENSIONS],
+    max_upload_size=ui.upload_limit_mb(),
 )
 if uploaded is None:
     st.stop()
-data = uploaded.getvalue()
+upload = ui.PageUpload(uploaded.getvalue(), uploaded.name, layer_id)
+ui.restore_choices(lang)
 try:
     store = get_store()
-    options = ui.choose_options(data, uploaded.name, layer_id, lang)
+    options = ui.choose_options(upload.data, upload.name, layer_id, lang)
     if options is None:
         st.stop()
-    prepared = ui.prepare_upload(store, data, uploaded.name, layer_id, options, lang)
+    prepared = ui.prepare_upload(
+        store, upload.data, upload.name, layer_id, options, lang
+    )
 except GeodataError as exc:
     show_error(exc)
     st.stop()
-ui.show_report(store, prepared, lang)
-ui.commit_form(store, prepared, user, lang)
+show_report(store, prepared, ui.digest_of(upload.data), lang)
+ui.commit_form(store, upload, options, prepared, user, lang)
+ui.keep_choices(lang)

@@ -1,12 +1,12 @@
 """Ingest speed: 200,000 points as GeoPackage and zipped shapefile vs plain pyogrio.
 
-    .venv/bin/python bench/ingest.py [--n 200000]
+    .venv/bin/python bench/ingest.py [--n 200000] [--repeat 3]
 
 For each file it prints the full ingest (prepare: read, reproject, map, check; then
 commit into a fresh seeded store) beside a plain ``pyogrio`` read plus GeoPackage
 write of the same file. Each measurement runs in its own process so the peak
 memory (max RSS) belongs to that measurement alone. The ratio is the cost of
-checking and versioning; the target is at most 3x.
+checking and versioning; the target is at most 2x.
 """
 
 from __future__ import annotations
@@ -127,9 +127,32 @@ def _measure(kind: str, path: Path, out: Path) -> dict[str, float]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _best_of(
+    repeat: int, path: Path, folder: Path, seeded: Path
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The fastest of ``repeat`` runs of each, alternating plain and ingest.
+
+    On a shared machine one run can be slowed several times by other work; the
+    fastest run is the one least disturbed, and alternating the two keeps both
+    exposed to the same load.
+    """
+    plains, ingests = [], []
+    for i in range(repeat):
+        plains.append(_measure("plain", path, folder / f"plain-{path.stem}-{i}.gpkg"))
+        store = folder / f"store-{path.stem}-{i}.gpkg"
+        store.write_bytes(seeded.read_bytes())
+        ingests.append(_measure("ingest", path, store))
+    return min(plains, key=_seconds), min(ingests, key=_seconds)
+
+
+def _seconds(result: dict[str, float]) -> float:
+    return result["seconds"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; fastest")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "PATH", "OUT"))
     args = parser.parse_args()
     if args.child:
@@ -143,13 +166,13 @@ def main() -> None:
 
         seeded = folder / "seeded.gpkg"
         open_or_seed(Settings(store=str(seeded)))  # seed once, copy per run
-        print(f"{args.n:,} points, youth_schools layer, mode replace\n")
+        print(
+            f"{args.n:,} points, youth_schools layer, mode replace, "
+            f"fastest of {args.repeat} runs each\n"
+        )
         print(f"{'file':<18}{'step':<26}{'seconds':>9}{'features/s':>13}{'peak MB':>9}")
         for label, path in files.items():
-            plain = _measure("plain", path, folder / f"plain-{path.stem}.gpkg")
-            store = folder / f"store-{path.stem}.gpkg"
-            store.write_bytes(seeded.read_bytes())
-            ingest = _measure("ingest", path, store)
+            plain, ingest = _best_of(args.repeat, path, folder, seeded)
             for step, r in (
                 ("pyogrio read + gpkg write", plain),
                 ("ingest (check+commit)", ingest),

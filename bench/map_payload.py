@@ -1,230 +1,484 @@
-"""Map payload and speed: the planner map against a naive folium map, same run.
+"""Map speed and bytes: realistic signage through the store, AppTest and Chromium.
 
-For 1k / 10k / 100k synthetic points in one layer (``signage``) this prints
+For each size (default 10k, 100k, 300k, 1M points in ``signage``) this prints, in
+one run and beside its anchor:
 
-- map HTML bytes (total, and per point above an empty map of the same kind),
-- map build time (building the folium map and rendering its HTML),
-- AppTest rerun time after a filter change (status = built, about a third of the
-  points): the dashboard's map page against a one-file naive page,
+- store write vs a pyogrio Arrow write of the same frame;
+- ``read_layer`` vs a pyogrio Arrow read of the same rows (``_vto IS NULL``);
+- AppTest (a fresh process, so caches are cold): first render, a warm rerun, and
+  a filter rerun (status = built, about a third of the points);
+- Chromium, network blocked, a fresh Streamlit server: time to the first marker,
+  the bytes the browser receives for the map (the component message on the
+  WebSocket plus the payload files it fetches) and for the whole page, first and
+  after the filter change; and the same layer as standalone offline HTML opened
+  from a file (the anchor for the browser's own drawing time).
 
-each beside the naive approach (``folium.GeoJson`` of the whole GeoDataFrame, all
-properties, full precision) with the ratio naive / ours.
+Realistic points: names of ~57 UTF-8 bytes in Chinese (banner, township, a place
+of two to three characters out of ~250, a kind of board, a number; 60 % start with
+their banner), 70 % within a few kilometres of a banner seat, the rest anywhere
+in the city's box. Three interleaved rounds for the store figures (best of each).
 
-Run: ``.venv/bin/python bench/map_payload.py [--sizes 1000,10000,100000]``.
-Targets at 100k points: at most 40 bytes per point, a build at least 10x faster than
-naive, a filter rerun under 1 s of server time.
+Run: ``.venv/bin/python bench/map_payload.py [--sizes 10000,100000]``
+(``--no-browser``, ``--no-apptest`` to skip parts). Targets at 100k: at most 30
+bytes per point on the wire, first render <= 3 s and filter rerun <= 1 s in
+AppTest, first marker in Chromium <= 5 s; ``read_layer`` within 2x of Arrow.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 import numpy as np
 
-import folium
 import geopandas as gpd
+import pyogrio
+import shapely
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, STATUSES  # noqa: E402
-from geodata.config import Settings  # noqa: E402
-from geodata.mapping.basemaps import load_basemap_data  # noqa: E402
-from geodata.mapping.render import build_map  # noqa: E402
-from geodata.seeding import open_or_seed  # noqa: E402
-from geodata.storage import CommitInfo  # noqa: E402
-from geodata.view import MapView  # noqa: E402
+from geodata.catalog import BANNERS, CITY_BOUNDS, STATUSES  # noqa: E402
 
-SOURCE = (
-    "在市旗两级各主要道路进出口、主要街道和繁华地带,各苏木乡镇、街道办事处明显地段"
-    "和居民小区都设立了永久性双拥宣传标牌,大力宣传拥军优属工作。"
+TOWNSHIPS = {
+    "科尔沁区": "明仁街道 永清街道 科尔沁街道 西门街道 红星街道 施介街道 大林镇"
+    " 钱家店镇 余粮堡镇 木里图镇",
+    "科尔沁左翼中旗": "保康镇 舍伯吐镇 花吐古拉镇 巴彦塔拉镇 门达镇 宝龙山镇 努日木镇",
+    "科尔沁左翼后旗": "甘旗卡镇 吉尔嘎朗镇 金宝屯镇 常胜镇 朝鲁吐镇 海鲁吐镇 阿古拉镇",
+    "开鲁县": "开鲁镇 大榆树镇 黑龙坝镇 麦新镇 义和塔拉镇 建华镇 小街基镇",
+    "库伦旗": "库伦镇 扣河子镇 白音花镇 六家子镇 额勒顺镇 先进苏木",
+    "奈曼旗": "大沁他拉镇 八仙筒镇 青龙山镇 新镇 治安镇 东明镇 沙日浩来镇 义隆永镇",
+    "扎鲁特旗": "鲁北镇 黄花山镇 巴彦塔拉苏木 香山镇 阿日昆都楞镇 巨日合镇",
+    "霍林郭勒市": "莫斯台街道 珠斯花街道 沙尔呼热街道 宝日呼吉尔街道 达来胡硕街道",
+}
+CHARS = (
+    "和平团结建设胜利友谊幸福光明新华民主人民东风向阳红旗解放长征富强文化兴安金山银河"
+    "宝塔白音乌兰查干巴彦哈达额尔敦阿拉坦吉日嘎朗呼和塔拉都兰敖包青龙永安福兴隆丰泰康"
+    "宁德广义礼仁智信忠孝春秋松柏桃李杏梅兰竹菊花园林泉溪湖海岭峰山川河桥北南西中前后"
+    "上下东升朝阳育才振华繁荣昌盛锦绣龙凤麒麟云霞星月辰新城老街工农商学兵医护军民拥政"
+    "爱双拥共建鱼水情深同心协力奋进创业开拓实干创新惠民富裕美丽乡村振兴牧草原沙漠绿洲"
+    "科尔沁库伦奈曼扎鲁特霍林郭勒开鲁舍伯吐甘旗卡保康大沁他拉鲁北甘泉清河柳榆杨槐枫桦"
+)
+PLACE = ("路", "街", "社区", "村", "嘎查", "小区", "广场", "公园", "大街", "胡同")
+KINDS = (
+    "双拥宣传标牌",
+    "双拥宣传栏",
+    "拥军优属宣传牌",
+    "双拥主题公益广告牌",
+    "双拥文化墙",
+    "军民共建宣传牌",
 )
 UNITS = ("通辽军分区", "科尔沁区人武部", "通辽市退役军人事务局", "武警通辽支队")
 SITE_TYPES = ("road_entrance", "street", "township_office", "residential")
-
-NAIVE_PAGE = textwrap.dedent("""
-    import folium
-    import streamlit as st
-    from streamlit_folium import st_folium
-
-    from geodata.catalog import STATUSES
-    from geodata.ui.resources import get_store
+SOURCE = "在市旗两级各主要道路进出口设立了永久性双拥宣传标牌，大力宣传拥军优属工作。"
 
 
-    @st.cache_resource
-    def load(location, version):
-        return get_store().read_layer("signage")
-
-
-    store = get_store()
-    frame = load(store.location, store.current_version("signage"))
-    statuses = st.multiselect("status", STATUSES, key="naive_status")
-    if statuses:
-        frame = frame[frame["status"].isin(statuses)]
-    fmap = folium.Map(location=[43.95, 121.5], zoom_start=7)
-    folium.GeoJson(frame, tooltip=folium.GeoJsonTooltip(["name"])).add_to(fmap)
-    st_folium(fmap, key="naive_map", height=600, returned_objects=[])
-""")
-
-
-def synthetic_points(n: int, seed: int = 0) -> gpd.GeoDataFrame:
-    """``n`` signage-shaped points in the city's box, every catalog field filled."""
+def realistic_points(n: int, seed: int = 0) -> gpd.GeoDataFrame:
+    """``n`` signage points with Chinese names, 70 % around banner seats."""
     rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(BANNERS), n)
+    banner = np.array([b.name_zh for b in BANNERS], dtype=object)[pick]
+    near = rng.random(n) < 0.7
     lon_min, lat_min, lon_max, lat_max = CITY_BOUNDS
-    banners = rng.choice(BANNER_NAMES, n)
+    seat_lon = np.array([b.seat_lon for b in BANNERS])[pick]
+    seat_lat = np.array([b.seat_lat for b in BANNERS])[pick]
+    lon = np.where(
+        near, seat_lon + rng.normal(0, 0.04, n), rng.uniform(lon_min, lon_max, n)
+    )
+    lat = np.where(
+        near, seat_lat + rng.normal(0, 0.03, n), rng.uniform(lat_min, lat_max, n)
+    )
+    chars = np.array(list(CHARS), dtype=object)
+    towns = [TOWNSHIPS[b.name_zh].split() for b in BANNERS]
+    counts = np.array([len(t) for t in towns])
+    table = np.array([t + [""] * (counts.max() - len(t)) for t in towns], dtype=object)
+    town = table[pick, (rng.random(n) * counts[pick]).astype(int)]
+    width = rng.integers(2, 4, n)
+    place = [
+        "".join(chars[rng.integers(0, len(chars), w)]) + PLACE[k]
+        for w, k in zip(width, rng.integers(0, len(PLACE), n), strict=True)
+    ]
+    kinds = np.array(KINDS, dtype=object)[rng.integers(0, len(KINDS), n)]
+    number = rng.integers(1, 1000, n)
+    prefixed = rng.random(n) < 0.6
+    names = [
+        f"{b if p else ''}{t}{pl}{k}{m}号"
+        for b, p, t, pl, k, m in zip(
+            banner, prefixed, town, place, kinds, number, strict=True
+        )
+    ]
     return gpd.GeoDataFrame(
         {
-            "name": [f"{b}双拥标牌{i}" for i, b in enumerate(banners)],
-            "banner": banners,
-            "township": rng.choice(["大沁他拉镇", "甘旗卡镇", "保康镇", "鲁北镇"], n),
-            "status": rng.choice(STATUSES, n),
-            "year": rng.integers(2015, 2024, n),
-            "unit": rng.choice(UNITS, n),
+            "name": names,
+            "banner": banner,
+            "township": town,
+            "status": np.array(STATUSES, dtype=object)[
+                rng.integers(0, len(STATUSES), n)
+            ],
+            "year": rng.integers(2015, 2025, n),
+            "unit": np.array(UNITS, dtype=object)[rng.integers(0, len(UNITS), n)],
             "funding_wan": rng.uniform(1, 50, n).round(1),
             "note": "合成数据，用于性能测试",
             "source": SOURCE,
             "illustrative": True,
-            "site_type": rng.choice(SITE_TYPES, n),
+            "site_type": np.array(SITE_TYPES, dtype=object)[
+                rng.integers(0, len(SITE_TYPES), n)
+            ],
         },
-        geometry=gpd.points_from_xy(
-            rng.uniform(lon_min, lon_max, n), rng.uniform(lat_min, lat_max, n)
-        ),
+        geometry=shapely.points(lon, lat),
         crs=4326,
     )
 
 
-def naive_map(frame: gpd.GeoDataFrame) -> folium.Map:
-    """The obvious approach: a GeoJson of the whole frame, every property."""
-    fmap = folium.Map(location=[43.95, 121.5], zoom_start=7)
-    folium.GeoJson(frame, tooltip=folium.GeoJsonTooltip(["name"])).add_to(fmap)
-    return fmap
+# --- the store against pyogrio's Arrow path -------------------------------------
+def _best(rounds: list[float]) -> float:
+    return min(rounds)
 
 
-def _timed_html(build) -> tuple[float, int]:
+def measure_store(frame: gpd.GeoDataFrame, workdir: Path) -> tuple[Path, dict]:
+    """Write and read times of the store and of pyogrio's Arrow path, interleaved."""
+    from geodata.config import Settings
+    from geodata.seeding import open_or_seed
+    from geodata.storage import CommitInfo
+
+    store_path = workdir / f"store-{len(frame)}.gpkg"
+    store = open_or_seed(Settings(store=str(store_path)))
+    times: dict[str, list[float]] = {
+        k: [] for k in ("write", "awrite", "read", "aread")
+    }
+    for i in range(3):
+        start = time.perf_counter()
+        store.write_layer(
+            "signage", frame, mode="replace", commit=CommitInfo(author="bench")
+        )
+        times["write"].append(time.perf_counter() - start)
+        anchor = workdir / f"anchor-{i}.gpkg"
+        start = time.perf_counter()
+        pyogrio.write_dataframe(frame, anchor, layer="signage", use_arrow=True)
+        times["awrite"].append(time.perf_counter() - start)
+        anchor.unlink()
+        start = time.perf_counter()
+        rows = store.read_layer("signage")
+        times["read"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        same = pyogrio.read_dataframe(
+            store_path, layer="signage", where="_vto IS NULL", use_arrow=True
+        )
+        times["aread"].append(time.perf_counter() - start)
+        assert len(rows) == len(same) == len(frame)
+    return store_path, {k: _best(v) for k, v in times.items()}
+
+
+# --- AppTest in a fresh process ----------------------------------------------------
+APPTEST = """
+import json, os, sys, time
+from streamlit.testing.v1 import AppTest
+from geodata.config import Settings
+from geodata.storage import CommitInfo, open_store
+
+def run(at):
+    t = time.perf_counter(); at.run(); seconds = time.perf_counter() - t
+    assert not at.exception, at.exception
+    return seconds
+
+out = {"cold": run(AppTest.from_file(sys.argv[1], default_timeout=3600))}
+# A steward commits a new version: the running server's caches for it are cold.
+store = open_store(Settings(store=os.environ["GEODATA_STORE"]))
+store.write_layer("signage", store.read_layer("signage"), mode="replace",
+                  commit=CommitInfo(author="bench"))
+at = AppTest.from_file(sys.argv[1], default_timeout=3600)
+out["first"] = run(at)
+out["warm"] = run(at)
+at.sidebar.multiselect(key="map_statuses").set_value(["built"])
+out["filter"] = run(at)
+print(json.dumps(out))
+"""
+
+
+def measure_apptest(store_path: Path) -> dict:
+    """Map page render times in AppTest, in a fresh process.
+
+    ``cold``: the process's first run (imports included); ``first``: a new
+    session right after a commit (the new version's data is built, the process
+    is warm, as on a running server); ``warm``: that session's rerun;
+    ``filter``: its rerun after choosing status = built.
+    """
+    env = {**os.environ, "GEODATA_STORE": str(store_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", APPTEST, str(ROOT / "dashboard.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- Chromium -------------------------------------------------------------------
+# a symbol or a cluster on the map (legend swatches are .gd-sym too)
+FIRST_MARKER = (
+    "() => !!document.querySelector("
+    "'.leaflet-marker-icon.gd-sym, .gd-cluster, .gd-cell')"
+)
+DRAWN = "() => window.gdData && window.map ? gdData.drawn(window.map).features : -1"
+# What the map shows: features drawn from payloads plus the counts on grid cells
+# (a layer with more features on screen than the map may carry comes as cells).
+SHOWN = """() => {
+  const cells = Array.from(document.querySelectorAll('.gd-cell'))
+    .map(c => c.textContent).join(',');
+  const n = window.gdData && window.map ? gdData.drawn(window.map).features : 0;
+  return n + '|' + cells;
+}"""
+ALL_SHOWN = f"""() => ({DRAWN})() >= N || !!document.querySelector('.gd-cell')"""
+
+
+class Wire:
+    """Bytes the page receives: WebSocket frames and HTTP bodies, from CDP."""
+
+    def __init__(self, page) -> None:
+        self.ws = 0
+        self.component = 0
+        self.payload = 0
+        self.http = 0
+        self._urls: dict[str, str] = {}
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+
+    def _frame(self, event) -> None:
+        data = event["response"]["payloadData"]
+        raw = (
+            base64.b64decode(data)
+            if event["response"]["opcode"] == 2
+            else data.encode("utf-8")
+        )
+        self.ws += len(raw)
+        if b"streamlit_folium" in raw and b"map_div" in raw:
+            self.component += len(raw)
+
+    def _response(self, event) -> None:
+        self._urls[event["requestId"]] = event["response"]["url"]
+
+    def _finished(self, event) -> None:
+        size = int(event["encodedDataLength"])
+        self.http += size
+        if "/app/static/geodata/data/" in self._urls.get(event["requestId"], ""):
+            self.payload += size
+
+    def snapshot(self) -> dict[str, int]:
+        return {
+            "ws": self.ws,
+            "component": self.component,
+            "payload": self.payload,
+            "http": self.http,
+        }
+
+
+def _wait(page, fn, timeout: float, step: float = 0.05):
+    """Poll ``fn``; waiting through Playwright, which answers routed requests."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = fn()
+        if value:
+            return value
+        page.wait_for_timeout(step * 1000)
+    raise TimeoutError("timed out")
+
+
+def _map_frame(page):
+    for frame in page.frames:
+        if "st_folium" in frame.url:
+            return frame
+    return None
+
+
+def _marker_shown(page) -> bool:
+    frame = _map_frame(page)
+    if frame is None:
+        return False
+    try:
+        return bool(frame.evaluate(FIRST_MARKER))
+    except Exception:  # the frame is still loading
+        return False
+
+
+def measure_browser(store_path: Path, n: int) -> dict:
+    """Cold-server first marker, bytes first and after a filter, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e_support import (
+        block_external_requests,
+        launch_browser,
+        streamlit_server,
+    )
+
+    out: dict = {}
+    timeout = 600 + n / 1000
+    with streamlit_server(store_path, timeout=300) as url, sync_playwright() as pw:
+        browser = launch_browser(pw)
+        for visit in ("cold", "warm"):
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            blocked: list[str] = []
+            block_external_requests(page, blocked)
+            wire = Wire(page)
+            start = time.perf_counter()
+            page.goto(url)
+            try:
+                _wait(page, lambda p=page: _marker_shown(p), timeout)
+            except TimeoutError:
+                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-timeout.png"))
+                raise
+            out[f"{visit}_marker"] = time.perf_counter() - start
+            frame = _map_frame(page)
+            every = ALL_SHOWN.replace("N", str(n))
+            _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
+            out[f"{visit}_drawn"] = time.perf_counter() - start
+            page.wait_for_timeout(1500)  # trailing messages (counts, charts)
+            out[f"{visit}_bytes"] = wire.snapshot()
+            assert blocked == [], blocked
+            if visit == "warm":
+                out.update(_filter(page, frame, wire, timeout))
+            page.close()
+        browser.close()
+    return out
+
+
+def _filter(page, frame, wire: Wire, timeout: float) -> dict:
+    before = wire.snapshot()
+    drawn = frame.evaluate(SHOWN)
     start = time.perf_counter()
-    page = build().get_root().render()
-    return time.perf_counter() - start, len(page.encode("utf-8"))
-
-
-def measure_build(frame: gpd.GeoDataFrame, basemap) -> dict[str, float]:
-    """HTML bytes and build+render seconds for ours and naive."""
-    view = MapView(layers=("signage",))
-    ours_s, ours_b = _timed_html(
-        lambda: build_map(view, {"signage": frame}, basemap_data=basemap)
-    )
-    _, ours_empty = _timed_html(lambda: build_map(view, {}, basemap_data=basemap))
-    naive_s, naive_b = _timed_html(lambda: naive_map(frame))
-    _, naive_empty = _timed_html(
-        lambda: folium.Map(location=[43.95, 121.5], zoom_start=7)
-    )
-    n = len(frame)
+    option = page.get_by_role("option", name="已建成", exact=True)
+    for _ in range(5):  # the sidebar may still be settling after the first run
+        page.locator(".st-key-map_statuses input").click()
+        page.keyboard.type("已建成")
+        try:
+            option.wait_for(timeout=10_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    option.click()
+    page.keyboard.press("Escape")
+    try:
+        _wait(page, lambda: frame.evaluate(SHOWN) != drawn, timeout, 0.05)
+    except TimeoutError:
+        page.screenshot(path=str(ROOT / "test-artifacts" / "bench-filter.png"))
+        print("shown", drawn, frame.evaluate(SHOWN), file=sys.stderr)
+        raise
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(1500)
+    after = wire.snapshot()
     return {
-        "ours_bytes": ours_b,
-        "naive_bytes": naive_b,
-        "ours_bpp": (ours_b - ours_empty) / n,
-        "naive_bpp": (naive_b - naive_empty) / n,
-        "ours_build": ours_s,
-        "naive_build": naive_s,
+        "filter_drawn": seconds,
+        "filter_bytes": {k: after[k] - before[k] for k in after},
     }
 
 
-def _rerun_seconds(script: str, set_filter) -> float:
-    from streamlit.testing.v1 import AppTest
+def measure_standalone(store_path: Path, workdir: Path, n: int) -> dict:
+    """The same layer as standalone offline HTML, opened from a file."""
+    from playwright.sync_api import sync_playwright
 
-    at = AppTest.from_file(script, default_timeout=600)
-    at.run()
-    at.run()  # warm: caches filled, as for a user who has the page open
-    if at.exception:
-        raise RuntimeError(at.exception[0].message)
-    widget = set_filter(at)
-    start = time.perf_counter()
-    widget.run()
-    elapsed = time.perf_counter() - start
-    if at.exception:
-        raise RuntimeError(at.exception[0].message)
-    return elapsed
+    from geodata.config import Settings
+    from geodata.mapping.basemaps import load_basemap_data
+    from geodata.mapping.render import map_html
+    from geodata.storage import open_store
+    from geodata.storage.base import read_view
+    from geodata.view import MapView
+    from tests.e2e_support import launch_browser
+
+    store = open_store(Settings(store=str(store_path)))
+    view = MapView(layers=("signage",))
+    page_html = map_html(view, read_view(store, view), basemap_data=load_basemap_data())
+    path = workdir / f"standalone-{n}.html"
+    path.write_text(page_html, encoding="utf-8")
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        start = time.perf_counter()
+        page.goto(path.as_uri())
+        page.wait_for_function(FIRST_MARKER, timeout=600_000, polling=50)
+        marker = time.perf_counter() - start
+        browser.close()
+    return {"standalone_marker": marker, "standalone_bytes": path.stat().st_size}
 
 
-def measure_rerun(frame: gpd.GeoDataFrame, workdir: Path) -> dict[str, float]:
-    """AppTest seconds to rerun after choosing status = built, ours and naive."""
-    store_path = workdir / f"bench-{len(frame)}.gpkg"
-    store = open_or_seed(Settings(store=str(store_path)))  # seeded from the sample
-    store.write_layer(
-        "signage", frame, mode="replace", commit=CommitInfo(author="bench")
+# --- the table -------------------------------------------------------------------
+def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
+    print(f"\n{n:,} realistic points in signage")
+    print(
+        f"  store write {store['write']:.2f} s / Arrow write {store['awrite']:.2f} s"
+        f" = {store['write'] / store['awrite']:.1f}x"
     )
-    os.environ["GEODATA_STORE"] = str(store_path)
-    naive_script = workdir / "naive_page.py"
-    naive_script.write_text(NAIVE_PAGE, encoding="utf-8")
-    ours = _rerun_seconds(
-        str(ROOT / "dashboard.py"),
-        lambda at: at.sidebar.multiselect(key="map_statuses").set_value(["built"]),
+    print(
+        f"  read_layer {store['read']:.2f} s / Arrow read {store['aread']:.2f} s"
+        f" = {store['read'] / store['aread']:.2f}x"
     )
-    naive = _rerun_seconds(
-        str(naive_script),
-        lambda at: at.multiselect(key="naive_status").set_value(["built"]),
-    )
-    return {"ours_rerun": ours, "naive_rerun": naive}
-
-
-def _row(label: str, ours: float, naive: float, fmt: str) -> str:
-    ratio = naive / ours if ours else float("inf")
-    return (
-        f"  {label:<26} {format(ours, fmt):>14} {format(naive, fmt):>14} {ratio:>8.1f}x"
-    )
+    if app:
+        print(
+            f"  AppTest: first render {app['first']:.2f} s (new version on a running"
+            f" server; a cold process's first run {app['cold']:.2f} s), warm rerun "
+            f"{app['warm']:.2f} s, filter rerun {app['filter']:.2f} s"
+        )
+    if web:
+        for visit in ("cold", "warm"):
+            b = web[f"{visit}_bytes"]
+            mapped = b["component"] + b["payload"]
+            print(
+                f"  Chromium, {visit} server: first marker "
+                f"{web[visit + '_marker']:.2f} s, all shown (features or cells) "
+                f"{web[visit + '_drawn']:.2f} s; map bytes {mapped / 1e6:.2f} MB = "
+                f"{mapped / n:.1f} B/point (component {b['component'] / 1e3:.0f} kB"
+                f" + payloads {b['payload'] / 1e6:.2f} MB); page total "
+                f"{(b['ws'] + b['http']) / 1e6:.2f} MB"
+            )
+        f = web["filter_bytes"]
+        print(
+            f"  filter status=built: drawn in {web['filter_drawn']:.2f} s, map bytes "
+            f"{(f['component'] + f['payload']) / 1e3:.0f} kB = "
+            f"{(f['component'] + f['payload']) / n:.2f} B/point; all WebSocket "
+            f"{f['ws'] / 1e3:.0f} kB"
+        )
+        print(
+            "  standalone HTML (anchor): first marker "
+            f"{web['standalone_marker']:.2f} s, file "
+            f"{web['standalone_bytes'] / 1e6:.2f} MB"
+        )
+    sys.stdout.flush()
 
 
 def main() -> None:
-    """Print the table for each size."""
+    """Measure each size and print its block."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument(
-        "--no-apptest",
-        action="store_true",
-        help="skip the AppTest reruns (bytes and build time only)",
-    )
+    parser.add_argument("--sizes", default="10000,100000,300000,1000000")
+    parser.add_argument("--no-apptest", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
-    basemap = load_basemap_data()
     workdir = Path(tempfile.mkdtemp(prefix="geodata-bench-"))
-    print(f"{'':28} {'ours':>14} {'naive':>14} {'naive/ours':>9}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     try:
         for n in (int(s) for s in args.sizes.split(",")):
-            frame = synthetic_points(n)
-            built = measure_build(frame, basemap)
-            print(f"{n:,} points in one layer")
-            print(
-                _row(
-                    "map HTML bytes", built["ours_bytes"], built["naive_bytes"], ",.0f"
-                )
-            )
-            print(_row("bytes per point", built["ours_bpp"], built["naive_bpp"], ".1f"))
-            print(
-                _row(
-                    "map build + render (s)",
-                    built["ours_build"],
-                    built["naive_build"],
-                    ".3f",
-                )
-            )
-            if not args.no_apptest:
-                rerun = measure_rerun(frame, workdir)
-                print(
-                    _row(
-                        "AppTest filter rerun (s)",
-                        rerun["ours_rerun"],
-                        rerun["naive_rerun"],
-                        ".3f",
-                    )
-                )
-            sys.stdout.flush()
+            frame = realistic_points(n)
+            store_path, store = measure_store(frame, workdir)
+            del frame
+            app = None if args.no_apptest else measure_apptest(store_path)
+            web = None
+            if not args.no_browser:
+                web = measure_browser(store_path, n)
+                web.update(measure_standalone(store_path, workdir, n))
+            _print(n, store, app, web)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

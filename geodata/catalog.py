@@ -72,6 +72,10 @@ CITY_ADCODE = "150500"
 CITY_BOUNDS: tuple[float, float, float, float] = (119.25, 42.24, 123.72, 45.66)
 
 STATUSES: tuple[str, ...] = ("planned", "under_construction", "built")
+#: The status filter's choice for every value a steward kept outside the list.
+STATUS_OTHER = "other"
+#: What the status filter offers: the listed statuses, then "other".
+STATUS_FILTERS: tuple[str, ...] = (*STATUSES, STATUS_OTHER)
 
 #: Column holding each feature's stable identity across versions.
 FEATURE_ID = "feature_id"
@@ -84,7 +88,9 @@ class FieldSpec:
     """One attribute of a layer.
 
     ``dtype`` is one of ``str``, ``int``, ``float``, ``bool``. ``aliases`` are
-    column headers found in agencies' files (Chinese first) that map to this field;
+    column headers found in agencies' files (Chinese first) that map to this field,
+    the most telling first; ``ambiguous`` are generic headers (类型, TYPE) that
+    map to it only when the column's values fit its ``allowed`` list;
     ``value_aliases`` map spellings found in files to the canonical allowed value.
     ``locating`` marks address-level fields (a township, a host school, free text
     that may describe a place): the public never sees them on ``internal``
@@ -99,6 +105,7 @@ class FieldSpec:
     allowed: tuple[str, ...] | None = None
     aliases: tuple[str, ...] = ()
     value_aliases: Mapping[str, str] = field(default_factory=dict)
+    ambiguous: tuple[str, ...] = ()
     locating: bool = False
 
     def title(self, lang: str) -> str:
@@ -204,7 +211,25 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
         "名称",
         "Name",
         required=True,
-        aliases=("名称", "名字", "单位名称", "学校名称", "地名", "NAME", "Name", "MC"),
+        aliases=(
+            "名称",
+            "名字",
+            "单位名称",
+            "学校名称",
+            "地名",
+            "POI名称",
+            "标牌名称",
+            "场所名称",
+            "村名",
+            "点名",
+            "NAME",
+            "Name",
+            "FCNAME",
+            "NAME99",
+            "NAME_CHN",
+            "MC",
+            "标题",
+        ),
     ),
     FieldSpec(
         "banner",
@@ -219,8 +244,14 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
             "所属旗县",
             "县区",
             "县",
+            "县名",
+            "区县",
+            "区域",
+            "所在区县",
             "BANNER",
             "county",
+            "district",
+            "adname",
         ),
         value_aliases=_BANNER_ALIASES,
     ),
@@ -228,7 +259,16 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
         "township",
         "苏木乡镇",
         "Township",
-        aliases=("乡镇", "苏木乡镇", "苏木", "街道", "乡镇街道", "TOWNSHIP"),
+        aliases=(
+            "乡镇",
+            "苏木乡镇",
+            "苏木",
+            "街道",
+            "乡镇街道",
+            "乡镇名",
+            "TOWNSHIP",
+            "town",
+        ),
         locating=True,
     ),
     FieldSpec(
@@ -267,9 +307,15 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
             "FUNDING",
         ),
     ),
-    # Free text: agencies write addresses into it ("开鲁县城白塔公园南侧").
+    # Free text: agencies write addresses into it ("开鲁县城白塔公园南侧"); an
+    # address has no field of its own: it reads as a note when no note column is
+    # there (aliases are tried in order).
     FieldSpec(
-        "note", "备注", "Note", aliases=("备注", "说明", "NOTE", "BZ"), locating=True
+        "note",
+        "备注",
+        "Note",
+        aliases=("备注", "说明", "NOTE", "BZ", "REMARK", "地址", "详细地址", "address"),
+        locating=True,
     ),
     FieldSpec("source", "来源", "Source", aliases=("来源", "出处", "依据", "SOURCE")),
     FieldSpec(
@@ -338,9 +384,21 @@ LAYERS: tuple[LayerSpec, ...] = (
                 "行政区划代码",
                 "Admin code",
                 required=True,
-                aliases=("行政区划代码", "代码", "ADCODE"),
+                aliases=(
+                    "行政区划代码",
+                    "区划代码",
+                    "行政代码",
+                    "代码",
+                    "ADCODE",
+                    "ADCODE99",
+                    "PAC",
+                    "CODE",
+                    "县代码",
+                ),
             ),
-            FieldSpec("name_en", "英文名", "English name"),
+            FieldSpec(
+                "name_en", "英文名", "English name", aliases=("英文名", "NAME_EN")
+            ),
             FieldSpec("seat", "驻地", "Seat", aliases=("驻地", "政府驻地")),
             FieldSpec(
                 "area_km2",
@@ -386,8 +444,9 @@ LAYERS: tuple[LayerSpec, ...] = (
                 "类型",
                 "Kind",
                 allowed=("park", "square"),
-                aliases=("类型",),
+                aliases=("公园类型",),
                 value_aliases={"公园": "park", "广场": "square"},
+                ambiguous=("类型", "类别", "TYPE"),
             )
         ),
         Style("#27ae60", "", fill_opacity=0.5),
@@ -405,7 +464,8 @@ LAYERS: tuple[LayerSpec, ...] = (
                 "设置位置",
                 "Placement",
                 allowed=_SIGNAGE_KINDS,
-                aliases=("设置位置", "位置类型", "类型"),
+                aliases=("设置位置", "位置类型", "设置地点类型"),
+                ambiguous=("类型", "类别", "TYPE"),
                 value_aliases={
                     "道路进出口": "road_entrance",
                     "主要街道": "street",
@@ -483,7 +543,8 @@ LAYERS: tuple[LayerSpec, ...] = (
                 "任务类型",
                 "Event",
                 allowed=_FLOOD_EVENTS,
-                aliases=("任务类型", "类型"),
+                aliases=("任务类型", "事件类型"),
+                ambiguous=("类型", "类别", "TYPE"),
                 value_aliases={
                     "防汛": "flood",
                     "抗洪": "flood",
@@ -518,7 +579,8 @@ LAYERS: tuple[LayerSpec, ...] = (
                 "场所类型",
                 "Site type",
                 allowed=_SERVICE_KINDS,
-                aliases=("场所类型", "类型"),
+                aliases=("场所类型",),
+                ambiguous=("类型", "类别", "TYPE"),
             )
         ),
         Style("#b03a2e", "✚"),

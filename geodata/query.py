@@ -7,6 +7,8 @@ Callers ask the store (:func:`geodata.storage.base.read_view`); every backend an
 
 - an empty member means "no filter" on that field;
 - ``banners``, ``statuses`` and ``units`` keep rows whose value is one of those given;
+  the status ``"other"`` (``STATUS_OTHER``) keeps every status outside the list
+  (values a steward kept as given at upload);
 - ``year_range`` is inclusive; a feature without a year is kept unless
   ``keep_undated`` is false (a planner asking for 2018-2020 still sees the places
   whose year nobody recorded, unless they say otherwise);
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from geodata.catalog import STATUS_OTHER, STATUSES
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -78,7 +82,7 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
         ("unit", query.units),
     ):
         if values:
-            keep &= _column(frame, column).isin(values).to_numpy()
+            keep &= _one_of(_column(frame, column), column, values).to_numpy()
     if query.year_range is not None:
         years = pd.to_numeric(_column(frame, "year"), errors="coerce")
         low, high = query.year_range
@@ -100,6 +104,21 @@ def filter_frame(frame: gpd.GeoDataFrame, query: LayerQuery) -> gpd.GeoDataFrame
             & (bounds.maxy >= lat_min)
         ).to_numpy()
     return frame[keep]
+
+
+def _one_of(series: pd.Series, column: str, values: tuple[str, ...]) -> pd.Series:
+    """Rows whose value is in ``values``; a status of "other" is any unlisted one.
+
+    Examples
+    --------
+    >>> s = pd.Series(["built", "烂尾", None, "planned"])
+    >>> _one_of(s, "status", ("built", "other")).tolist()
+    [True, True, False, False]
+    """
+    hit = series.isin(values)
+    if column == "status" and STATUS_OTHER in values:
+        hit |= series.notna() & ~series.isin(STATUSES)
+    return hit.fillna(False).astype(bool)
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
-from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUSES
+from geodata.catalog import BANNER_NAMES, LAYER_IDS, STATUS_FILTERS
 from geodata.extent import SLIDE_MAP_PIXELS, view_bounds
 from geodata.query import LayerQuery
 
@@ -161,7 +161,7 @@ def _param_default(default: MapView, key: str) -> str:
 def _clean(cls: type[MapView], data: Mapping) -> MapView:
     """Build a view keeping only valid values (deep links come from anywhere)."""
     out: dict = {}
-    choices = {"layers": LAYER_IDS, "banners": BANNER_NAMES, "statuses": STATUSES}
+    choices = {"layers": LAYER_IDS, "banners": BANNER_NAMES, "statuses": STATUS_FILTERS}
     for attr, allowed in choices.items():
         if attr in data:
             out[attr] = tuple(v for v in data[attr] if v in allowed)

@@ -10,6 +10,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import geopandas as gpd
@@ -217,3 +218,226 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
+
+
+# --- files as agencies send them ------------------------------------------
+
+
+class _RawNameInfo(zipfile.ZipInfo):
+    """A zip entry whose name is written as given bytes, with no UTF-8 flag."""
+
+    raw_encoding = "gbk"
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode(self.raw_encoding), self.flag_bits & ~0x800
+
+
+def windows_zip(target: Path, members: dict[str, bytes]) -> Path:
+    """A zip as Chinese Windows writes it: CP936 names, no UTF-8 flag."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(_RawNameInfo(name), data)
+    return target
+
+
+def shapefile_members(shp: Path, stem: str | None = None) -> dict[str, bytes]:
+    """A shapefile's parts as zip members, optionally under another stem."""
+    return {
+        f"{stem or shp.stem}{part.suffix}": part.read_bytes()
+        for part in sorted(shp.parent.glob(shp.stem + ".*"))
+    }
+
+
+def admin_areas(store) -> gpd.GeoDataFrame:
+    """The stored banner boundaries (name, adcode, geometry) to build files from."""
+    return store.read_layer("admin_areas")[["name", "adcode", "geometry"]]
+
+
+def datav_geojson(folder: Path, areas: gpd.GeoDataFrame, shift=None) -> Path:
+    """Banner boundaries as DataV/ECharts GeoJSON: arrays and objects as properties.
+
+    ``shift(lon, lat) -> (lon, lat)`` moves every coordinate (GCJ-02, say).
+    """
+    import json
+
+    features = []
+    for i, (name, code, geom) in enumerate(
+        zip(areas["name"], areas["adcode"], areas.geometry, strict=True)
+    ):
+        if shift is not None:
+            geom = shapely.transform(
+                geom, lambda xy: np.column_stack(shift(xy[:, 0], xy[:, 1]))
+            )
+        c = geom.centroid
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "adcode": int(code),
+                    "name": name,
+                    "center": [round(c.x, 3), round(c.y, 3)],
+                    "centroid": [c.x, c.y],
+                    "childrenNum": 0,
+                    "level": "district",
+                    "parent": {"adcode": 150500},
+                    "subFeatureIndex": i,
+                    "acroutes": [100000, 150000, 150500],
+                },
+                "geometry": shapely.geometry.mapping(geom),
+            }
+        )
+    path = folder / "150500_full.json"
+    path.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": features}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def amap_csv(folder: Path, *, wgs84: bool = True, encoding: str = "gbk") -> Path:
+    """An Amap POI export: GCJ-02 columns (and WGS84 ones when ``wgs84``)."""
+    from geodata.coords import wgs84_to_gcj02
+
+    lon, lat = (np.array(v) for v in zip(*SCHOOL_LONLAT, strict=True))
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    table = pd.DataFrame(
+        {
+            "POI名称": list(SCHOOLS["名称"]),
+            "大类": ["科教文化服务"] * 3,
+            "地址": ["和平路1号", "大沁他拉镇", "开鲁镇"],
+            "区域": list(SCHOOLS["旗县"]),
+            "lng_GCJ02": glon,
+            "lat_GCJ02": glat,
+        }
+    )
+    if wgs84:
+        table["lng_WGS84"] = lon
+        table["lat_WGS84"] = lat
+    path = folder / "amap_poi.csv"
+    table.to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+def surveyor_csv(folder: Path, epsg: int = 4528) -> Path:
+    """A surveyor's table: X is the northing, Y the (zone-prefixed) easting."""
+    pts = schools(epsg)
+    table = pd.DataFrame(
+        {
+            "点名": list(SCHOOLS["名称"]),
+            "X": pts.geometry.y.round(3),
+            "Y": pts.geometry.x.round(3),
+        }
+    )
+    path = folder / "测量成果.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def arcgis_kml(folder: Path) -> Path:
+    """KML as ArcGIS "Layer to KML" writes it: attributes in description tables."""
+    from html import escape
+
+    placemarks = []
+    for i, (x, y) in enumerate(SCHOOL_LONLAT):
+        rows = "".join(
+            f'<tr bgcolor="#D4E4F3"><td>{k}</td><td>{escape(str(v))}</td></tr>'
+            for k, v in (
+                ("FID", i),
+                ("名称", SCHOOLS["名称"][i]),
+                ("旗县", SCHOOLS["旗县"][i]),
+                ("状态", SCHOOLS["状态"][i]),
+                ("备注", "&lt;Null&gt;" if i == 2 else SCHOOLS["备注"][i]),
+            )
+        )
+        html = (
+            '<html xmlns:fo="http://www.w3.org/1999/XSL/Format"><body>'
+            '<table border="1"><tr><td colspan="2">少年军校</td></tr><tr><td>'
+            f"<table>{rows}</table></td></tr></table></body></html>"
+        )
+        placemarks.append(
+            f"<Placemark><name>{i}</name><description><![CDATA[{html}]]>"
+            f"</description><Point><coordinates>{x},{y},0</coordinates></Point>"
+            "</Placemark>"
+        )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder>'
+        f"<name>少年军校</name>{''.join(placemarks)}</Folder></Document></kml>"
+    )
+    path = folder / "少年军校.kml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def xlsx_bomb(folder: Path, megabytes: int = 40) -> Path:
+    """A small workbook whose one sheet expands to ``megabytes`` of XML."""
+    small = xlsx(folder)  # a real workbook to take the other parts from
+    row = b'<row><c t="inlineStr"><is><t>' + b"x" * 200 + b"</t></is></c></row>"
+    body = row * (megabytes * 1024 * 1024 // len(row))
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+        b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + body
+        + b"</sheetData></worksheet>"
+    )
+    path = folder / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(small) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = sheet
+            dst.writestr(info.filename, data)
+    return path
+
+
+def recursive_view_gpkg(folder: Path, rows: int = 50_000_000) -> Path:
+    """A tiny GeoPackage whose only layer is a view yielding ``rows`` rows."""
+    import sqlite3
+
+    path = folder / "view.gpkg"
+    pyogrio.write_dataframe(schools().iloc[:1], path, layer="pts")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE VIEW big AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+            f"SELECT i + 1 FROM c LIMIT {rows}) SELECT i AS fid, p.geom AS geom, "
+            '"名称" AS name FROM c, pts p'
+        )
+        conn.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+            "VALUES ('big', 'features', 'big', 4326)"
+        )
+        conn.execute(
+            "INSERT INTO gpkg_geometry_columns "
+            "VALUES ('big', 'geom', 'POINT', 4326, 0, 0)"
+        )
+        # the table stays (the view reads it) but is no longer listed as a layer
+        conn.execute("DELETE FROM gpkg_contents WHERE table_name = 'pts'")
+        conn.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'pts'")
+    return path
+
+
+def put_nul(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Turn the first space of the first ``text`` in a file into a NUL byte."""
+    data = path.read_bytes()
+    raw = text.encode(encoding)
+    assert raw in data and b" " in raw
+    path.write_bytes(data.replace(raw, raw.replace(b" ", b"\x00", 1), 1))
+
+
+def patch_doubles(path: Path, old: float, new: float) -> Path:
+    """Replace every little-endian double ``old`` in a file by ``new`` (NaN, inf).
+
+    GDAL refuses to write non-finite coordinates; agency tools do not.
+    """
+    import struct
+
+    data = path.read_bytes()
+    before, after = struct.pack("<d", old), struct.pack("<d", new)
+    assert before in data
+    path.write_bytes(data.replace(before, after))
+    return path

@@ -42,6 +42,25 @@ def test_read_view_keeps_boundaries_and_view_order(store):
     assert set(shown["youth_schools"].banner) == {"奈曼旗"}
 
 
+def test_other_status_finds_what_a_steward_kept_outside_the_list(store, tmp_path):
+    from geodata.catalog import STATUS_OTHER
+    from geodata.ingest import commit, prepare
+    from tests import fixtures as fx
+
+    frame = fx.schools()
+    frame.loc[2, "状态"] = "烂尾"
+    upload = fx.shapefile_zip(tmp_path, frame)
+    commit(store, prepare(store, upload, "youth_schools"), author="t")
+    other = store.read_layer("youth_schools", LayerQuery(statuses=(STATUS_OTHER,)))
+    assert list(other["status"]) == ["烂尾"]
+    both = LayerQuery(statuses=("built", STATUS_OTHER))
+    assert store.count("youth_schools", both) == 1 + store.count(
+        "youth_schools", LayerQuery(statuses=("built",))
+    )
+    view = MapView.from_params({"status": "other,nonsense"})
+    assert view.statuses == (STATUS_OTHER,)
+
+
 def test_year_range_keeps_undated_features_unless_asked_not_to(store):
     # The sample dates only youth schools and one village: a year filter at full
     # range must not drop the other places (奈曼旗 19 -> 9 was the defect).

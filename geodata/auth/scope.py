@@ -87,13 +87,22 @@ def outside_rows(
     out = []
     ids = _column(incoming, FEATURE_ID)
     rows = zip(ids, _column(incoming, "name"), _column(incoming, "banner"), strict=True)
-    for i, (fid, name, banner) in enumerate(rows, start=1):
+    # Row numbers are the file's: a prepared frame keeps its rows' positions as its
+    # index when rows were skipped or left out as unchanged.
+    numbers = (
+        incoming.index + 1
+        if pd.api.types.is_integer_dtype(incoming.index)
+        else range(1, len(incoming) + 1)
+    )
+    for i, (fid, name, banner) in zip(numbers, rows, strict=True):
         known = fid is not None and fid == fid and fid in before
         old = before.get(fid) if known else None
         if banner not in allowed or (known and old not in allowed):
             shown = banner if banner not in allowed else old
             out.append(
-                OutsideRow("change" if known else "add", i, _text(name), _text(shown))
+                OutsideRow(
+                    "change" if known else "add", int(i), _text(name), _text(shown)
+                )
             )
     if mode == "replace":
         kept = {fid for fid in ids if fid is not None}

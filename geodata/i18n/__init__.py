@@ -79,20 +79,35 @@ def banner_label(name_zh: str, lang: str) -> str:
     return name_zh
 
 
+#: Fields whose values are codes with a label each (``value.<field>.<code>``).
+_CODED = frozenset(
+    k.split(".")[1] for k in TEXTS if k.startswith("value.") and k.count(".") >= 2
+)
+
+
 def value_label(field: str, value: object, lang: str) -> str:
     """Display text of a coded value (status, site type, ...); others as ``str``.
+
+    A value a steward kept outside a coded field's list reads as "other", with
+    the value as stored beside it.
 
     Examples
     --------
     >>> value_label("status", "built", "zh")
     '已建成'
+    >>> value_label("site_type", "宣传牌", "en"), value_label("name", "甲", "en")
+    ('other (宣传牌)', '甲')
     """
     if value is None:
         return ""
     if field == "banner":
         return banner_label(str(value), lang)
     key = f"value.{field}.{value}"
-    return t(key, lang) if key in TEXTS else str(value)
+    if key in TEXTS:
+        return t(key, lang)
+    if field in _CODED and field != "illustrative":
+        return t("value.other_value", lang, value=value)
+    return str(value)
 
 
 def layer_title(layer: str | LayerSpec, lang: str) -> str:

@@ -54,5 +54,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "value.event.snow": ("抗雪救灾", "Snow disaster"),
     "value.event.forest_fire": ("森林防火", "Forest fire"),
     "value.illustrative.True": ("是（示意）", "Yes (illustrative)"),
+    # a value kept outside a field's list (stored as given)
+    "value.other": ("其他", "other"),
+    "value.other_value": ("其他（{value}）", "other ({value})"),
     "value.illustrative.False": ("否", "No"),
 }

@@ -77,6 +77,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Archive member {member!r} cannot be read ({reason}); the archive may be "
         "damaged or truncated, upload it again",
     ),
+    "error.ingest.archive.member_unsupported": (
+        "压缩包中的“{member}”有密码或使用了不支持的压缩方式；请不加密码、"
+        "用普通 zip（Deflate）重新压缩后上传。",
+        "Archive member {member!r} has a password or a compression this app cannot "
+        "read; zip it again without a password, with ordinary (Deflate) compression",
+    ),
     "error.ingest.archive.member_unwritable": (
         "无法解压压缩包中的“{member}”（{reason}）。",
         "Cannot extract archive member {member!r} ({reason})",
@@ -127,6 +133,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{name}”不是可读取的 GeoPackage（{reason}）。",
         "{name!r} is not a readable GeoPackage ({reason})",
     ),
+    "error.ingest.gpkg_view": (
+        "GeoPackage“{name}”中只有视图（{views}）：视图是保存的查询，不是存储的要素，"
+        "可能无限展开，不予读取。请在 QGIS 中将其“另存为”普通图层后上传。",
+        "GeoPackage {name!r} holds only views ({views}): a view is a saved query, "
+        "not stored features, and may expand without end, so it is not read. Save "
+        "it as an ordinary layer in QGIS (Export > Save Features As) and upload that",
+    ),
     "error.ingest.gpkg_no_layers": (
         "GeoPackage“{name}”中没有带几何图形的图层。",
         "GeoPackage {name!r} holds no layer with geometry",
@@ -151,15 +164,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "encoding. In a shapefile, a Chinese column name longer than 10 bytes is "
         "cut mid-character: shorten it in the source program",
     ),
+    "error.ingest.memory_budget": (
+        "读取并检查“{name}”约需 {need_mb:,.0f} MB 内存，超过每次上传的上限 "
+        "{limit_mb:,.0f} MB；请把数据分成几个文件上传。",
+        "Reading and checking {name!r} would take about {need_mb:,.0f} MB of memory; "
+        "an upload may take {limit_mb:,.0f} MB. Split the data into several files",
+    ),
+    "error.ingest.too_many_features": (
+        "“{name}”中的要素超过每次上传的上限 {limit:,} 个；请把数据分成几个文件上传。",
+        "{name!r} holds more than {limit:,} features, the most one upload may "
+        "hold; split the data into several files",
+    ),
+    "error.ingest.encoding_unclean": (
+        "按 {encoding} 读取“{name}”会得到私用区或替换字符（乱码），而按 {clean} "
+        "读取则正常；请选择 {clean}（命令行 --encoding {clean}）。",
+        "Read as {encoding}, {name!r} gives private-use or replacement characters "
+        "(garbled text), while {clean} reads it clean; choose {clean} "
+        "(--encoding {clean})",
+    ),
     "error.ingest.no_features": (
         "“{name}”中没有要素。",
         "{name!r} holds no features",
     ),
     "error.ingest.no_xy_columns": (
-        "“{name}”没有坐标列；请将列命名为 经度/纬度、lon/lat 或 x/y"
+        "“{name}”没有坐标列；请将列命名为 经度/纬度、lon/lat、x/y"
+        "（可带坐标系后缀，如 lng_GCJ02、经度_wgs84），或提供 WKT 列"
         "（现有列：{found}）。",
         "{name!r} has no coordinate columns; name them lon/lat, x/y or 经度/纬度 "
-        "(found: {found})",
+        "(a datum suffix such as lng_GCJ02 or Lat_WGS84 is understood), or give a "
+        "WKT column (found: {found})",
     ),
     "error.ingest.choose_sublayer": (
         "GeoPackage 中有 {n} 个图层（{sublayers}）；"
@@ -195,26 +228,68 @@ TEXTS: dict[str, tuple[str, str]] = {
         "coordinates in China; ask the data's provider which it is "
         "(--crs EPSG:NNNN)",
     ),
+    "error.ingest.crs_choice_does_not_fit": (
+        "按所选坐标系 {crs} 换算，“{name}”的要素没有一个落在通辽市；"
+        "这些坐标符合 {fits}。请改选该坐标系"
+        "（X↔Y 表示交换 X、Y：测量坐标中 X 为北坐标）。",
+        "Under the chosen {crs}, not one feature of {name!r} lands in Tongliao; "
+        "the coordinates fit {fits}. Choose that one instead (X↔Y means x and y "
+        "swapped: a surveyor's X is the northing)",
+    ),
+    "error.ingest.crs_declared_does_not_fit": (
+        "“{name}”声明的坐标系 {crs} 使所有要素都落在通辽市以外；这些坐标符合 "
+        "{fits}。请在上传页面改选该坐标系（命令行 --crs）。",
+        "{name!r} declares {crs}, which puts every feature outside Tongliao; the "
+        "coordinates fit {fits}. Choose that one on the upload page (--crs)",
+    ),
     # the pipeline
+    "error.ingest.value_map_target": (
+        "无法把 {field} 的值“{value}”对应为“{target}”：它不是该字段的可选值"
+        "（可选：{allowed}）。",
+        "Cannot map {field} value {value!r} to {target!r}: not one of the field's "
+        "values ({allowed})",
+    ),
+    "error.ingest.field_unknown": (
+        "无法把列“{column}”对应到“{field}”：本图层没有这个字段（字段：{fields}）。",
+        "Cannot map column {column!r} to {field!r}: the layer has no such field "
+        "(fields: {fields})",
+    ),
+    "error.ingest.column_unknown": (
+        "文件中没有列“{column}”（现有列：{columns}）。",
+        "The file has no column {column!r} (columns: {columns})",
+    ),
+    "error.ingest.nothing_to_commit": (
+        "“{name}”与图层现有内容完全相同，无需提交。",
+        "{name!r} is the same as the layer holds now; there is nothing to commit",
+    ),
     "error.ingest.mode_unknown": (
         "未知的写入方式“{mode}”；可用：{modes}",
         "Mode {mode!r} unknown; use {modes}",
     ),
     "error.ingest.report_has_errors": (
-        "“{name}”有 {n} 处错误，未写入；请修正文件后重新检查。",
-        "{n} errors in {name!r}; nothing written, fix the file and check it again",
+        "“{name}”有 {n} 处错误，未写入；请修正文件后重新检查，"
+        "或跳过有错误的行、只提交其余的行（命令行 --skip-invalid）。",
+        "{n} errors in {name!r}; nothing written. Fix the file and check it again, "
+        "or skip the rows with errors and commit the rest (--skip-invalid)",
     ),
     # python -m geodata ingest: its own lines on stderr
     "cli.ingest.bad_encoding": (
         "“{value}”不是 Python 认识的字符编码；可试 GB18030、UTF-8 或 BIG5",
         "{value!r} is not a text encoding Python knows; try GB18030, UTF-8 or BIG5",
     ),
-    "cli.ingest.error_row": (
-        "错误：第 {row} 行：{message}",
-        "error: row {row}: {message}",
-    ),
-    "cli.ingest.error": ("错误：{message}", "error: {message}"),
     "cli.ingest.dry_run": ("试运行：未写入任何内容", "dry run: nothing written"),
+    "cli.ingest.nothing": (
+        "与图层现有内容相同：未写入新版本",
+        "the same as the layer holds: no version written",
+    ),
+    "cli.ingest.skipped": (
+        "跳过 {n} 行有错误的数据（{reasons}）",
+        "skipped {n} rows with errors ({reasons})",
+    ),
+    "cli.ingest.bad_pair": (
+        "“{value}”的格式不对；应为 {form}",
+        "{value!r} is not in the form {form}",
+    ),
     "cli.ingest.committed": (
         "已提交 {layer} 第 {version} 版：新增 {added}，修改 {changed}，删除 {removed}",
         "committed {layer} version {version}: {added} added, {changed} changed, "

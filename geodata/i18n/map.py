@@ -33,6 +33,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "全部属性见地图旁“要素详情”",
         "Every attribute is under Feature details beside the map",
     ),
+    "map.data_failed": (
+        "图层数据未能载入，请刷新页面",
+        "The layer data could not be loaded; reload the page",
+    ),
     "map.filters": ("筛选", "Filters"),
     "map.filter.banner": ("旗县区", "Banner / county"),
     "map.filter.status": ("状态", "Status"),

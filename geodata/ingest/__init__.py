@@ -20,6 +20,7 @@ extensions, severities) is re-exported here.
 """
 
 from geodata.ingest.archive import Limits
+from geodata.ingest.diff import FieldChange
 from geodata.ingest.encoding import CHOICES as ENCODING_CHOICES
 from geodata.ingest.pipeline import (
     IngestOptions,
@@ -33,13 +34,15 @@ from geodata.ingest.pipeline import (
 )
 from geodata.ingest.readers import EXTENSIONS
 from geodata.ingest.report import TABLE_LIMIT as REPORT_TABLE_LIMIT
-from geodata.ingest.report import issue_text
+from geodata.ingest.report import changes_frame, issue_text, skip_summary
+from geodata.ingest.report import grouped_lines as report_grouped_lines
 from geodata.ingest.report import lines as report_lines
 from geodata.ingest.report import summary as report_summary
 from geodata.ingest.report import to_csv as report_csv
 from geodata.ingest.report import to_frame as report_frame
 from geodata.ingest.report import to_json as report_json
 from geodata.ingest.validation import ERROR, INFO, WARNING, Issue
+from geodata.ingest.values import UnknownValue
 
 __all__ = [
     "ENCODING_CHOICES",
@@ -48,20 +51,25 @@ __all__ = [
     "INFO",
     "REPORT_TABLE_LIMIT",
     "WARNING",
+    "FieldChange",
     "IngestOptions",
     "IngestReport",
     "Inspection",
     "Issue",
     "Limits",
     "Prepared",
+    "UnknownValue",
     "Upload",
+    "changes_frame",
     "commit",
     "inspect",
     "issue_text",
     "prepare",
     "report_csv",
     "report_frame",
+    "report_grouped_lines",
     "report_json",
     "report_lines",
     "report_summary",
+    "skip_summary",
 ]

@@ -3,7 +3,13 @@
 Everything is checked from the zip's central directory *before* a byte is
 extracted, and extraction itself counts the bytes it writes, because the sizes a
 directory declares can lie. Members are written only under a temporary folder
-that :func:`workspace` always removes.
+that :func:`workspace` always removes. An XLSX workbook is a zip too: its parts
+pass the same checks (:func:`check_zip`) before a sheet is read.
+
+Member names written by Chinese Windows tools carry no UTF-8 flag and are CP936
+bytes; they are decoded as such when that reads clean (:func:`member_name`). On
+disk a member gets a name the file system takes (very long names are shortened),
+while messages and choices use the name in the archive.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import posixpath
+import re
 import shutil
 import tempfile
 import zipfile
@@ -33,6 +40,10 @@ class Limits:
     max_members: int = 2000
     #: Ratio of uncompressed to compressed size beyond which a member is a bomb.
     max_ratio: float = 200.0
+    #: Features one upload may hold.
+    max_features: int = 1_000_000
+    #: Memory reading and checking an upload may take (estimated before reading).
+    max_memory_bytes: int = 4 * 1024**3
 
     @classmethod
     def from_megabytes(cls, upload_mb: int) -> Limits:
@@ -103,6 +114,79 @@ def is_junk(name: str) -> bool:
     )
 
 
+_UTF8_FLAG = 0x800
+_UNCLEAN = re.compile("[\x00-\x1f\x7f\ufffd\ue000-\uf8ff]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its writer meant it.
+
+    Without the UTF-8 flag, ``zipfile`` decodes names as CP437; Chinese Windows
+    (Explorer, WinRAR, 7-Zip's defaults) writes CP936 there. The raw bytes are
+    decoded as UTF-8, then GB18030, whichever reads clean first, else left as
+    ``zipfile`` read them.
+
+    Examples
+    --------
+    >>> info = zipfile.ZipInfo("通辽.shp".encode("gbk").decode("cp437"))
+    >>> info.filename, member_name(info)
+    ('═¿┴╔.shp', '通辽.shp')
+    >>> member_name(zipfile.ZipInfo("学校.shp".encode("gbk").decode("cp437")))
+    '学校.shp'
+
+    """
+    if info.flag_bits & _UTF8_FLAG:
+        return info.filename
+    try:
+        raw = info.orig_filename.encode("cp437")
+    except UnicodeEncodeError:  # not what zipfile decoded: leave it
+        return info.filename
+    decoded = {}
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _UNCLEAN.search(text):
+            decoded[codec] = text.replace("\\", "/")
+    # Short GBK names can be valid UTF-8 too (学校 reads as Cyrillic "ѧУ"): the
+    # decoding that gives Chinese wins, UTF-8 first.
+    for codec in ("utf-8", "gb18030"):
+        if codec in decoded and _CJK.search(decoded[codec]):
+            return decoded[codec]
+    return decoded.get("utf-8", info.filename)
+
+
+#: Longest name (bytes) of one path part written to disk; most systems take 255.
+_MAX_PART_BYTES = 120
+
+
+def _disk_part(part: str) -> str:
+    """``part`` as a name the file system takes: long ones become a hash + suffix.
+
+    The suffix is kept and the stem hashed, so a shapefile's parts (one stem,
+    several suffixes) still share a stem on disk.
+
+    Examples
+    --------
+    >>> _disk_part("学校.shp")
+    '学校.shp'
+    >>> long = _disk_part("名" * 100 + ".dbf")
+    >>> long.endswith(".dbf"), len(long.encode()) < 40
+    (True, True)
+    """
+    if len(part.encode("utf-8", "surrogateescape")) <= _MAX_PART_BYTES:
+        return part
+    stem, dot, suffix = part.rpartition(".")
+    if not dot or len(suffix) > 8:
+        stem, suffix = part, ""
+    # lower case: a shapefile's parts may differ in case (A.SHP, a.dbf)
+    key = stem.lower().encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(key).hexdigest()[:20]
+    return f"long-{digest}" + (f".{suffix}" if suffix else "")
+
+
 def _safe_name(name: str) -> str:
     """The member's relative path, or raise when it would escape the folder."""
     unified = name.replace("\\", "/")
@@ -117,7 +201,7 @@ def _safe_name(name: str) -> str:
 def _open_zip(path: Path, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError, OverflowError):
         with path.open("rb") as fh:
             head = fh.read(2)
         # Every zip starts with a "PK" record; a file without one was never a zip
@@ -141,8 +225,8 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     total = 0
     keep = []
     for info in infos:
-        _safe_name(info.filename)  # every member, junk too, must stay inside
-        if info.is_dir() or is_junk(info.filename):
+        _safe_name(member_name(info))  # every member, junk too, must stay inside
+        if info.is_dir() or is_junk(member_name(info)):
             continue
         total += info.file_size
         if (
@@ -151,7 +235,7 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
         ):
             raise InvalidArchiveError(
                 code="ingest.archive.bomb",
-                member=info.filename,
+                member=member_name(info),
                 size=info.file_size,
                 compressed=info.compress_size,
                 ratio=limits.max_ratio,
@@ -166,9 +250,23 @@ def _data_members(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     return keep
 
 
+def check_zip(path: Path, name: str, limits: Limits) -> int:
+    """Check a zip-based file (an XLSX workbook) against the archive limits.
+
+    Returns the bytes its members expand to.
+
+    Raises
+    ------
+    InvalidArchiveError
+        As :func:`extract` would, before anything is decompressed.
+    """
+    with _open_zip(path, name) as zf:
+        return sum(info.file_size for info in _data_members(zf, limits))
+
+
 def extract(
     path: Path, dest: Path, limits: Limits, name: str | None = None
-) -> list[Path]:
+) -> dict[Path, str]:
     """Extract the data members of the zip at ``path`` under ``dest``.
 
     Junk entries (``__MACOSX``, ``._*``, ``.DS_Store``) are skipped. Sizes, member
@@ -189,8 +287,9 @@ def extract(
 
     Returns
     -------
-    list of Path
-        The extracted files.
+    dict of Path to str
+        Each extracted file, and its name in the archive (decoded as its writer
+        meant it; the file on disk may be named otherwise).
 
     Raises
     ------
@@ -199,16 +298,17 @@ def extract(
         archive, or a limit passed.
     """
     written = 0
-    out: list[Path] = []
+    out: dict[Path, str] = {}
     with _open_zip(path, name or path.name) as zf:
         members = _data_members(zf, limits)
+        dest.mkdir(parents=True, exist_ok=True)
         root = dest.resolve()
         for info in members:
-            target = (root / _safe_name(info.filename)).resolve()
+            shown = _safe_name(member_name(info))
+            on_disk = "/".join(_disk_part(p) for p in shown.split("/"))
+            target = (root / on_disk).resolve()
             if root not in target.parents:
-                raise InvalidArchiveError(
-                    code="ingest.archive.outside", member=info.filename
-                )
+                raise InvalidArchiveError(code="ingest.archive.outside", member=shown)
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 with zf.open(info) as src, target.open("wb") as dst:
@@ -222,16 +322,21 @@ def extract(
             except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
                 raise InvalidArchiveError(
                     code="ingest.archive.member_damaged",
-                    member=info.filename,
+                    member=shown,
                     reason=str(exc),
+                ) from None
+            except (NotImplementedError, RuntimeError):
+                # zipfile's words for a password or a compression it lacks
+                raise InvalidArchiveError(
+                    code="ingest.archive.member_unsupported", member=shown
                 ) from None
             except OSError as exc:
                 # Writing failed on this side (disk full, a name the file system
                 # refuses): the archive itself may be fine.
                 raise InvalidArchiveError(
                     code="ingest.archive.member_unwritable",
-                    member=info.filename,
+                    member=shown,
                     reason=exc.strerror or str(exc),
                 ) from None
-            out.append(target)
+            out[target] = shown
     return out

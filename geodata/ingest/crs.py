@@ -10,6 +10,9 @@ confirms one. Nothing here picks a CRS silently.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,13 +77,23 @@ def zone_number(zone: Zone) -> int:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A CRS the coordinates may be in, and where it would put their centre."""
+    """A CRS the coordinates may be in, and where it would put their centre.
+
+    ``swap`` means x and y are the other way round: a surveyor's X is the
+    northing and Y the easting (or a table gives latitude first).
+    """
 
     crs: str  # "EPSG:4549" or "EPSG:4326"
     label: str
     lon: float
     lat: float
     in_city: bool
+    swap: bool = False
+
+    @property
+    def key(self) -> str:
+        """The choice as one text: ``EPSG:4528``, or ``EPSG:4528 swap``."""
+        return f"{self.crs} swap" if self.swap else self.crs
 
 
 def is_lonlat(bounds: tuple[float, float, float, float]) -> bool:
@@ -113,7 +126,9 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
 
     Lon/lat ranges give WGS84; an easting of eight digits gives the zone named by
     its prefix; a six-digit easting gives every unprefixed zone, those placing the
-    data inside Tongliao first. Returns an empty list when nothing fits.
+    data inside Tongliao first. When nothing puts projected data in Tongliao but
+    the same read with x and y swapped does (a surveyor's X northing, Y easting),
+    those come first, marked ``swap``. Returns an empty list when nothing fits.
 
     Examples
     --------
@@ -121,7 +136,23 @@ def candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
     ['EPSG:4528']
     >>> [c.crs for c in candidates((121.0, 43.0, 122.0, 44.0))]
     ['EPSG:4326']
+    >>> [c.key for c in candidates((4_800_000, 40_490_000, 4_830_000, 40_510_000))]
+    ['EPSG:4528 swap']
     """
+    found = _candidates(bounds)
+    if any(c.in_city for c in found):
+        return found
+    minx, miny, maxx, maxy = bounds
+    swapped = [
+        dataclasses.replace(c, swap=True, label=f"{c.label} X↔Y")
+        for c in _candidates((miny, minx, maxy, maxx))
+        # lon/lat the wrong way round is flagged row by row (axes_swapped)
+        if c.in_city and c.crs != "EPSG:4326"
+    ]
+    return swapped + found
+
+
+def _candidates(bounds: tuple[float, float, float, float]) -> list[Candidate]:
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if not np.isfinite([minx, miny, maxx, maxy]).all():
         return []
@@ -195,3 +226,79 @@ def describe(crs: CRS | None) -> str:
         return "none"
     epsg = crs.to_epsg(min_confidence=70)
     return f"EPSG:{epsg} ({crs.name})" if epsg else crs.name
+
+
+def in_city_share(lon: np.ndarray, lat: np.ndarray, margin: float = 0.5) -> float:
+    """Share of the points inside Tongliao (with ``margin`` degrees around it).
+
+    Examples
+    --------
+    >>> in_city_share(np.array([122.0, 156.0]), np.array([43.5, 4.0]))
+    0.5
+    """
+    if not len(lon):
+        return 0.0
+    lon_min, lat_min, lon_max, lat_max = CITY_BOUNDS
+    with np.errstate(invalid="ignore"):
+        inside = (
+            (lon >= lon_min - margin)
+            & (lon <= lon_max + margin)
+            & (lat >= lat_min - margin)
+            & (lat <= lat_max + margin)
+        )
+    return float(inside.mean())
+
+
+_GCJ_WORDS = re.compile(r"gcj|火星|高德|amap|gaode", re.IGNORECASE)
+#: How far GCJ-02 moves a place in Tongliao (480 m east, 238 m north, about).
+GCJ_SHIFT_METRES = (300.0, 700.0)
+
+
+def gcj_in_names(file_name: str, columns: Sequence[str]) -> tuple[str, str] | None:
+    """``("file", name)`` or ``("column", name)`` when a name says GCJ-02.
+
+    Examples
+    --------
+    >>> gcj_in_names("边界_gcj02.geojson", []), gcj_in_names("a.csv", ["lng_GCJ02"])
+    (('file', '边界_gcj02.geojson'), ('column', 'lng_GCJ02'))
+    >>> gcj_in_names("a.csv", ["lon", "lat"]) is None
+    True
+    """
+    if _GCJ_WORDS.search(file_name):
+        return "file", file_name
+    column = next((str(c) for c in columns if _GCJ_WORDS.search(str(c))), None)
+    return ("column", column) if column else None
+
+
+def gcj_shift(
+    incoming: Sequence[tuple[float, float]], stored: Sequence[tuple[float, float]]
+) -> float | None:
+    """The offset in metres when ``incoming`` sit where GCJ-02 puts ``stored``.
+
+    Pairs of centroids (lon, lat), the same places; ``None`` unless the median
+    offset is 300-700 m and points within 30° of the way GCJ-02 shifts.
+
+    Examples
+    --------
+    >>> from geodata.coords import wgs84_to_gcj02
+    >>> lon, lat = wgs84_to_gcj02(122.26, 43.62)
+    >>> round(gcj_shift([(lon, lat)], [(122.26, 43.62)]))
+    518
+    >>> gcj_shift([(122.26, 43.62)], [(122.26, 43.62)]) is None
+    True
+    """
+    from geodata.coords import wgs84_to_gcj02
+
+    if not incoming:
+        return None
+    a = np.asarray(incoming, dtype=float)
+    b = np.asarray(stored, dtype=float)
+    gx, gy = wgs84_to_gcj02(b[:, 0], b[:, 1])
+    scale = np.array([111_320 * np.cos(np.radians(b[:, 1].mean())), 110_540])
+    seen = np.median((a - b) * scale, axis=0)
+    expected = np.median((np.column_stack([gx, gy]) - b) * scale, axis=0)
+    size = float(np.hypot(*seen))
+    if not GCJ_SHIFT_METRES[0] <= size <= GCJ_SHIFT_METRES[1]:
+        return None
+    cos = float(seen @ expected) / (size * float(np.hypot(*expected)))
+    return size if cos >= np.cos(np.radians(30)) else None

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import struct
 from pathlib import Path
+
+import numpy as np
 
 UTF8 = "UTF-8"
 GB18030 = "GB18030"
@@ -36,7 +37,13 @@ _CPG_ALIASES = {
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Letters that appear when UTF-8 bytes are shown as Latin-1 or CP1252.
-_LATIN_MOJIBAKE = re.compile(r"[ÃÂåæçèéäï][\x80-\xbf\u0152-\u2122]")
+_MOJIBAKE_LEADS = "ÃÂåæçèéäï"
+_MOJIBAKE_TRAILS = ((0x80, 0xBF), (0x152, 0x2122))
+_LATIN_MOJIBAKE = re.compile(
+    f"[{_MOJIBAKE_LEADS}]["
+    + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _MOJIBAKE_TRAILS)
+    + "]"
+)
 
 
 def normalise(name: str) -> str:
@@ -80,34 +87,71 @@ def sniff(data: bytes) -> str:
     return UTF8
 
 
-def dbf_text_bytes(path: Path, limit: int = 4 << 20) -> bytes:
-    """The bytes of the text (``C``) fields of a ``.dbf``, for sniffing.
+def python_codec(name: str) -> str:
+    """The Python codec for an encoding name (``GB18030`` -> ``gb18030``).
 
-    Only character fields are returned, so binary numbers in other fields cannot
-    make valid UTF-8 look invalid.
+    Examples
+    --------
+    >>> python_codec("UTF-8"), python_codec("GB18030")
+    ('utf-8', 'gb18030')
     """
-    with path.open("rb") as fh:
-        head = fh.read(32)
-        if len(head) < 32:
-            return b""
-        n_records, header_len, record_len = struct.unpack("<IHH", head[4:12])
-        descriptors = fh.read(header_len - 32)
-        fields, offset = [], 1  # byte 0 of each record is the deletion flag
-        for i in range(0, len(descriptors) - 31, 32):
-            desc = descriptors[i : i + 32]
-            if desc[0] == 0x0D:
-                break
-            kind, length = chr(desc[11]), desc[16]
-            if kind == "C":
-                fields.append((offset, length))
-            offset += length
-        fh.seek(header_len)
-        body = fh.read(min(n_records * record_len, limit))
-    out = bytearray()
-    for start in range(0, len(body) - record_len + 1, record_len):
-        for off, length in fields:
-            out += body[start + off : start + off + length].rstrip(b" \x00") + b"\n"
-    return bytes(out)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+
+
+#: Characters no agency text holds: private-use code points (what a wrong
+#: double-byte codec makes of GBK) and the replacement character.
+_UNCLEAN = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def unclean(values: object) -> bool:
+    """Whether any text in ``values`` holds private-use or replacement characters.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> unclean(pd.Series(["科尔沁区", None])), unclean(pd.Series(["褪嫌\uf78c"]))
+    (False, True)
+    """
+    import pandas as pd
+
+    text = pd.Series(values).dropna().astype("string")
+    if text.empty:
+        return False
+    return bool(text.str.contains(_UNCLEAN.pattern, regex=True).any())
+
+
+def clean_encoding(data: bytes, exclude: str | None = None) -> str | None:
+    """The first of :data:`CHOICES` that decodes ``data`` strictly and clean.
+
+    Clean: no private-use or replacement characters, and no line that looks like
+    mojibake (:func:`garbled`). ``exclude`` (the encoding that did not read
+    clean) is skipped. A sample cut inside a character at its end still counts.
+
+    Examples
+    --------
+    >>> clean_encoding("科尔沁区".encode("gbk"), exclude="BIG5")
+    'GB18030'
+    >>> clean_encoding("科尔沁区".encode(), exclude="UTF-8")
+    """
+    for choice in CHOICES:
+        if exclude and normalise(choice) == normalise(exclude):
+            continue
+        if choice in ("CP1252", "LATIN1"):
+            continue  # any bytes decode as these: "clean" would mean nothing
+        try:
+            text = data.decode(choice)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(data) - 3:
+                continue
+            text = data[: exc.start].decode(choice)
+        if not _UNCLEAN.search(text) and not any(
+            garbled(line) for line in text.splitlines()[:2000]
+        ):
+            return choice
+    return None
 
 
 def garbled(text: str) -> bool:
@@ -128,6 +172,8 @@ def garbled(text: str) -> bool:
     True
     >>> garbled("科尔沁区".encode("gbk").decode("latin-1")), garbled("café crème")
     (True, False)
+    >>> garbled("Nêdong"), garbled("Maqên"), garbled("Ürümqi")
+    (False, False, False)
     """
     if not text or text.isascii():
         return False
@@ -144,11 +190,28 @@ def garbled(text: str) -> bool:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if again != text and len(again) < len(text) and _CJK.search(again):
+            if wrong != "gb18030" and not _paired(text):
+                continue  # pinyin with a diacritic (Nêdong), not GBK shown as Latin
             return True
     return False
 
 
-_SURROGATE = re.compile(r"[\udc80-\udcff]")
+_HIGH_RUN = re.compile("[\x80-\xff]+")
+
+
+def _paired(text: str) -> bool:
+    """Whether the Latin-1 letters of ``text`` come in runs of two or more.
+
+    GBK or UTF-8 bytes shown as Latin-1 give runs of 2-3 such letters per
+    character; a name written with diacritics has them alone (Maqên, Nêdong).
+
+    Examples
+    --------
+    >>> _paired("¿Æ¶ûÇß"), _paired("Maqên"), _paired("Nêdong")
+    (True, False, False)
+    """
+    runs = _HIGH_RUN.findall(text)
+    return bool(runs) and all(len(r) >= 2 for r in runs)
 
 
 def garbled_mask(values: list[str]) -> list[bool]:
@@ -156,34 +219,59 @@ def garbled_mask(values: list[str]) -> list[bool]:
 
     One encode/decode pass over all values joined by newlines rules out every
     value whose GB18030 bytes are not valid UTF-8 (true of real Chinese text);
-    GB18030 never uses byte 0x0A inside a character, so the parts line up. Only
-    the values that survive get the full per-value check.
+    GB18030 never uses byte 0x0A inside a character, so the parts line up. The
+    tests run as array operations over the joined text's code points, mapped
+    back to values by counting newlines, and only the values that survive get
+    the full per-value check.
 
     Examples
     --------
     >>> bad = "科尔沁区".encode().decode("gb18030", errors="replace")
-    >>> garbled_mask(["科尔沁区", bad, "Naiman", "奈曼旗"])
-    [False, True, False, False]
+    >>> garbled_mask(["科尔沁区", bad, "Naiman", "奈曼旗", "Maqên"])
+    [False, True, False, False, False]
     """
     if not values:
         return []
     joined = "\n".join(values)
-    if "\n" in "".join(values):  # a value with its own newlines: no alignment
+    if joined.count("\n") != len(values) - 1:  # newlines inside: no alignment
         return [garbled(v) for v in values]
-    back = joined.encode("gb18030", errors="replace").decode("utf-8", "surrogateescape")
-    parts = back.split("\n")
-    out = []
-    for value, part in zip(values, parts, strict=True):
-        # Real CJK text leaves undecodable bytes (surrogates) and has characters
-        # beyond Latin-1; only what fails either test needs the full check.
-        fine = value.isascii() or (
-            _SURROGATE.search(part) is not None
-            and _NON_LATIN1.search(value) is not None
-            and _SUSPECT.search(value) is None
-        )
-        out.append(False if fine else garbled(value))
+    back = joined.encode("gb18030", errors="replace").decode("utf-8", "replace")
+    # Real CJK text leaves undecodable bytes (U+FFFD in ``back``; a value
+    # holding U+FFFD itself is suspect anyway) and has characters beyond
+    # Latin-1; only what fails either test needs the full check.
+    codes, wrong = _code_points(joined), _code_points(back)
+    n = len(values)
+    fine = (
+        _in_parts(wrong == 0xFFFD, wrong, n)
+        & _in_parts(codes > 0xFF, codes, n)
+        & ~_in_parts(_suspect(codes), codes, n)
+    )
+    return [
+        False if ok or value.isascii() else garbled(value)
+        for value, ok in zip(values, fine.tolist(), strict=True)
+    ]
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+
+
+def _in_parts(flags: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Which of the ``n`` newline-separated parts of ``codes`` hold a flag."""
+    part = np.cumsum(codes == 0x0A)
+    out = np.zeros(n, dtype=bool)
+    out[part[flags]] = True
     return out
 
 
-_NON_LATIN1 = re.compile(r"[^\x00-\xff]")
-_SUSPECT = re.compile("\ufffd|" + _LATIN_MOJIBAKE.pattern)
+def _suspect(codes: np.ndarray) -> np.ndarray:
+    """Where a replacement character or a :data:`_LATIN_MOJIBAKE` pair starts."""
+    if len(codes) < 2:
+        return codes == 0xFFFD
+    leads = np.isin(codes[:-1], [ord(c) for c in _MOJIBAKE_LEADS])
+    trails = np.zeros(len(codes) - 1, dtype=bool)
+    for low, high in _MOJIBAKE_TRAILS:
+        trails |= (codes[1:] >= low) & (codes[1:] <= high)
+    flags = codes == 0xFFFD
+    flags[:-1] |= leads & trails
+    return flags

@@ -40,6 +40,8 @@ class Issue:
     feature_index: int | None = None
     field: str | None = None
     params: Mapping[str, Any] = _field(default_factory=dict)
+    #: The feature's name (or id) in the file, so people can find it.
+    label: str | None = None
 
 
 def _rows(mask: np.ndarray | pd.Series) -> list[int]:
@@ -175,109 +177,6 @@ def check_required(frame: pd.DataFrame, spec: LayerSpec) -> list[Issue]:
     return issues
 
 
-def check_allowed(frame: pd.DataFrame, spec: LayerSpec) -> list[Issue]:
-    """An error for each value outside a field's allowed list.
-
-    Examples
-    --------
-    >>> from geodata.catalog import get_layer
-    >>> frame = pd.DataFrame({"status": ["built", "done", None]})
-    >>> [(i.feature_index, i.params["value"]) for i in
-    ...  check_allowed(frame, get_layer("youth_schools"))]
-    [(1, 'done')]
-    """
-    issues: list[Issue] = []
-    for f in spec.fields:
-        if f.allowed is None or f.name not in frame:
-            continue
-        column = frame[f.name]
-        bad = column.notna() & ~column.isin(f.allowed)
-        for i in _rows(bad):
-            issues.append(
-                Issue(
-                    "value_not_allowed",
-                    ERROR,
-                    f"{f.name}: {column.iloc[i]!r} not in {', '.join(f.allowed)}",
-                    i,
-                    f.name,
-                    {
-                        "field": f.name,
-                        "value": str(column.iloc[i]),
-                        "allowed": ", ".join(f.allowed),
-                    },
-                )
-            )
-    return issues
-
-
-def _anchors(geoms: gpd.GeoSeries) -> np.ndarray:
-    """A point on each geometry; points are their own (the common, large case)."""
-    values = np.asarray(geoms.values)
-    if (shapely.get_type_id(values) == 0).all():
-        return values
-    return shapely.point_on_surface(values)
-
-
-def banners_at(geoms: gpd.GeoSeries, areas: gpd.GeoDataFrame) -> pd.Series:
-    """The banner (``areas.name``) holding each geometry's representative point."""
-    points = _anchors(geoms)
-    xy = shapely.get_coordinates(points, include_z=False)
-    has_point = ~shapely.is_missing(points) & ~shapely.is_empty(points)
-    x = np.full(len(points), np.nan)
-    y = np.full(len(points), np.nan)
-    x[has_point], y[has_point] = xy[:, 0], xy[:, 1]
-    found = np.full(len(points), None, dtype=object)
-    for name, area in zip(areas["name"], areas.geometry.values, strict=True):
-        shapely.prepare(area)
-        inside = shapely.contains_xy(area, x, y) & (found == None)  # noqa: E711
-        found[inside] = name
-    return pd.Series(found, index=geoms.index, dtype=object)
-
-
-def check_banners(
-    frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame
-) -> tuple[gpd.GeoDataFrame, list[Issue]]:
-    """Fill a missing ``banner`` from the admin areas; flag one that disagrees.
-
-    ``areas`` is the ``admin_areas`` layer (``name`` holds the banner name).
-    """
-    located = banners_at(frame.geometry, areas)
-    given = (
-        frame["banner"]
-        if "banner" in frame
-        else pd.Series(None, index=frame.index, dtype=object)
-    )
-    blank = (given.isna() | (given.astype(object) == "")).fillna(True).astype(bool)
-    fill = blank & located.notna()
-    out = frame.copy()
-    banners = given.where(~fill, located).astype(object)
-    out["banner"] = banners.where(banners.notna(), None)
-    issues = [
-        Issue(
-            "banner_inferred",
-            INFO,
-            f"banner set to {located.iloc[i]}",
-            i,
-            "banner",
-            {"banner": located.iloc[i]},
-        )
-        for i in _rows(fill)
-    ]
-    differs = ~blank & located.notna() & (given != located)
-    issues += [
-        Issue(
-            "banner_mismatch",
-            WARNING,
-            f"banner {given.iloc[i]} but location is in {located.iloc[i]}",
-            i,
-            "banner",
-            {"given": given.iloc[i], "located": located.iloc[i]},
-        )
-        for i in _rows(differs)
-    ]
-    return out, issues
-
-
 def check_ids(frame: pd.DataFrame) -> list[Issue]:
     """An error for each repeated ``feature_id`` after its first occurrence.
 
@@ -304,6 +203,59 @@ def check_ids(frame: pd.DataFrame) -> list[Issue]:
     ]
 
 
+def anchors(geoms: gpd.GeoSeries) -> np.ndarray:
+    """A point on each geometry; points are their own (the common, large case)."""
+    values = np.asarray(geoms.values)
+    if (shapely.get_type_id(values) == 0).all():
+        return values
+    out = np.full(len(values), None, dtype=object)
+    ok = ~shapely.is_missing(values) & ~shapely.is_empty(values)
+    out[ok] = shapely.point_on_surface(values[ok])
+    return out
+
+
+#: No coordinate system has numbers this large: the value is a placeholder or junk.
+_WILD = 1e9
+
+
+def check_coordinates(geoms: gpd.GeoSeries) -> tuple[gpd.GeoSeries, list[Issue]]:
+    """An error for each geometry with a NaN, infinite or impossible coordinate.
+
+    Those geometries are set missing, so they can neither break the CRS
+    inference nor reach GEOS (which fails on NaN).
+
+    Examples
+    --------
+    >>> s = gpd.GeoSeries([shapely.Point(122, 43), shapely.Point(float("nan"), 43),
+    ...                    shapely.Point(1e308, -1e308)])
+    >>> out, issues = check_coordinates(s)
+    >>> [(i.code, i.feature_index) for i in issues], out.isna().tolist()
+    ([('coordinates_invalid', 1), ('coordinates_invalid', 2)], [False, True, True])
+    """
+    values = np.asarray(geoms.values)
+    xy, index = shapely.get_coordinates(values, return_index=True)
+    bad_coord = ~np.isfinite(xy).all(axis=1) | (np.abs(xy) >= _WILD).any(axis=1)
+    if not bad_coord.any():
+        return geoms, []
+    rows = np.unique(index[bad_coord])
+    first = {}
+    for i, row in zip(np.flatnonzero(bad_coord), index[bad_coord], strict=True):
+        first.setdefault(int(row), xy[i])
+    issues = [
+        Issue(
+            "coordinates_invalid",
+            ERROR,
+            f"coordinate ({first[r][0]}, {first[r][1]}) cannot be a place",
+            r,
+            params={"x": f"{first[r][0]:g}", "y": f"{first[r][1]:g}"},
+        )
+        for r in (int(v) for v in rows)
+    ]
+    out = values.copy()
+    out[rows] = None
+    return gpd.GeoSeries(out, index=geoms.index, crs=geoms.crs), issues
+
+
 def check_location(
     geoms: gpd.GeoSeries, bounds: tuple[float, float, float, float] = CITY_BOUNDS
 ) -> list[Issue]:
@@ -317,8 +269,10 @@ def check_location(
     ...                    shapely.Point(116.4, 39.9)])
     >>> [(i.code, i.feature_index) for i in check_location(s)]
     [('axes_swapped', 1), ('outside_city', 2)]
+    >>> [i.code for i in check_location(s[1:])]
+    ['all_outside_city', 'axes_swapped', 'outside_city']
     """
-    points = _anchors(geoms)
+    points = anchors(geoms)
     ok = ~shapely.is_missing(points) & ~shapely.is_empty(points)
     x = np.full(len(points), np.nan)
     y = np.full(len(points), np.nan)
@@ -331,7 +285,18 @@ def check_location(
 
     outside = ok & ~inside(x, y)
     swapped = outside & inside(y, x)
-    issues = [
+    issues = []
+    if ok.any() and not (ok & inside(x, y)).any():
+        # Not one feature in the city: a wrong CRS or a wrong file, never data.
+        issues.append(
+            Issue(
+                "all_outside_city",
+                ERROR,
+                "every feature lies outside Tongliao",
+                params={"n": int(ok.sum())},
+            )
+        )
+    issues += [
         Issue(
             "axes_swapped",
             ERROR,

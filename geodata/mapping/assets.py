@@ -13,6 +13,12 @@ has no internet, and a plain map is then blank. The PyPI package ``folium-offlin
 - inlines them into one standalone HTML file that opens with no server at all
   (:func:`standalone_html`).
 
+The map's own runtime, ``mapping/js/gd-data.js``, is served and inlined the same
+way, under a pseudo-URL. Layer payloads (:mod:`geodata.mapping.payload`) are
+published under ``static/geodata/data/<digest>.gdp`` by :func:`publish_payload`,
+named by their content so a browser may keep them; a standalone page carries them
+inside it (:func:`standalone_html`).
+
 Only the files our maps use are kept. Font Awesome's font files are not in
 folium-offline, so icon fonts are avoided altogether: markers are CircleMarkers or
 DivIcons showing the catalog's ``style.symbol``.
@@ -23,19 +29,25 @@ Licences of the bundled files (also listed in README.md):
 file                      project                     licence
 ========================  ==========================  ==============
 leaflet.js, leaflet.css   Leaflet 1.9.3               BSD-2-Clause
-jquery.min.js             jQuery 3.7.1                MIT
 leaflet.markercluster.js  Leaflet.markercluster 1.1   MIT
 Control.FullScreen.*      leaflet.fullscreen 3.0.0    MIT
 (carrier)                 folium-offline              MIT
+gd-data.js                this project (geodata)      MIT
 ========================  ==========================  ==============
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
+import os
 import re
+import time
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import branca.element
@@ -43,10 +55,19 @@ import branca.element
 import folium
 import folium.elements
 
+from geodata.mapping.payload import LayerData
+
 #: URL prefix under which Streamlit serves ``<app root>/static/vendor``.
 SERVED_URL = "/app/static/vendor/"
 #: Folder (relative to the app root, the folder of ``dashboard.py``) written at start.
 VENDOR_DIR = Path("static") / "vendor"
+#: Where layer payloads are published, and the URL Streamlit serves them at.
+PAYLOAD_DIR = Path("static") / "geodata" / "data"
+PAYLOAD_URL = "/app/static/geodata/data/"
+#: Published payloads are pruned, oldest first, beyond this many bytes...
+PAYLOAD_BUDGET = 2 * 1024**3
+#: ...but never one used in the last hour (an open page may still fetch it).
+_PAYLOAD_GRACE_S = 3600
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,8 @@ class Asset:
 #: The map's own runtime (``geodata/mapping/js``), under pseudo-URLs like the CDN ones.
 OWN_JS = "geodata:gd-map.js"
 OWN_CSS = "geodata:gd-map.css"
+#: ... and the layers' data: payload decoder and point drawing.
+OWN_DATA_JS = "geodata:gd-data.js"
 _OWN_DIR = Path(__file__).resolve().parent / "js"
 
 _LEAFLET = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/"
@@ -71,12 +94,6 @@ _FULLSCREEN = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/"
 ASSETS: tuple[Asset, ...] = (
     Asset(_LEAFLET + "leaflet.js", "leaflet.js", "Leaflet 1.9.3", "BSD-2-Clause"),
     Asset(_LEAFLET + "leaflet.css", "leaflet.css", "Leaflet 1.9.3", "BSD-2-Clause"),
-    Asset(
-        "https://code.jquery.com/jquery-3.7.1.min.js",
-        "jquery.min.js",
-        "jQuery 3.7.1",
-        "MIT",
-    ),
     Asset(
         _CLUSTER + "leaflet.markercluster.js",
         "leaflet.markercluster.js",
@@ -109,10 +126,12 @@ ASSETS: tuple[Asset, ...] = (
     ),
     Asset(OWN_JS, "gd-map.js", "this project (geodata)", "MIT"),
     Asset(OWN_CSS, "gd-map.css", "this project (geodata)", "MIT"),
+    Asset(OWN_DATA_JS, "gd-data.js", "this project (geodata)", "MIT"),
 )
 _BY_URL: Mapping[str, Asset] = {a.url: a for a in ASSETS}
 #: folium.Map's own defaults we drop: Bootstrap and Font Awesome need font files
-#: folium-offline does not carry, and no element of ours uses them.
+#: folium-offline does not carry, and no element of ours uses them or jQuery (one
+#: script fewer for the map frame to load before it can draw).
 _DROPPED_URLS = frozenset(
     url
     for _, url in (*folium.Map.default_js, *folium.Map.default_css)
@@ -149,23 +168,56 @@ def write_assets(app_root: str | Path) -> Path:
     """
     target = Path(app_root) / VENDOR_DIR
     target.mkdir(parents=True, exist_ok=True)
+    stamp = target / ".written"
+    if _written(stamp, target):
+        return target  # as written before: folium-offline need not even be imported
     for asset in ASSETS:
         data = _content(asset).encode("utf-8")
         path = target / asset.filename
         if not path.exists() or path.read_bytes() != data:
             # Write-then-rename: a browser never gets half a file from a second process.
-            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp = path.with_suffix(path.suffix + f".{uuid.uuid4().hex}.tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
     (target / "LICENSES.txt").write_text(licence_text(), encoding="utf-8")
+    sizes = {a.filename: (target / a.filename).stat().st_size for a in ASSETS}
+    stamp.write_text(
+        json.dumps({"source": _source(), "sizes": sizes}), encoding="utf-8"
+    )
     return target
+
+
+def _source() -> str:
+    """What the files are made from: folium-offline's version and our own runtime."""
+    own = hashlib.sha256(
+        b"".join(
+            (_OWN_DIR / a.filename).read_bytes()
+            for a in ASSETS
+            if a.url.startswith("geodata:")
+        )
+    ).hexdigest()
+    return f"folium-offline {metadata.version('folium-offline')}; own {own[:16]}"
+
+
+def _written(stamp: Path, target: Path) -> bool:
+    """True when every file is there, as large as when this source wrote it."""
+    try:
+        done = json.loads(stamp.read_text(encoding="utf-8"))
+        if done["source"] != _source():
+            return False
+        return all(
+            (target / name).stat().st_size == size
+            for name, size in done["sizes"].items()
+        ) and set(done["sizes"]) == {a.filename for a in ASSETS}
+    except (OSError, ValueError, KeyError):
+        return False
 
 
 def licence_text() -> str:
     """A plain-text list of the bundled files, their projects and licences."""
     lines = [
         "Files served from this folder come from the PyPI package folium-offline, "
-        "except gd-map.* (this project)."
+        "except gd-map.* and gd-data.js (this project)."
     ]
     lines += [f"{a.filename}: {a.project}, {a.licence} ({a.url})" for a in ASSETS]
     return "\n".join(lines) + "\n"
@@ -229,16 +281,20 @@ def localize(fmap: branca.element.Element, base_url: str = SERVED_URL) -> None:
 _INLINE = "geodata-inline:"
 
 
-def standalone_html(fmap: folium.Map) -> str:
+def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -> str:
     """Render ``fmap`` as one HTML file with every asset inlined (no server, no CDN).
+
+    The payloads its layers refer to without a URL (and any in ``data``, digest
+    -> bytes) go into the page as base64 text the runtime reads.
 
     Examples
     --------
     >>> import folium
-    >>> page = standalone_html(folium.Map(tiles=None, max_zoom=18))
-    >>> "cdn.jsdelivr" in page, "L.map(" in page
-    (False, True)
+    >>> page = standalone_html(folium.Map(tiles=None, max_zoom=18), {"ab12": b"x"})
+    >>> "cdn.jsdelivr" in page, "L.map(" in page, 'id="gd-data-ab12">eA==<' in page
+    (False, True, True)
     """
+    data = {**inline_payloads(fmap), **(data or {})}
     localize(fmap, _INLINE)
     page = fmap.get_root().render()
     by_name = {a.filename: a for a in ASSETS}
@@ -254,7 +310,66 @@ def standalone_html(fmap: folium.Map) -> str:
     prefix = re.escape(_INLINE)
     page = re.sub(rf'<script src="{prefix}([^"]+)"></script>', script, page)
     page = re.sub(rf'<link rel="stylesheet" href="{prefix}([^"]+)"\s*/>', style, page)
-    return page
+    # After rendering: the data never passes through folium's templates. Digests
+    # are hex and base64 has no "<", so nothing here can end the tag.
+    blocks = "".join(
+        f'<script type="application/octet-stream" id="gd-data-{digest}">'
+        f"{base64.b64encode(raw).decode('ascii')}</script>"
+        for digest, raw in data.items()
+        if re.fullmatch(r"[0-9a-f]+", digest)
+    )
+    return page.replace("<body>", "<body>" + blocks, 1)
+
+
+def inline_payloads(fmap: branca.element.Element) -> dict[str, bytes]:
+    """The payloads elements of ``fmap`` refer to without a URL, by digest."""
+    found: dict[str, bytes] = {}
+    for element in _elements(fmap):
+        data = getattr(element, "data", None)
+        if isinstance(data, LayerData) and data.url is None:
+            found[data.payload.digest] = data.payload.data
+    return found
+
+
+def publish_payload(data: bytes, digest: str, app_root: str | Path) -> str:
+    """Put a payload where the app serves it; return its URL.
+
+    Written once (write-then-rename, so no browser gets half a file) and touched
+    on every call, so :func:`prune_payloads` keeps what open pages still use.
+    """
+    if not re.fullmatch(r"[0-9a-f]{16,64}", digest):
+        raise ValueError(f"not a payload digest: {digest!r}")
+    folder = Path(app_root) / PAYLOAD_DIR
+    path = folder / f"{digest}.gdp"
+    if path.exists():
+        os.utime(path)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{digest}.{uuid.uuid4().hex}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        prune_payloads(folder)
+    return PAYLOAD_URL + path.name
+
+
+def prune_payloads(folder: Path, budget: int = PAYLOAD_BUDGET) -> list[Path]:
+    """Delete the oldest published payloads beyond ``budget`` bytes; return them."""
+    now = time.time()
+    files = []
+    for path in folder.glob("*.gdp"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # another process pruned it meanwhile
+            continue
+        files.append((stat.st_mtime, stat.st_size, path))
+    files.sort(reverse=True)
+    total, removed = 0, []
+    for mtime, size, path in files:
+        total += size
+        if total > budget and now - mtime > _PAYLOAD_GRACE_S:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def asset_digest() -> str:

@@ -14,10 +14,11 @@ agrees with WGS84 to well under a metre, so no shift is needed.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from branca.element import MacroElement
 
 import folium
@@ -26,10 +27,15 @@ import shapely
 from folium.template import Template
 
 from geodata.catalog import SAMPLE_DIR
-from geodata.coords import convert_geoseries
+from geodata.coords import convert, convert_geoseries
 from geodata.i18n import banner_label, t
-from geodata.mapping.runtime import Labels
-from geodata.mapping.safe import html_text
+from geodata.mapping.payload import (
+    LayerData,
+    LayerPayload,
+    encode,
+    shapes_geojson,
+)
+from geodata.mapping.safe import js_literal
 from geodata.storage.base import Store
 from geodata.view import BASEMAPS
 
@@ -147,8 +153,6 @@ class BasemapData:
     city_outline: gpd.GeoDataFrame
     banners: gpd.GeoDataFrame
     features: gpd.GeoDataFrame
-    # Display copies per datum: the dashboard redraws the base on every rerun.
-    _display: dict = field(default_factory=dict, compare=False, repr=False)
 
     def bounds_of(self, names: Sequence[str]) -> tuple[float, float, float, float]:
         """``(lon_min, lat_min, lon_max, lat_max)`` of the named banners (WGS84).
@@ -160,17 +164,6 @@ class BasemapData:
             chosen = self.banners
         lon_min, lat_min, lon_max, lat_max = (float(v) for v in chosen.total_bounds)
         return lon_min, lat_min, lon_max, lat_max
-
-    def in_datum(
-        self, crs: str
-    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """Outline, banners and features shifted to ``crs`` and rounded (cached)."""
-        if crs not in self._display:
-            self._display[crs] = tuple(
-                for_display(f, crs)
-                for f in (self.city_outline, self.banners, self.features)
-            )
-        return self._display[crs]
 
 
 def _sample(name: str) -> gpd.GeoDataFrame:
@@ -249,99 +242,138 @@ def add_tiles(
         TileWatch(t("map.tiles_unreachable", lang)).add_to(fmap)
 
 
-def _geojson(frame: gpd.GeoDataFrame, columns: tuple[str, ...]) -> dict:
-    keep = [c for c in columns if c in frame]
-    out = frame[[*keep, frame.geometry.name]].copy()
-    for column in keep:
-        out[column] = out[column].map(html_text)
-    return json.loads(out.to_json(drop_id=True))
+#: How the offline basemap is drawn (the page's runtime applies these).
+CONTEXT_STYLES: dict[str, dict[str, Any]] = {
+    "outline": {"color": "#8a7f70", "weight": 1.5, "fillColor": "#f3efe6"},
+    "banners": {
+        "color": "#5b6770",
+        "weight": 1.5,
+        "fill": True,
+        "fillOpacity": 0.0,
+        "dashArray": "4 3",
+    },
+    "river": {"color": "#5dade2", "weight": 3},
+    "seat": {
+        "radius": 3.5,
+        "color": "#444",
+        "fill": True,
+        "fillOpacity": 1,
+        "weight": 1,
+        "interactive": False,
+    },
+}
 
 
-def place_labels(
-    banners: gpd.GeoDataFrame, seats: gpd.GeoDataFrame, lang: str
-) -> list[tuple[float, float, str, str]]:
-    """``(lat, lon, text, kind)`` of the banner names and seat names to draw.
+def context_payload(data: BasemapData, crs: str = "wgs84") -> LayerPayload:
+    """The offline basemap as one payload drawn in datum ``crs``.
 
-    A seat named like its banner (霍林郭勒市 is both) is left out: the banner's
-    name already says it. Texts are plain; the runtime sets them as text.
+    City outline, banner boundaries (with names for tooltips and labels in both
+    languages), the river and the banner seats with their names; a seat named
+    like its banner (霍林郭勒市 is both) is not labelled, the banner's name says
+    it. Build it once per boundary version and datum.
+
+    Examples
+    --------
+    >>> from geodata.mapping.payload import decode
+    >>> header, _ = decode(context_payload(load_basemap_data()).data)
+    >>> header["kind"], len(header["banners"]["features"]), header["labels"][0][3]
+    ('context', 8, 'Horqin District')
+    >>> [s[2] for s in header["seats"] if not s[4]]
+    ['霍林郭勒市']
     """
-    names = {str(n) for n in banners.get("name", ())}
-    out = []
-    for _, row in banners.iterrows():
-        point = row.geometry.representative_point()
-        label = banner_label(str(row.get("name", "")), lang)
-        out.append((point.y, point.x, label, "banner"))
-    name_col = "name_en" if lang == "en" else "name_zh"
-    for _, row in seats.iterrows():
-        if str(row.get("name_zh")) in names:
-            continue
-        out.append((row.geometry.y, row.geometry.x, str(row[name_col]), "seat"))
-    return out
+    banners = data.banners
+    names = banners["name"].astype("string").fillna("").tolist()
+    spots = banners.geometry.representative_point()
+    lon, lat = _in_datum(spots.x.to_numpy(), spots.y.to_numpy(), crs)
+    features = data.features
+    rivers = features[features["kind"] == "river"]
+    seats = features[features["kind"] == "seat"]
+    slon, slat = _in_datum(
+        seats.geometry.x.to_numpy(), seats.geometry.y.to_numpy(), crs
+    )
+    header = {
+        "v": 1,
+        "kind": "context",
+        "outline": shapes_geojson(data.city_outline, crs, {}),
+        "banners": shapes_geojson(
+            banners,
+            crs,
+            {"zh": names, "en": [banner_label(n, "en") for n in names]},
+        ),
+        "labels": [
+            [x, y, n, banner_label(n, "en")]
+            for x, y, n in zip(lon, lat, names, strict=True)
+        ],
+        "river": shapes_geojson(rivers, crs, {}),
+        "seats": [
+            [x, y, str(zh), str(en), str(zh) not in set(names)]
+            for x, y, zh, en in zip(
+                slon, slat, seats["name_zh"], seats["name_en"], strict=True
+            )
+        ],
+    }
+    return LayerPayload(encode(header, {}), np.array([], dtype=object), 0)
+
+
+def _in_datum(lon: np.ndarray, lat: np.ndarray, crs: str) -> tuple[list, list]:
+    if crs != "wgs84":
+        lon, lat = convert(lon, lat, "wgs84", crs)
+    return (
+        np.round(np.asarray(lon, dtype=float), PRECISION).tolist(),
+        np.round(np.asarray(lat, dtype=float), PRECISION).tolist(),
+    )
+
+
+class ContextLayers(MacroElement):
+    """Asks the page's runtime to draw the offline basemap into its groups."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+gdData.context({{ this._parent.get_name() }}, {{ this.banners.get_name() }},
+               {{ this.context.get_name() }}, {{ this.spec }});
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        data: LayerData,
+        banners: folium.FeatureGroup,
+        context: folium.FeatureGroup,
+        spec: str,
+    ) -> None:
+        super().__init__()
+        self._name = "ContextLayers"
+        self.data, self.banners, self.context, self.spec = data, banners, context, spec
 
 
 def add_offline_basemap(
-    fmap: folium.Map,
-    data: BasemapData,
-    lang: str,
-    crs: str = "wgs84",
-    *,
-    fill: bool = True,
+    fmap: folium.Map, data: LayerData, lang: str, *, fill: bool = True
 ) -> None:
     """Draw the bundled context: city, banner boundaries with labels, river, seats.
 
-    ``fill`` paints the land (for the offline basemap, where nothing else is below);
-    over tiles only the lines and labels are drawn. Names are placed by the map's
-    runtime around symbols and each other (:class:`~geodata.mapping.runtime.Labels`).
+    ``data`` is :func:`context_payload`'s payload and where it is served (the
+    page fetches and draws it). ``fill`` paints the land (for the offline
+    basemap, where nothing else is below); over tiles only lines and labels.
+    Names are placed by the map's runtime around symbols and each other.
     """
-    outline, banners, features = data.in_datum(crs)
-    folium.GeoJson(
-        _geojson(outline, ()),
-        name=t("map.basemap.city", lang),
-        control=False,
-        style_function=lambda _f: {
-            "color": "#8a7f70",
-            "weight": 1.5,
-            "fillColor": "#f3efe6",
-            "fillOpacity": 1 if fill else 0,
-        },
-        interactive=False,
-    ).add_to(fmap)
-    group = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
-    shapes = banners.assign(
-        label=[banner_label(str(n), lang) for n in banners.get("name", ())]
-    )
-    folium.GeoJson(
-        _geojson(shapes, ("label", "adcode")),
-        style_function=lambda _f: {
-            "color": "#5b6770",
-            "weight": 1.5,
-            "fill": True,
-            "fillOpacity": 0.0,
-            "dashArray": "4 3",
-        },
-        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.06},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    ).add_to(group)
-    rivers = features[features["kind"] == "river"]
-    seats = features[features["kind"] == "seat"]
-    Labels(place_labels(banners, seats, lang)).add_to(group)
-    group.add_to(fmap)
-    name_col = "name_en" if lang == "en" else "name_zh"
+    banners = folium.FeatureGroup(name=t("map.banner_boundaries", lang), control=True)
     context = folium.FeatureGroup(name=t("map.basemap.context", lang), control=True)
-    if not rivers.empty:
-        folium.GeoJson(
-            _geojson(rivers, (name_col,)),
-            interactive=False,
-            style_function=lambda _f: {"color": "#5dade2", "weight": 3},
-        ).add_to(context)
-    for _, row in seats.iterrows():
-        folium.CircleMarker(
-            [row.geometry.y, row.geometry.x],
-            radius=3.5,
-            color="#444",
-            fill=True,
-            fill_opacity=1,
-            weight=1,
-            interactive=False,
-        ).add_to(context)
+    banners.add_to(fmap)
     context.add_to(fmap)
+    styles = {
+        **CONTEXT_STYLES,
+        "outline": {
+            **CONTEXT_STYLES["outline"],
+            "fillOpacity": 1 if fill else 0,
+            "interactive": False,
+        },
+    }
+    spec = js_literal(
+        {
+            "src": {"digest": data.payload.digest, "url": data.url},
+            "lang": lang,
+            "styles": styles,
+            "failed": t("map.data_failed", lang),
+        }
+    )
+    ContextLayers(data, banners, context, spec).add_to(fmap)

@@ -25,7 +25,8 @@ from geodata.catalog import get_layer
 from geodata.i18n import layer_title, t
 from geodata.mapping.assets import localize
 from geodata.mapping.basemaps import PRECISION, display_crs, for_display
-from geodata.mapping.render import build_layer_groups
+from geodata.mapping.payload import LayerData
+from geodata.mapping.render import build_layer_groups, inline_layers
 from geodata.mapping.runtime import LegendRow
 from geodata.mapping.screen import LayerLoad
 from geodata.mapping.symbols import legend_entry
@@ -113,21 +114,28 @@ def cell_group(
 
 
 def screen_groups(
-    view: MapView, loads: Mapping[str, LayerLoad], *, role: str = "public"
+    view: MapView,
+    loads: Mapping[str, LayerLoad],
+    *,
+    role: str = "public",
+    layers: Mapping[str, LayerData] | None = None,
 ) -> list[folium.FeatureGroup]:
     """One group per layer of ``view`` as loaded for the screen, in view order.
 
     Layers that fit are drawn as features (:func:`render.build_layer_groups`; an
-    empty one has no group), the others as counts per cell; boundaries are the
-    basemap's.
+    empty one has no group) from ``layers`` (each load's payload and where it
+    is served; inside the page when not given), the others as counts per cell;
+    boundaries are the basemap's.
     """
     frames = {
         lid: load.features
         for lid, load in loads.items()
         if not load.aggregated and load.features is not None
     }
+    if layers is None:  # inside the page (standalone HTML); the dashboard serves them
+        layers = inline_layers(view, frames, role)
     drawn = {
-        group.layer_name: group for group in build_layer_groups(view, frames, role=role)
+        group.layer_name: group for group in build_layer_groups(view, layers, frames)
     }
     groups = []
     for layer_id in view.layers:

@@ -12,7 +12,7 @@ presenter's extent that fits any screen. The elements here only hand it data:
   waits for, so title, cards and map change together.
 
 How layer *data* reaches the page is not here: see
-:class:`geodata.mapping.render.CompactPoints`.
+:mod:`geodata.mapping.payload` and :class:`geodata.mapping.render.LayerDataElement`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import ClassVar
 
 from branca.element import MacroElement
 
-import folium.plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -41,7 +40,7 @@ def runtime_texts(lang: str) -> dict[str, str]:
 
 
 class MapRuntime(JSCSSMixin, MacroElement):
-    """Loads ``gd-map.js`` with its plugins and sets the map up in ``lang``.
+    """Loads ``gd-map.js`` and sets the map up in ``lang``.
 
     ``projector`` sizes symbols, labels and legend for a room and lets the arrow
     keys step slides; ``fill`` makes the map fill its frame (the page sizes it).
@@ -52,14 +51,10 @@ class MapRuntime(JSCSSMixin, MacroElement):
 gd.setup({{ this._parent.get_name() }}, {{ this.options }});
 {% endmacro %}
 """)
-    default_js: ClassVar = [
-        *folium.plugins.MarkerCluster.default_js,
-        ("gd_map_js", OWN_JS),
-    ]
-    default_css: ClassVar = [
-        *folium.plugins.MarkerCluster.default_css,
-        ("gd_map_css", OWN_CSS),
-    ]
+    # Points and clusters are gd-data.js's (made for what is on screen only):
+    # no Leaflet.markercluster, which holds a marker object per point.
+    default_js: ClassVar = [("gd_map_js", OWN_JS)]
+    default_css: ClassVar = [("gd_map_css", OWN_CSS)]
 
     def __init__(
         self,

@@ -31,6 +31,9 @@ class CommitInfo:
     note: str = ""
     file_name: str = ""
     file_hash: str = ""
+    #: Rows of the file left out of the write, and why: ``code:n;code:n``.
+    skipped: int = 0
+    skipped_reasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class LayerVersion:
     file_name: str = ""
     file_hash: str = ""
     rolled_back_to: int | None = None
+    skipped: int = 0
+    skipped_reasons: str = ""
 
 
 #: LayerVersion fields in the order a version log is shown to people.
@@ -64,6 +69,7 @@ HISTORY_COLUMNS: tuple[str, ...] = (
     "n_features",
     "file_name",
     "file_hash",
+    "skipped",
     "note",
 )
 

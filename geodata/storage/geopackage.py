@@ -26,17 +26,28 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import geopandas as gpd
 
-from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
+from geodata.catalog import (
+    INDICATOR_COLUMNS,
+    LAYERS,
+    STATUS_OTHER,
+    STATUSES,
+    LayerSpec,
+    get_layer,
+)
 from geodata.errors import (
     StorageError,
     StoreDamagedError,
+    StoreLockedError,
     StoreMissingError,
 )
-from geodata.storage import gpkg_codec, rows
+from geodata.query import filter_frame
+from geodata.storage import gpkg_codec, gpkg_gate, rows
 from geodata.storage.base import (
     EXTRA_ATTRS,
     FEATURE_ID,
@@ -113,7 +124,10 @@ class GeoPackageStore:
                 # Owner only, before any account or hash is written: the file
                 # holds password hashes and sign-in sessions.
                 path.chmod(0o600)
-            with contextlib.closing(sqlite3.connect(path)) as conn:
+            with (
+                gpkg_gate.use(path, "sqlite"),
+                contextlib.closing(sqlite3.connect(path)) as conn,
+            ):
                 conn.executescript(_META_SCHEMA)
         except sqlite3.Error as exc:
             raise translate_sqlite(exc, path, label) from exc
@@ -130,6 +144,11 @@ class GeoPackageStore:
 
         ``layer`` is the layer being written, so a locked store names it.
         """
+        with gpkg_gate.use(self.path, "sqlite"), self._connection(layer) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _connection(self, layer: str | None) -> Iterator[sqlite3.Connection]:
         try:
             conn = sqlite3.connect(
                 self._uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
@@ -209,6 +228,7 @@ class GeoPackageStore:
             with self._connect() as conn:
                 conn.executescript(_META_SCHEMA)
         with self._connect() as conn:
+            _add_version_columns(conn)
             add_missing_fields(conn)
 
     # --- reads ----------------------------------------------------------
@@ -234,16 +254,87 @@ class GeoPackageStore:
         version: int | None = None,
         columns: tuple[str, ...] | None = None,
     ) -> gpd.GeoDataFrame:
-        """Features of a layer as a GeoDataFrame in EPSG:4326."""
+        """Features of a layer as a GeoDataFrame in EPSG:4326.
+
+        Read column by column through pyogrio's Arrow path (GDAL runs the SQL on
+        the file); sqlite3's row-by-row fetch cost 5-8x as much. The rules SQL
+        cannot carry to GDAL (see :func:`_split_for_gdal`) are applied to the
+        result with the reference :func:`~geodata.query.filter_frame`.
+        """
         spec = get_layer(layer_id)
         wanted = rows.check_columns(spec, columns)
-        where, params = _where(spec, query, version)
-        select = ", ".join(_q(c) for c in (*wanted, _GEOM))
+        pushed, residual = _split_for_gdal(query or LayerQuery())
+        where, params = _where(spec, pushed, version, name=False)
+        texts = [c for c in wanted if _dtype(spec, c) == "str"]
+        for _ in range(3):
+            frame = self._read_columns(spec, wanted, texts, where, params)
+            if frame is not None:
+                break
+        else:  # another writer kept changing the rows between the two reads
+            raise StoreLockedError(code="store.busy", path=self.label)
+        if not residual.is_empty:
+            frame = filter_frame(frame, residual).reset_index(drop=True)
+        return frame
+
+    def _read_columns(
+        self,
+        spec: LayerSpec,
+        wanted: tuple[str, ...],
+        texts: list[str],
+        where: str,
+        params: list[Any],
+    ) -> gpd.GeoDataFrame | None:
+        """The rows of ``where`` through GDAL, texts with a NUL mended by SQLite.
+
+        GDAL hands text over as C strings, cutting a value at its first NUL;
+        rows holding one (rare: a pasted control character) are flagged in the
+        same query and read again with sqlite3. ``None`` when the two reads saw
+        different rows (a commit came between): the caller reads again.
+        """
+        flag = " + ".join(f"instr(coalesce({_q(c)}, ''), char(0))" for c in texts)
+        select = ", ".join(_q(c) for c in wanted)
+        sql = (
+            f"SELECT {select}, ({flag or '0'}) > 0 AS _nul, {_GEOM} "
+            f"FROM {_q(spec.id)} WHERE {_inline(where, params)} ORDER BY fid"
+        )
+        table = self._read_arrow(sql, spec.id)
+        frame = rows.arrow_frame(spec, table, wanted, _GEOM)
+        cut = table.column("_nul").to_numpy(zero_copy_only=False).astype(bool)
+        if not cut.any():
+            return frame
         with self._connect() as conn:
-            found = conn.execute(
-                f"SELECT {select} FROM {_q(spec.id)} WHERE {where} ORDER BY fid", params
+            whole = conn.execute(
+                f"SELECT {', '.join(_q(c) for c in texts)} FROM {_q(spec.id)} "
+                f"WHERE {where} AND ({flag}) > 0 ORDER BY fid",
+                params,
             ).fetchall()
-        return _to_frame(spec, wanted, found)
+        at = np.flatnonzero(cut)
+        if len(whole) != len(at):
+            return None
+        for i, column in enumerate(texts):
+            values = [row[i] for row in whole]
+            seen = [None if pd.isna(v) else v for v in frame[column].iloc[at]]
+            if [_cut_at_nul(v) for v in values] != seen:
+                return None
+            frame.iloc[at, frame.columns.get_loc(column)] = values
+        return frame
+
+    def _read_arrow(self, sql: str, layer_id: str) -> pa.Table:
+        """Run ``sql`` through GDAL; on failure, let SQLite name the cause."""
+        import pyogrio
+
+        try:
+            with gpkg_gate.use(self.path, "gdal"):
+                _, table = pyogrio.read_arrow(self.path, sql=sql)
+        except (RuntimeError, OSError) as exc:  # pyogrio's errors are RuntimeErrors
+            # GDAL's messages name the SQL, not the cause: ask SQLite, whose errors
+            # say locked, damaged, cut short... in the user's language.
+            with self._connect() as conn:
+                conn.execute(f"SELECT count(*) FROM {_q(layer_id)}").fetchone()
+            raise StorageError(
+                code="store.sqlite", path=self.label, reason=str(exc)
+            ) from exc
+        return table
 
     def current_version(self, layer_id: str) -> int:
         """The newest version number of a layer (0 before any write)."""
@@ -591,6 +682,7 @@ CREATE TABLE IF NOT EXISTS {_VERSIONS} (
     author TEXT NOT NULL, mode TEXT NOT NULL, added INTEGER NOT NULL,
     changed INTEGER NOT NULL, removed INTEGER NOT NULL, n_features INTEGER NOT NULL,
     note TEXT, file_name TEXT, file_hash TEXT, rolled_back_to INTEGER,
+    skipped INTEGER NOT NULL DEFAULT 0, skipped_reasons TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (layer, version));
 CREATE TABLE IF NOT EXISTS {_DOCUMENTS} (
     kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,
@@ -600,14 +692,31 @@ CREATE TABLE IF NOT EXISTS {_INDICATORS} (
 """
 
 
+#: Columns later versions added to the version log, and how to add them.
+_LATER_VERSION_COLUMNS = {
+    "skipped": "INTEGER NOT NULL DEFAULT 0",
+    "skipped_reasons": "TEXT NOT NULL DEFAULT ''",
+}
+
+
+def _add_version_columns(conn: sqlite3.Connection) -> None:
+    """Give a store made by an earlier version the version-log columns it lacks.
+
+    Only such a store is written to here (a read-only one of the same age fails
+    with the store's read-only message, not on every read).
+    """
+    have = {row[1] for row in conn.execute(f"PRAGMA table_info({_VERSIONS})")}
+    for name, kind in _LATER_VERSION_COLUMNS.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE {_VERSIONS} ADD COLUMN {name} {kind}")
+
+
 def create_layer_table(path: Path, spec: LayerSpec) -> None:
     """Create the empty, versioned feature table of ``spec`` through GDAL.
 
     GDAL writes the GeoPackage metadata, the R-tree and its triggers, so the file
     stays standard; rows are then written with plain SQLite.
     """
-    import pyogrio
-
     data: dict[str, Any] = {FEATURE_ID: pd.Series([], dtype=object)}
     for f in spec.fields:
         data[f.name] = pd.Series(
@@ -622,17 +731,13 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
     data["_vfrom"] = pd.Series([], dtype="int64")
     data["_vto"] = pd.Series([], dtype="int64")
     empty = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([], crs=4326))
-    pyogrio.write_dataframe(
-        empty,
-        path,
-        layer=spec.id,
-        driver="GPKG",
-        geometry_type="Unknown",
-        GEOMETRY_NAME=_GEOM,
-        SPATIAL_INDEX="NO",
-        append=path.exists() and path.stat().st_size > 0,
-    )
-    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+    with gpkg_gate.use(path, "gdal"):
+        _write_empty(path, spec.id, empty)
+    with (
+        gpkg_gate.use(path, "sqlite"),
+        contextlib.closing(sqlite3.connect(path)) as conn,
+        conn,
+    ):
         # Keyed on (_vto, rowid), new rows append at the end of the NULL group, so
         # the index costs little to keep while reads skip all history rows.
         # Indexes on feature ids or coordinates doubled the insert time.
@@ -659,9 +764,33 @@ def add_missing_fields(conn: sqlite3.Connection) -> None:
                 )
 
 
+def _write_empty(path: Path, layer: str, empty: gpd.GeoDataFrame) -> None:
+    import pyogrio
+
+    pyogrio.write_dataframe(
+        empty,
+        path,
+        layer=layer,
+        driver="GPKG",
+        geometry_type="Unknown",
+        GEOMETRY_NAME=_GEOM,
+        SPATIAL_INDEX="NO",
+        append=path.exists() and path.stat().st_size > 0,
+    )
+
+
 def _where(
-    spec: LayerSpec, query: LayerQuery | None, version: int | None
+    spec: LayerSpec,
+    query: LayerQuery | None,
+    version: int | None,
+    *,
+    name: bool = True,
 ) -> tuple[str, list[Any]]:
+    """The WHERE clause of ``query`` with ``?`` parameters.
+
+    ``name=False`` leaves out the name rule, which needs ``geodata_lower`` (a
+    function of our sqlite3 connections that GDAL does not have).
+    """
     if version is None:
         clauses, params = ["_vto IS NULL"], []
     else:
@@ -676,14 +805,21 @@ def _where(
         ("unit", q.units),
     ):
         if values:
-            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            clause = f"{column} IN ({', '.join('?' * len(values))})"
             params.extend(values)
+            if column == "status" and STATUS_OTHER in values:
+                # "other": what a steward kept outside the list (query.py)
+                listed = ", ".join("?" * len(STATUSES))
+                unlisted = f"{column} IS NOT NULL AND {column} NOT IN ({listed})"
+                clause = f"({clause} OR ({unlisted}))"
+                params.extend(STATUSES)
+            clauses.append(clause)
     if q.year_range is not None:
         # Same rule as geodata.query.filter_frame: no year is kept unless asked not to.
         undated = " OR year IS NULL" if q.keep_undated else ""
         clauses.append(f"(year BETWEEN ? AND ?{undated})")
         params.extend(q.year_range)
-    if q.name_contains:
+    if q.name_contains and name:
         # SQLite's lower() folds ASCII only; the query's meaning is Python's
         # str.lower (geodata.query.filter_frame), so "ärzte" finds "Ärzte".
         clauses.append("instr(geodata_lower(name), ?) > 0")
@@ -695,9 +831,81 @@ def _where(
     return " AND ".join(clauses), params
 
 
+def _cut_at_nul(value: str | None) -> str | None:
+    """``value`` as GDAL hands it over: up to its first NUL."""
+    return None if value is None else value.split("\x00", 1)[0]
+
+
+def _dtype(spec: LayerSpec, column: str) -> str:
+    """The catalog dtype of a stored column (ids and extras are text)."""
+    return next((f.dtype for f in spec.fields if f.name == column), "str")
+
+
+def _split_for_gdal(query: LayerQuery) -> tuple[LayerQuery, LayerQuery]:
+    r"""``query`` as the part GDAL's SQL runs and the part applied afterwards.
+
+    GDAL takes SQL as text with no parameters, and as a C string: the name rule
+    (Python's ``str.lower``) and values holding a NUL character stay behind.
+
+    Examples
+    --------
+    >>> pushed, rest = _split_for_gdal(LayerQuery(banners=("奈曼旗",),
+    ...                                           units=("a\x00b",), name_contains="x"))
+    >>> pushed.banners, pushed.units, pushed.name_contains
+    (('奈曼旗',), (), '')
+    >>> rest.units, rest.name_contains, rest.banners
+    (('a\x00b',), 'x', ())
+    """
+    held = {
+        f: getattr(query, f)
+        for f in ("banners", "statuses", "units")
+        if any("\x00" in str(v) for v in getattr(query, f))
+    }
+    pushed = dataclasses.replace(query, name_contains="", **dict.fromkeys(held, ()))
+    residual = LayerQuery(name_contains=query.name_contains, **held)
+    return pushed, residual
+
+
+def _inline(clause: str, params: list[Any]) -> str:
+    """``clause`` with each ``?`` replaced by its parameter as an SQL literal.
+
+    The clause text is ours (no ``?`` but placeholders); strings are quoted the
+    SQLite way, numbers written exactly (infinities as SQLite reads them).
+
+    Examples
+    --------
+    >>> _inline("a IN (?, ?) AND b BETWEEN ? AND ?", ["x'y", "z", 2020, 0.1])
+    "a IN ('x''y', 'z') AND b BETWEEN 2020 AND 0.1"
+    >>> _inline("x <= ? AND x >= ?", [float("inf"), float("nan")])
+    'x <= 9e999 AND x >= NULL'
+    """
+    parts = clause.split("?")
+    assert len(parts) == len(params) + 1, (clause, params)
+    out = [parts[0]]
+    for value, rest in zip(params, parts[1:], strict=True):
+        out.append(_literal(value))
+        out.append(rest)
+    return "".join(out)
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        assert "\x00" not in value, "NUL values stay behind (_split_for_gdal)"
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, (bool, int, np.integer)):
+        return str(int(value))
+    number = float(value)
+    if np.isnan(number):
+        return "NULL"  # compares as false, as NaN does in filter_frame
+    if np.isinf(number):
+        return "9e999" if number > 0 else "-9e999"
+    return repr(number)
+
+
 def _to_frame(
     spec: LayerSpec, columns: tuple[str, ...], found: list[tuple[Any, ...]]
 ) -> gpd.GeoDataFrame:
+    """Rows fetched by sqlite3 (whole histories, :meth:`dump_layer`) as a frame."""
     blobs = [r[-1] for r in found]
     frame = pd.DataFrame([r[:-1] for r in found], columns=list(columns))
     return rows.typed_frame(spec, frame, gpkg_codec.decode(blobs))
@@ -773,11 +981,22 @@ def _insert_rows(
     vfrom: Iterable[int],
     vto: Iterable[int | None] | None = None,
 ) -> None:
-    cols = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS, "_vfrom")
-    values: Iterable[tuple[Any, ...]] = zip(*columns, vfrom, strict=False)
+    if not columns[0]:  # no rows: nothing to bind
+        return
+    names_all = (_GEOM, FEATURE_ID, *spec.field_names, EXTRA_ATTRS, *_BOUNDS)
+    # A column the file does not have stays out of the INSERT (it is NULL by
+    # default): binding millions of NULLs was a third of a large commit.
+    kept = [
+        (name, values)
+        for name, values in zip(names_all, columns, strict=True)
+        if values.count(None) != len(values)
+    ]
+    cols = (*(name for name, _ in kept), "_vfrom")
+    # vfrom (and vto) may be endless repeats: the rows set the length
+    values: Iterable[tuple[Any, ...]] = zip(*(v for _, v in kept), vfrom, strict=False)
     if vto is not None:
         cols = (*cols, "_vto")
-        values = zip(*columns, vfrom, vto, strict=False)
+        values = zip(*(v for _, v in kept), vfrom, vto, strict=False)
     marks = ", ".join("?" * len(cols))
     names = ", ".join(_q(c) for c in cols)
     conn.executemany(f"INSERT INTO {_q(spec.id)} ({names}) VALUES ({marks})", values)

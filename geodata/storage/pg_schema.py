@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     import psycopg
 
 #: The schema version this release writes; ``db upgrade`` brings older ones here.
-SCHEMA_VERSION = 1
+#: 2: the version log records the rows an upload skipped, and why.
+SCHEMA_VERSION = 2
 DEFAULT_SCHEMA = "geodata"
 VERSIONS = "layer_versions"
 DOCUMENTS = "documents"
@@ -91,7 +92,13 @@ def _meta_ddl(schema: str) -> list[str]:
         "author text NOT NULL, mode text NOT NULL, added integer NOT NULL, "
         "changed integer NOT NULL, removed integer NOT NULL, "
         "n_features integer NOT NULL, note text, file_name text, file_hash text, "
-        "rolled_back_to integer, PRIMARY KEY (layer, version))",
+        "rolled_back_to integer, skipped integer NOT NULL DEFAULT 0, "
+        "skipped_reasons text NOT NULL DEFAULT '', PRIMARY KEY (layer, version))",
+        # schema 2: a store made by schema 1 gets the skipped-rows columns
+        f"ALTER TABLE {table(schema, VERSIONS)} "
+        "ADD COLUMN IF NOT EXISTS skipped integer NOT NULL DEFAULT 0",
+        f"ALTER TABLE {table(schema, VERSIONS)} "
+        "ADD COLUMN IF NOT EXISTS skipped_reasons text NOT NULL DEFAULT ''",
         f"CREATE TABLE IF NOT EXISTS {table(schema, DOCUMENTS)} ("
         "kind text NOT NULL, key text NOT NULL, body text NOT NULL, "
         "revision integer NOT NULL, updated_at text NOT NULL, "

@@ -24,7 +24,14 @@ import pyarrow as pa
 
 import geopandas as gpd
 
-from geodata.catalog import INDICATOR_COLUMNS, LAYERS, LayerSpec, get_layer
+from geodata.catalog import (
+    INDICATOR_COLUMNS,
+    LAYERS,
+    STATUS_OTHER,
+    STATUSES,
+    LayerSpec,
+    get_layer,
+)
 from geodata.errors import StorageError
 from geodata.storage import pg_connect, pg_copy, pg_schema, rows
 from geodata.storage.base import (
@@ -615,8 +622,14 @@ def where_clause(
         ("unit", query.units),
     ):
         if values:
-            clauses.append(f"{q(column)} = ANY(%s)")
+            clause = f"{q(column)} = ANY(%s)"
             params.append(list(values))
+            if column == "status" and STATUS_OTHER in values:
+                # "other": what a steward kept outside the list (geodata.query)
+                unlisted = f"{q(column)} IS NOT NULL AND NOT {q(column)} = ANY(%s)"
+                clause = f"({clause} OR ({unlisted}))"
+                params.append(list(STATUSES))
+            clauses.append(clause)
     if query.year_range is not None:
         # Same rule as geodata.query.filter_frame: no year is kept unless asked not to.
         undated = f" OR {q('year')} IS NULL" if query.keep_undated else ""

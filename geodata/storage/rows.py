@@ -1,7 +1,8 @@
 """What every backend does the same: rows in, frames out, and the version record.
 
 A backend turns an incoming frame into :class:`Rows` with :func:`prepare_rows`,
-builds the frames it returns with :func:`typed_frame`, checks a write with the
+builds the frames it returns with :func:`typed_frame` (from Python values) or
+:func:`arrow_frame` (from an Arrow table, column by column), checks a write with the
 ``check_*`` functions, and records it with :func:`count_changes` and
 :func:`version_record`. Only the SQL and the geometry encoding are its own, so the
 GeoPackage and PostGIS backends cannot drift apart on what a write means.
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import geopandas as gpd
 import shapely
@@ -116,6 +118,53 @@ def typed_frame(
         if name in frame:
             frame[name] = _as(frame[name], object)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+
+
+def arrow_frame(
+    spec: LayerSpec, table: pa.Table, columns: tuple[str, ...], geometry: str
+) -> gpd.GeoDataFrame:
+    """A frame from an Arrow table of stored columns and WKB ``geometry``.
+
+    Text in pandas' string dtype (missing: NA), integers as ``Int64``, booleans
+    as ``boolean``, as :func:`typed_frame` gives; every conversion runs over whole
+    columns, none per value.
+
+    Examples
+    --------
+    >>> from geodata.catalog import get_layer
+    >>> t = pa.table({"feature_id": ["a", "b"], "year": [2020, None],
+    ...               "illustrative": [1, None],
+    ...               "geom": [shapely.Point(1, 2).wkb, None]})
+    >>> f = arrow_frame(get_layer("signage"), t, ("feature_id", "year",
+    ...                 "illustrative"), "geom")
+    >>> f["year"].tolist(), f["illustrative"].tolist(), f.geometry.iloc[1]
+    ([2020, <NA>], [True, <NA>], None)
+    """
+    dtypes = {f.name: f.dtype for f in spec.fields}
+    data = {c: _arrow_column(table.column(c), dtypes.get(c, "str")) for c in columns}
+    wkb = table.column(geometry).combine_chunks()
+    if isinstance(wkb.type, pa.ExtensionType):
+        wkb = wkb.storage
+    geoms = shapely.from_wkb(wkb.to_numpy(zero_copy_only=False))
+    return gpd.GeoDataFrame(pd.DataFrame(data), geometry=geoms, crs=4326)
+
+
+def _arrow_column(column: pa.ChunkedArray, dtype: str) -> Any:
+    values = column.combine_chunks()
+    if dtype == "str":
+        if not pa.types.is_string(values.type) and not pa.types.is_large_string(
+            values.type
+        ):
+            values = values.cast(pa.string())
+        # pandas' own string column, as pyogrio and read_csv give: no per-value work
+        return values.to_pandas()
+    if dtype == "float":
+        return values.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    missing = values.is_null().to_numpy(zero_copy_only=False)
+    ints = values.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+    if dtype == "bool":
+        return pd.arrays.BooleanArray(ints != 0, missing)
+    return pd.arrays.IntegerArray(ints, missing)
 
 
 def _as(values: pd.Series, dtype: Any) -> pd.Series:
@@ -329,6 +378,8 @@ def version_record(
         file_name=commit.file_name,
         file_hash=commit.file_hash,
         rolled_back_to=rolled_back_to,
+        skipped=commit.skipped,
+        skipped_reasons=commit.skipped_reasons,
     )
 
 

@@ -38,7 +38,7 @@ from geodata.mapping.assets import localize
 from geodata.mapping.overlays import ClassedPoints, KeyLegend, areas, circles, markers
 from geodata.mapping.render import build_base
 from geodata.storage import Store
-from geodata.ui.map_data import ensure_assets, load_basemap
+from geodata.ui.map_data import context_data, ensure_assets
 from geodata.ui.resources import get_settings
 from geodata.view import MapView
 
@@ -157,7 +157,7 @@ def _base(
     ensure_assets()
     base = build_base(
         MapView(lang=lang, basemap="offline", center=center, zoom=zoom),
-        basemap_data=load_basemap(store),
+        context=context_data(store, "offline"),
         notice=notice(result, lang),
     )
     legend.add_to(base)

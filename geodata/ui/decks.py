@@ -39,7 +39,6 @@ from geodata.present.decks import (
     update_slide,
 )
 from geodata.present.fonts import cjk_font_path, is_built
-from geodata.present.handout import deck_frames, deck_pdf, deck_pngs
 from geodata.storage import Store
 from geodata.ui.auth import current_user, who
 from geodata.ui.feedback import show_error
@@ -316,6 +315,17 @@ def font_warmup() -> threading.Thread:
     return thread
 
 
+def _handout():
+    """The handout module, imported only when a handout is made.
+
+    matplotlib takes seconds to import; the map page (which saves views through
+    this module) should not wait for it.
+    """
+    from geodata.present import handout
+
+    return handout
+
+
 def handout_download(store: Store, deck: Deck, lang: str) -> None:
     """Make the deck's PDF handout on request, then offer it for download.
 
@@ -341,7 +351,7 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
         key="decks_make_handout",
         disabled=not deck.slides,
     ):
-        data = _made(lambda: deck_pdf(store, deck, lang, **edition), lang)
+        data = _made(lambda: _handout().deck_pdf(store, deck, lang, **edition), lang)
         if data is not None:
             _audit_handout(store, deck, audience, "pdf")
             pdf_col.download_button(
@@ -379,7 +389,7 @@ def _audit_handout(store: Store, deck: Deck, audience: str, kind: str) -> None:
     record_export(
         store,
         who(),
-        deck_frames(store, deck),
+        _handout().deck_frames(store, deck),
         audience=audience,
         detail=f"handout {kind} {deck.name}",
     )
@@ -388,7 +398,9 @@ def _audit_handout(store: Store, deck: Deck, audience: str, kind: str) -> None:
 def _png_zip(store: Store, deck: Deck, lang: str, edition: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for i, png in enumerate(deck_pngs(store, deck, lang, **edition), start=1):
+        for i, png in enumerate(
+            _handout().deck_pngs(store, deck, lang, **edition), start=1
+        ):
             archive.writestr(f"slide-{i:02d}.png", png)
     return buffer.getvalue()
 

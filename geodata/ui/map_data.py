@@ -7,10 +7,17 @@ what the map draws on screen (:func:`load_screen`), the store's facet counts
 cells, details, tooltips and downloads hold only what that audience may see. The
 store's raw counts are cached once per layer version and query, shared by every
 audience; what each audience may see of them is made from them on each run.
+
+Whatever a map draws reaches the page as a payload (:mod:`geodata.mapping.payload`)
+the app serves: for the planner map, the features the store returns for the screen
+as the audience may see them (:func:`screen_data`); for slides, whole layers built
+once per version, audience and datum with a mask per query (:func:`layer_data`), so
+a filter change costs a mask.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -19,9 +26,16 @@ import geopandas as gpd
 
 from geodata.catalog import get_layer
 from geodata.display import audience_for, hidden_facets, prepare_for_display
-from geodata.mapping.assets import write_assets
-from geodata.mapping.basemaps import BasemapData, load_basemap_data
+from geodata.mapping.assets import publish_payload, write_assets
+from geodata.mapping.basemaps import (
+    BasemapData,
+    context_payload,
+    display_crs,
+    load_basemap_data,
+)
 from geodata.mapping.counts import Tally, tallies_from
+from geodata.mapping.payload import LayerData, LayerPayload
+from geodata.mapping.render import layer_payload_for
 from geodata.mapping.screen import (
     COUNTED,
     FACETS,
@@ -31,10 +45,10 @@ from geodata.mapping.screen import (
     load_for_screen,
     store_facets,
 )
-from geodata.query import LayerQuery
-from geodata.storage import Store
+from geodata.query import LayerQuery, filter_frame
+from geodata.storage import FEATURE_ID, Store
 from geodata.ui.resources import get_store, layer_versions
-from geodata.view import MapView
+from geodata.view import REFERENCE_LAYERS, MapView
 
 
 def app_root() -> Path:
@@ -43,8 +57,13 @@ def app_root() -> Path:
 
     ctx = get_script_run_ctx()
     if ctx is not None and ctx.main_script_path:
-        return Path(ctx.main_script_path).resolve().parent
+        return _folder(ctx.main_script_path)
     return Path.cwd()
+
+
+@functools.lru_cache(maxsize=8)
+def _folder(script: str) -> Path:
+    return Path(script).resolve().parent
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +78,7 @@ def ensure_assets() -> Path:
 
 # cache_resource, not cache_data: a 100k-row frame would be pickled on every hit.
 # Frames are shared between sessions, so callers must not modify them in place.
-# Keyed by layer version and query: a commit or a new filter asks the store again.
+# Keyed by layer version and query: a commit asks the store again.
 @st.cache_resource(show_spinner=False, max_entries=48)
 def _layer(
     store_key: str,
@@ -68,7 +87,13 @@ def _layer(
     query: LayerQuery,
     columns: tuple[str, ...] | None,
 ) -> gpd.GeoDataFrame:
-    return get_store().read_layer(layer_id, query, columns=columns)
+    if query.is_empty or columns is not None:
+        return get_store().read_layer(layer_id, query, columns=columns)
+    # A filter over the whole layer this version already holds in memory: the
+    # reference meaning of the query, which every backend's answer equals
+    # (tests/storage/test_contract.py), in a few ms instead of a new read.
+    whole = _layer(store_key, layer_id, version, LayerQuery(), None)
+    return filter_frame(whole, query)
 
 
 def load_layer(
@@ -229,3 +254,94 @@ def _basemap(store_key: str, version: int) -> BasemapData:
 def load_basemap(store: Store) -> BasemapData:
     """The offline basemap, re-read when the boundary layer gets a new version."""
     return _basemap(store.key, layer_versions(store)["admin_areas"])
+
+
+def publish(payload: LayerPayload) -> str:
+    """Serve ``payload`` from the app's static folder; its URL."""
+    return publish_payload(payload.data, payload.digest, app_root())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _screen_payload(
+    store_key: str,
+    versions: tuple[int, ...],
+    view: MapView,
+    screen: Screen,
+    layer_id: str,
+    audience: str,
+) -> LayerPayload:
+    # The load already holds the features as ``audience`` may see them.
+    frame = _screen(store_key, versions, view, screen, audience)[layer_id].features
+    return layer_payload_for(layer_id, frame, view.basemap, audience)
+
+
+def screen_data(
+    store: Store, view: MapView, screen: Screen, audience: str | None
+) -> dict[str, LayerData]:
+    """Payloads of the features :func:`load_screen` returns, served (cached)."""
+    versions = _view_versions(store, view)
+    name = _name(audience)
+    loads = _screen(store.key, versions, view, screen, name)
+    out = {}
+    for layer_id, load in loads.items():
+        if load.aggregated or load.features is None or layer_id in REFERENCE_LAYERS:
+            continue
+        payload = _screen_payload(store.key, versions, view, screen, layer_id, name)
+        out[layer_id] = LayerData(layer_id, payload, url=publish(payload))
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _payload(
+    store_key: str, layer_id: str, version: int, basemap: str, role: str
+) -> LayerPayload:
+    frame = _layer(store_key, layer_id, version, LayerQuery(), None)
+    return layer_payload_for(layer_id, frame, basemap, role)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _mask(
+    store_key: str,
+    layer_id: str,
+    version: int,
+    basemap: str,
+    role: str,
+    query: LayerQuery,
+) -> str | None:
+    if query.is_empty:
+        return None
+    shown = _layer(store_key, layer_id, version, query, None)
+    return _payload(store_key, layer_id, version, basemap, role).mask(shown[FEATURE_ID])
+
+
+def layer_data(
+    store: Store, view: MapView, audience: str | None = "public"
+) -> dict[str, LayerData]:
+    """The view's whole layers as a map draws them: payload, URL, mask (cached).
+
+    The payload is the whole layer as ``audience`` may see it; the mask holds the
+    rows the store returns for the view's filters (:func:`load_view`).
+    """
+    versions = layer_versions(store)
+    name = _name(audience)
+    out = {}
+    for layer_id in view.layers:
+        if layer_id in REFERENCE_LAYERS:
+            continue
+        key = (store.key, layer_id, versions[layer_id], view.basemap, name)
+        payload = _payload(*key)
+        mask = _mask(*key, view.query(layer_id))
+        out[layer_id] = LayerData(layer_id, payload, mask, publish(payload))
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _context(store_key: str, version: int, crs: str) -> LayerPayload:
+    return context_payload(_basemap(store_key, version), crs)
+
+
+def context_data(store: Store, basemap: str) -> LayerData:
+    """The offline basemap's payload in ``basemap``'s datum, served (cached)."""
+    version = layer_versions(store)["admin_areas"]
+    payload = _context(store.key, version, display_crs(basemap))
+    return LayerData("admin_areas", payload, url=publish(payload))

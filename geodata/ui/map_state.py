@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS, LAYERS, STATUSES
+from geodata.catalog import (
+    BANNER_NAMES,
+    CITY_BOUNDS,
+    LAYER_IDS,
+    LAYERS,
+    STATUS_FILTERS,
+    STATUS_OTHER,
+)
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.mapping.screen import FACETS
@@ -159,12 +166,12 @@ def sidebar_view(options: FilterOptions, lang: str, basemaps: Sequence[str]) -> 
     )
     statuses = id_multiselect(
         t("map.filter.status", lang),
-        STATUSES,
+        STATUS_FILTERS,
         key=KEYS["statuses"],
         lang=lang,
         container=sb,
         placeholder=any_value,
-        format_func=lambda s: value_label("status", s, lang),
+        format_func=lambda s: _status_label(s, lang),
     )
     year_range, keep_undated = _year_widgets(sb, bounds, lang)
     chosen_units = sb.multiselect(
@@ -282,3 +289,10 @@ def sync_url(view: MapView) -> None:
     current = {k: st.query_params[k] for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)
+
+
+def _status_label(status: str, lang: str) -> str:
+    """A listed status by its label; "other" stands for every unlisted one."""
+    if status == STATUS_OTHER:
+        return t("value.other", lang)
+    return value_label("status", status, lang)

@@ -26,7 +26,7 @@ from geodata.mapping.render import build_base, build_layer_groups, slide_group
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
 from geodata.ui import analysis_view
-from geodata.ui.map_data import ensure_assets, load_basemap, load_visible
+from geodata.ui.map_data import context_data, ensure_assets, layer_data, load_visible
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
@@ -212,17 +212,18 @@ def show_map(
         return analysis_view.show_slide_map(store, slide, lang, token, audience)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
-    frames, _ = load_visible(store, view, audience)
     settings = get_settings()
     base = build_base(
         MapView(lang=lang, basemap=view.basemap),
-        basemap_data=load_basemap(store),
+        context=context_data(store, view.basemap),
         tianditu_key=settings.tianditu_key,
         projector=True,
         fill=True,
         notice=map_notice(audience, settings.map_review_no, lang),
     )
-    groups = build_layer_groups(view, frames, role=audience)
+    # The legend takes its statuses from what this audience sees.
+    frames, _ = load_visible(store, view, audience)
+    groups = build_layer_groups(view, layer_data(store, view, audience), frames)
     groups.append(slide_group(view.ground() or CITY_BOUNDS, token))
     st_folium(
         base,

@@ -3,19 +3,18 @@
 The upload's bytes go to ``geodata.ingest``, which unpacks them in a temporary
 folder of its own and removes it; the prepared features are kept in the session
 (keyed by file hash and choices) so a widget change does not re-read a large
-file.
+file. The report itself is drawn by :mod:`geodata.ui.upload_report`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-
-from streamlit_folium import st_folium
+from streamlit import config as st_config
 
 from geodata.auth import User
 from geodata.catalog import LayerSpec, get_layer
@@ -24,26 +23,24 @@ from geodata.errors import BannerScopeError, ConflictError, GeodataError
 from geodata.i18n import TEXTS, layer_title, t
 from geodata.ingest import (
     ENCODING_CHOICES,
-    REPORT_TABLE_LIMIT,
     IngestOptions,
     Inspection,
     Limits,
     Prepared,
     commit,
     inspect,
+    issue_text,
     prepare,
-    report_csv,
-    report_frame,
-    report_summary,
+    skip_summary,
 )
-from geodata.mapping.preview import preview_map
 from geodata.plain import escape_control
 from geodata.storage import WRITE_MODES, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
 from geodata.ui.choices import sensitivity_select
 from geodata.ui.feedback import show_error
-from geodata.ui.map_data import ensure_assets, load_basemap, load_frames
 from geodata.ui.state import current_lang
+from geodata.ui.text import escape_markdown
+from geodata.ui.upload_report import value_map
 
 _PREPARED = "upload_prepared"
 _DONE = "upload_done"
@@ -51,10 +48,64 @@ _CONFLICT = "upload_conflict"
 _NONE = "—"
 
 
-def _limits() -> Limits:
+def upload_limit_mb() -> int:
+    """The largest upload in MB (``GEODATA_MAX_UPLOAD_MB``), applied to the server.
+
+    Streamlit's server refuses any request body over ``server.maxUploadSize``,
+    whatever the widget says, so the setting is carried over to it; the widget
+    takes the same number, so the browser refuses a larger file up front.
+    """
     from geodata.ui.resources import get_settings
 
-    return Limits.from_megabytes(get_settings().max_upload_mb)
+    mb = get_settings().max_upload_mb
+    if st_config.get_option("server.maxUploadSize") != mb:
+        st_config.set_option("server.maxUploadSize", mb)
+    return mb
+
+
+def _limits() -> Limits:
+    return Limits.from_megabytes(upload_limit_mb())
+
+
+def digest_of(data: bytes) -> str:
+    """The SHA-256 of the upload, the key of everything cached for it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+_KEPT = "upload_kept"
+#: Widgets whose choice survives a language switch (labels change with it).
+_KEPT_PREFIXES = (
+    "upload_mode",
+    "upload_encoding",
+    "upload_crs",
+    "upload_member",
+    "upload_sublayer",
+    "upload_map_",
+    "upload_value_",
+)
+
+
+def restore_choices(lang: str) -> None:
+    """After a language switch, put the choices made back into their widgets.
+
+    The browser resets a radio or selectbox whose option labels changed; the
+    choices kept at the end of the last run are set again, before the widgets
+    are drawn, so they show and count as made.
+    """
+    kept = st.session_state.get(_KEPT)
+    if kept and kept[0] != lang:
+        for key, value in kept[1].items():
+            st.session_state[key] = value
+
+
+def keep_choices(lang: str) -> None:
+    """Remember the choices on the page, with the language they were shown in."""
+    values = {
+        k: v
+        for k, v in st.session_state.items()
+        if isinstance(k, str) and k.startswith(_KEPT_PREFIXES)
+    }
+    st.session_state[_KEPT] = (lang, values)
 
 
 def inspect_upload(
@@ -63,7 +114,7 @@ def inspect_upload(
     """What the upload holds and which choices remain (cached per file and choice)."""
     key = (
         "inspect",
-        hashlib.sha256(data).hexdigest(),
+        digest_of(data),
         name,
         layer_id,
         options.member,
@@ -86,7 +137,8 @@ def choose_options(
     """Widgets for every open choice; ``None`` until the required ones are made.
 
     The file is inspected again after the member, layer and encoding choices, so
-    the decoded-name preview and the CRS question reflect them.
+    the decoded-name preview and the CRS question reflect them. The value
+    mapping comes from the report's widgets of the previous run.
     """
     insp = inspect_upload(data, name, layer_id, IngestOptions())
     member = sublayer = None
@@ -103,11 +155,14 @@ def choose_options(
     encoding = None
     if insp.encoding_declared or insp.encoding_detected:
         detected = insp.encoding_declared or insp.encoding_detected
-        auto = t("upload.encoding_auto", lang, enc=detected)
+        # option values stay the same in every language; only labels change
         picked = st.selectbox(
-            t("upload.encoding", lang), (auto, *ENCODING_CHOICES), key="upload_encoding"
+            t("upload.encoding", lang),
+            ("", *ENCODING_CHOICES),
+            format_func=lambda e: e or t("upload.encoding_auto", lang, enc=detected),
+            key="upload_encoding",
         )
-        encoding = None if picked == auto else picked
+        encoding = picked or None
     insp = inspect_upload(
         data,
         name,
@@ -136,7 +191,8 @@ def choose_options(
         sublayer=sublayer,
         encoding=encoding,
         crs=crs or None,
-        field_map=field_map,
+        field_map=field_map or None,
+        value_map=value_map(digest_of(data)) or None,
         sensitivity=sensitivity,
     )
 
@@ -148,10 +204,15 @@ def _choose_sensitivity(spec: LayerSpec, lang: str) -> str | None:
     )
 
 
+def _candidate_label(candidate, lang: str) -> str:
+    label = candidate.label.replace(" X↔Y", "")
+    return label + (t("upload.crs.swap", lang) if candidate.swap else "")
+
+
 def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
     if insp.needs_crs:
         st.warning(t("upload.crs_help", lang))
-        labels = {c.crs: c.label for c in insp.crs_candidates}
+        labels = {c.key: _candidate_label(c, lang) for c in insp.crs_candidates}
         chosen = st.selectbox(
             t("upload.crs", lang),
             tuple(labels),
@@ -161,20 +222,34 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
         )
         return chosen if chosen else False
     declared = insp.crs_declared or t("upload.crs_none", lang)
-    auto = t("upload.crs_auto", lang, crs=declared)
+    auto = ""  # "as the file says", in any language
+    # Zones that put the data in Tongliao are on offer too: a .prj can be wrong.
+    fitting = {
+        c.key: _candidate_label(c, lang)
+        for c in insp.crs_candidates
+        if c.in_city and c.crs != "EPSG:4326"
+    }
+    fixed = ("gcj02", "bd09", "EPSG:4490")
     chosen = st.selectbox(
         t("upload.crs", lang),
-        (auto, "gcj02", "bd09", "EPSG:4490"),
-        format_func=lambda c: c if c == auto else t(f"upload.crs.{c}", lang),
+        (auto, *fixed, *fitting),
+        format_func=lambda c: (
+            t("upload.crs_auto", lang, crs=declared)
+            if c == auto
+            else fitting.get(c) or t(f"upload.crs.{c}", lang)
+        ),
         key="upload_crs",
     )
-    return None if chosen == auto else chosen
+    return chosen or None
 
 
 def _choose_fields(insp: Inspection, spec: LayerSpec, lang: str) -> dict[str, str]:
+    """A selectbox per field; returns what differs from the suggestion."""
+    for note in insp.notes:
+        st.caption(escape_markdown(issue_text(note, lang)))
     by_field = {f: c for c, f in insp.field_map.items()}
     options = (_NONE, *insp.columns)
-    out: dict[str, str] = {}
+    overrides: dict[str, str] = {}
     for field in ("feature_id", *spec.field_names):
         label = (
             t("upload.feature_id", lang)
@@ -188,9 +263,13 @@ def _choose_fields(insp: Inspection, spec: LayerSpec, lang: str) -> dict[str, st
             index=options.index(current),
             key=f"upload_map_{field}",
         )
+        if column == current:
+            continue
+        if current != _NONE:
+            overrides[current] = ""
         if column != _NONE:
-            out[column] = field
-    return out
+            overrides[column] = field
+    return overrides
 
 
 def prepare_upload(
@@ -202,7 +281,7 @@ def prepare_upload(
     lang: str,
 ) -> Prepared:
     """Read and check the upload with a progress bar; cached per file and choices."""
-    key = (hashlib.sha256(data).hexdigest(), layer_id, repr(options))
+    key = (digest_of(data), layer_id, repr(options))
     cached = st.session_state.get(_PREPARED)
     if cached and cached[0] == key:
         return cached[1]
@@ -224,61 +303,63 @@ def prepare_upload(
     return prepared
 
 
-def show_report(store: Store, prepared: Prepared, lang: str) -> None:
-    """Summary, issue table, CSV download and the map preview."""
-    report = prepared.report
-    (st.success if report.ok else st.error)(report_summary(report, lang))
-    st.text(f"{report.encoding or ''} · {report.crs}")  # CRS name comes from the file
-    st.subheader(t("upload.report", lang))
-    if report.issues:
-        st.dataframe(
-            report_frame(report, lang, limit=REPORT_TABLE_LIMIT),
-            hide_index=True,
-            key="upload_report_table",
-        )
-    else:
-        st.info(t("upload.no_issues", lang))
-    st.download_button(
-        t("upload.download", lang),
-        report_csv(report, lang),
-        file_name=f"{Path(report.file_name).stem}-report.csv",
-        mime="text/csv",
-        key="upload_report_csv",
-    )
-    st.caption(t("upload.preview", lang))
-    # The preview uses the map page's served Leaflet files and offline basemap.
-    ensure_assets()
-    current = load_frames(store, (report.layer,))[report.layer]
-    fmap = preview_map(
-        report.layer,
-        current,
-        prepared.features,
-        lang,
-        basemap_data=load_basemap(store),
-    )
-    st_folium(
-        fmap,
-        height=420,
-        use_container_width=True,
-        returned_objects=[],
-        key="upload_preview",
-    )
+@dataclasses.dataclass(frozen=True)
+class PageUpload:
+    """The file on the upload page and the layer it is for."""
+
+    data: bytes
+    name: str
+    layer_id: str
 
 
-def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None:
-    """Note and commit button.
+def commit_form(
+    store: Store,
+    upload: PageUpload,
+    options: IngestOptions,
+    prepared: Prepared,
+    user: User,
+    lang: str,
+) -> None:
+    """Note and commit button; or, where only rows hold errors, the skip choice.
 
     When another steward committed to the layer after this report was made, the
     commit is refused (nothing is lost); the report is made again against the new
-    version and the conflict is shown above it, so the steward can re-apply.
+    version and the conflict is shown above it, so the steward can re-apply. The
+    skip button names both counts; it checks the file again without the invalid
+    rows and commits the rest, and the version records what was skipped.
     """
     report = prepared.report
-    if not report.ok:
+    if report.ok and report.nothing_to_commit:
+        st.info(t("upload.nothing_to_commit", lang))
+        return
+    if not report.ok and not report.can_skip:
         st.warning(t("upload.blocked", lang))
         return
+    if not report.ok:
+        st.warning(t("upload.blocked", lang))
+        st.caption(t("upload.skip_help", lang))
     note = st.text_input(t("upload.note", lang), key="upload_note")
-    if not st.button(t("upload.commit", lang), type="primary", key="upload_commit"):
+    if report.ok:
+        if st.button(t("upload.commit", lang), type="primary", key="upload_commit"):
+            _commit(store, prepared, user, note, lang)
         return
+    skipped = len(report.invalid_rows)
+    label = t(
+        "upload.commit_skip", lang, valid=report.n_rows - skipped, skipped=skipped
+    )
+    if st.button(label, key="upload_commit_skip"):
+        again = prepare_upload(
+            store,
+            upload.data,
+            upload.name,
+            upload.layer_id,
+            dataclasses.replace(options, skip_invalid=True),
+            lang,
+        )
+        _commit(store, again, user, note, lang)
+
+
+def _commit(store: Store, prepared: Prepared, user: User, note: str, lang: str) -> None:
     try:
         with st.spinner(t("upload.committing", lang)):
             version = commit(
@@ -296,7 +377,10 @@ def commit_form(store: Store, prepared: Prepared, user: User, lang: str) -> None
         show_error(exc)
         return
     st.session_state.pop(_PREPARED, None)
-    st.session_state[_DONE] = _committed_text(version, lang)
+    done = _committed_text(version, lang)
+    if prepared.report.skipped:
+        done += " " + skip_summary(prepared.report, lang)
+    st.session_state[_DONE] = done
     st.rerun()
 
 
@@ -382,6 +466,10 @@ def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
         return t(key, lang) if key in TEXTS else value
     if column == "note" and version.rolled_back_to is not None:
         return _rollback_note(version, lang)
+    if column == "skipped":
+        # the log keeps codes (code:n;...); shown as they are, beside the count
+        why = version.skipped_reasons.replace(";", ", ").replace(":", " ")
+        return f"{value} ({why})" if value else "0"
     if isinstance(value, str):
         return escape_control(value)  # a newline in a note must not forge a line
     return value

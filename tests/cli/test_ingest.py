@@ -89,21 +89,22 @@ def test_commit_records_the_operating_system_user(cli, tmp_path):
 def _two_bad_rows(tmp_path):
     frame = fx.schools()
     frame.loc[0, "名称"] = None
-    frame.loc[2, "状态"] = "烂尾"
+    frame["年份"] = frame["年份"].astype(object)
+    frame.loc[2, "年份"] = "去年"  # not a year: an error
     return str(fx.shapefile_zip(tmp_path, frame))
 
 
-def test_errors_exit_non_zero_with_one_line_per_problem(cli, tmp_path):
+def test_errors_exit_non_zero_with_one_line_per_kind_of_problem(cli, tmp_path):
     version = cli.store.current_version("youth_schools")
     result = cli(
         "ingest", _two_bad_rows(tmp_path), "--layer", "youth_schools", lang="en"
     )
     assert result.exit_code == 1
-    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
-    assert len(errors) == 2
-    assert errors[0].startswith("error: row 1:") and errors[1].startswith(
-        "error: row 3:"
-    )
+    errors = result.stderr.splitlines()
+    assert errors == [
+        "Error: 1 rows (row 3 (开鲁县少年军校)): year value '去年' is not a valid int",
+        "Error: 1 rows (row 1): Required attribute name is empty",
+    ]
     assert cli.store.current_version("youth_schools") == version
 
 
@@ -111,14 +112,157 @@ def test_error_lines_in_chinese_by_default(cli, tmp_path):
     result = cli("ingest", _two_bad_rows(tmp_path), "--layer", "youth_schools")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == t(
-        "cli.ingest.error_row",
+    assert lines[1] == t(
+        "report.group",
         "zh",
-        row=1,
+        severity="错误",
+        n=1,
+        rows="第 1 行",
         message=t("issue.required_missing", "zh", field="name"),
     )
-    assert lines[1].startswith("错误：第 3 行：")
+    assert lines[0].startswith("错误：1 行（第 3 行（开鲁县少年军校））")
     assert not [ln for ln in lines if "error" in ln.lower()]
+
+
+def _many_bad_rows(tmp_path, n=925):
+    frame = fx.points(n)
+    frame.loc[::2, "name"] = None  # 463 rows without a name
+    frame = frame.rename(columns={"name": "名称"})
+    return fx.geopackage(tmp_path, {"schools": frame})
+
+
+def test_many_bad_rows_are_a_few_lines_and_the_json_keeps_every_row(cli, tmp_path):
+    upload = str(_many_bad_rows(tmp_path))
+    result = cli("ingest", upload, "--layer", "youth_schools", lang="en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: 463 rows (row 1, row 3, row 5, row 7, row 9…): "
+        "Required attribute name is empty"
+    ]
+    assert len(result.stdout.splitlines()) < 10
+    report = json.loads(
+        cli("ingest", upload, "--layer", "youth_schools", "--json").stdout
+    )
+    missing = [i for i in report["issues"] if i["code"] == "required_missing"]
+    assert [i["feature_index"] for i in missing] == list(range(0, 925, 2))
+
+
+def test_skip_invalid_commits_the_rest_and_the_version_says_why(cli, tmp_path):
+    upload = str(_many_bad_rows(tmp_path, 40))
+    result = cli(
+        "ingest", upload, "--layer", "youth_schools", "--skip-invalid", lang="en"
+    )
+    assert result.exit_code == 0, result.output
+    assert "20 rows skipped: required_missing 20" in result.stderr
+    last = cli.store.history("youth_schools")[-1]
+    assert (last.added, last.skipped) == (20, 20)
+    assert last.skipped_reasons == "required_missing:20"
+    history = json.loads(cli("history", "--layer", "youth_schools", "--json").stdout)
+    assert history[-1]["skipped"] == 20
+
+
+def test_field_and_value_options(cli, tmp_path):
+    frame = fx.schools().rename(columns={"名称": "叫法"})
+    frame["类型"] = ["宣传牌", "道路进出口", "主要街道"]
+    upload = str(fx.shapefile_zip(tmp_path, frame))
+    plain = json.loads(
+        cli("ingest", upload, "--layer", "signage", "--dry-run", "--json").stdout
+    )
+    assert "叫法" not in plain["field_map"] and not plain["ok"]  # no name column
+    hint = [i for i in plain["issues"] if i["code"] == "column_kept"]
+    assert hint == []  # 类型 fits site_type here: two of three values are placements
+    assert plain["unknown_values"] == [
+        {"field": "site_type", "value": "宣传牌", "count": 1, "mapped_to": None}
+    ]
+    mapped = cli(
+        "ingest",
+        upload,
+        "--layer",
+        "signage",
+        "--field",
+        "叫法=name",
+        "--map-value",
+        "site_type:宣传牌=street",
+        "--dry-run",
+        "--json",
+    )
+    assert mapped.exit_code == 0, mapped.output
+    report = json.loads(mapped.stdout)
+    assert report["ok"] and report["field_map"]["叫法"] == "name"
+    assert report["unknown_values"][0]["mapped_to"] == "street"
+    bad = cli(
+        "ingest", upload, "--layer", "signage", "--map-value", "site_type:x", lang="en"
+    )
+    assert bad.exit_code == 2 and "FIELD:FROM=TO" in bad.output
+    wrong = cli(
+        "ingest",
+        upload,
+        "--layer",
+        "signage",
+        "--map-value",
+        "site_type:宣传牌=billboard",
+        lang="en",
+    )
+    assert wrong.exit_code == 1
+    assert "not one of the field's values" in wrong.stderr
+
+
+def test_member_by_its_real_name_in_a_windows_zip(cli, tmp_path):
+    a = fx.write_shapefile(tmp_path / "a", fx.schools(), stem="学校")
+    b = fx.write_shapefile(tmp_path / "b", fx.schools(), stem="标牌")
+    upload = fx.windows_zip(
+        tmp_path / "两个.zip",
+        {**fx.shapefile_members(a), **fx.shapefile_members(b)},
+    )
+    asked = cli("ingest", str(upload), "--layer", "youth_schools", lang="en")
+    assert asked.exit_code == 1 and "学校.shp" in asked.stderr
+    chosen = cli(
+        "ingest", str(upload), "--layer", "youth_schools", "--member", "标牌.shp"
+    )
+    assert chosen.exit_code == 0, chosen.output
+
+
+def test_surveyor_table_with_swap(cli, tmp_path):
+    upload = str(fx.surveyor_csv(tmp_path))
+    asked = cli("ingest", upload, "--layer", "youth_schools", lang="en")
+    assert asked.exit_code == 1 and "EPSG:4528" in asked.stderr
+    assert "X↔Y" in asked.stderr
+    swapped = cli(
+        "ingest",
+        upload,
+        "--layer",
+        "youth_schools",
+        "--crs",
+        "EPSG:4528",
+        "--swap-xy",
+        "--dry-run",
+    )
+    assert swapped.exit_code == 0, swapped.output
+
+
+def test_nothing_to_commit_is_said_and_not_an_error(cli, tmp_path):
+    out = tmp_path / "schools.geojson"
+    assert (
+        cli(
+            "export",
+            "--layer",
+            "youth_schools",
+            "--format",
+            "geojson",
+            "--output",
+            str(out),
+        ).exit_code
+        == 0
+    )
+    version = cli.store.current_version("youth_schools")
+    again = cli(
+        "ingest", str(out), "--layer", "youth_schools", "--mode", "update", lang="en"
+    )
+    assert again.exit_code == 0, again.output
+    n = cli.store.count("youth_schools")
+    assert f"0 added, 0 changed, {n} unchanged" in again.stdout
+    assert again.stderr.endswith("the same as the layer holds: no version written\n")
+    assert cli.store.current_version("youth_schools") == version
 
 
 @pytest.mark.parametrize(

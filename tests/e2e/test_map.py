@@ -41,6 +41,17 @@ def _wait_for_markers(frame, expected: int) -> None:
         )
 
 
+def _open_until_free(frame) -> int:
+    """Click clusters as a user would until one symbol can be clicked; its index."""
+    for _ in range(6):
+        free = frame.evaluate(FREE_MARKER)
+        if free >= 0:
+            return free
+        frame.locator(".gd-cluster").first.click()
+        frame.wait_for_timeout(1200)  # the zoom animates, then the grid redraws
+    pytest.fail("no symbol reachable after opening clusters")
+
+
 POINT_LAYERS = (
     "signage",
     "youth_schools",
@@ -70,11 +81,16 @@ def _point_count(store, banners=(), statuses=(), layers=POINT_LAYERS):
 def test_planner_map_filters_details_and_english(browser_page, store):
     page, url, blocked = browser_page
     page.set_viewport_size({"width": 1366, "height": 768})
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if ".gdp" in r.url else None)
     # the first session after a start, by the page's name: no "Page not found"
     page.goto(f"{url}/map")
     frame = _map_frame(page)
     assert page.get_by_text("Page not found").count() == 0
     _wait_for_markers(frame, _point_count(store))
+    payloads = len(fetched)
+    assert payloads >= 2  # the layers' data and the basemap's, fetched as files
+    frame.evaluate("() => { window.gdOpen = true; }")
     # The 8 banner polygons (dashed boundaries) are drawn by the offline basemap.
     assert frame.locator(BOUNDARIES).count() == 8
     page.wait_for_timeout(1500)  # let clusters settle for the picture
@@ -90,9 +106,11 @@ def test_planner_map_filters_details_and_english(browser_page, store):
     # choose again until the page has taken it (the URL carries it).
     banner_box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").nth(1)
     for attempt in range(4):
-        page.wait_for_timeout(2000)
+        wait_idle(page)
         if "奈曼旗" not in banner_box.inner_text():
+            banner_box.locator("input").click()  # as a planner does, then types
             banner_box.locator("input").fill("奈曼旗")
+            page.get_by_role("option", name="奈曼旗").wait_for(timeout=10_000)
             page.keyboard.press("Enter")
         try:
             page.wait_for_url(re.compile(r"banner="), timeout=10_000)
@@ -102,17 +120,14 @@ def test_planner_map_filters_details_and_english(browser_page, store):
     expected = _point_count(store, ("奈曼旗",))
     assert expected < _point_count(store)
     _wait_for_markers(frame, expected)
+    # the filter swapped the layers inside the open map (no reload); what the
+    # store returned for the screen came as new payloads, none fetched twice
+    assert frame.evaluate("() => window.gdOpen") is True
+    assert len(fetched) > payloads and len(set(fetched)) == len(fetched)
     # the view is in the URL (set by a message that may trail the redraw)
     page.wait_for_url(re.compile(r"banner="), timeout=30_000)
 
-    free = frame.evaluate(FREE_MARKER)
-    for _ in range(3):  # the public's Naiman points all cluster at first: zoom in
-        if free >= 0:
-            break
-        frame.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(1500)
-        free = frame.evaluate(FREE_MARKER)
-    assert free >= 0, "every marker is covered by a cluster"
+    free = _open_until_free(frame)
     main = page.get_by_test_id("stMain")
     top = main.evaluate("m => m.scrollTop")
     frame.locator(".leaflet-marker-icon.gd-sym").nth(free).click()

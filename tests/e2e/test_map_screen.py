@@ -47,12 +47,17 @@ def _download(page, button: str, name: str) -> str:
     The rerun that follows a choice may start after the page looks idle; a click
     before it lands on the previous choice's button.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     for _ in range(5):
-        with page.expect_download(timeout=120_000) as download:
-            page.get_by_role("button", name=button, exact=True).click()
+        wait_idle(page)
+        try:
+            with page.expect_download(timeout=60_000) as download:
+                page.get_by_role("button", name=button, exact=True).click()
+        except PlaywrightTimeout:  # the click landed while a rerun replaced it
+            continue
         if download.value.suggested_filename == name:
             return download.value.path()
-        wait_idle(page)
     raise AssertionError(f"{button!r} never downloaded {name!r}")
 
 

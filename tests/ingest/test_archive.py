@@ -3,6 +3,7 @@
 import tempfile
 import zipfile
 
+import pandas as pd
 import pytest
 
 from geodata.errors import IngestError, InvalidArchiveError, MissingSidecarError
@@ -190,3 +191,77 @@ def test_shapefile_parts_full_of_garbage(unchanged, tmp_path):
     path.write_bytes(fx.zip_bytes(junk))
     with pytest.raises(IngestError):
         prepare(unchanged, path, "youth_schools")
+
+
+def test_windows_zip_names_are_decoded_and_chosen_by_their_real_name(
+    unchanged, tmp_path
+):
+    from geodata.ingest import IngestOptions
+
+    a = fx.write_shapefile(tmp_path / "a", fx.schools(), stem="通辽少年军校")
+    b = fx.write_shapefile(tmp_path / "b", fx.schools(), stem="学校")
+    members = {f"数据/{k}": v for k, v in fx.shapefile_members(a).items()}
+    members.update(fx.shapefile_members(b))
+    upload = fx.windows_zip(tmp_path / "打包.zip", members)
+    with zipfile.ZipFile(upload) as zf:  # what zipfile alone makes of them
+        assert any("╡" in i.filename or "═" in i.filename for i in zf.infolist())
+    insp = inspect(upload, "youth_schools")
+    assert set(insp.members) == {"数据/通辽少年军校.shp", "学校.shp"}
+    prepared = prepare(
+        unchanged,
+        upload,
+        "youth_schools",
+        options=IngestOptions(member="数据/通辽少年军校.shp"),
+    )
+    assert prepared.report.ok
+
+
+def test_a_member_with_a_300_character_name_is_read(unchanged, tmp_path):
+    shp = fx.write_shapefile(tmp_path / "src", fx.schools())
+    stem = "通辽市少年军校点位" * 34  # 306 characters, 918 bytes
+    upload = fx.windows_zip(tmp_path / "long.zip", fx.shapefile_members(shp, stem))
+    # listed under its own name; on disk it has a short one
+    assert inspect(upload, "youth_schools").members == (f"{stem}.shp",)
+    report = prepare(unchanged, upload, "youth_schools").report
+    assert report.ok and report.n_features == 3
+    data = fx.geojson(tmp_path).read_bytes()
+    name = "学" * 300 + ".geojson"
+    assert prepare(unchanged, data, "youth_schools", file_name=name).report.ok
+
+
+def test_an_xlsx_bomb_is_refused_before_a_sheet_is_read(
+    unchanged, tmp_path, private_tmp
+):
+    import time
+
+    bomb = fx.xlsx_bomb(tmp_path)
+    assert bomb.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    _refused(unchanged, bomb, InvalidArchiveError, "zip bomb")
+    assert time.perf_counter() - start < 10
+    with pytest.raises(InvalidArchiveError):
+        inspect(bomb, "youth_schools")
+
+
+def test_every_upload_has_a_feature_budget(unchanged, tmp_path):
+    upload = fx.geopackage(tmp_path, {"points": fx.points(50)})
+    _refused(
+        unchanged,
+        upload,
+        IngestError,
+        "more than 20 features",
+        Limits(max_features=20),
+    )
+    path = fx.csv(tmp_path, pd.concat([fx.table()] * 10, ignore_index=True))
+    _refused(unchanged, path, IngestError, "more than 20", Limits(max_features=20))
+
+
+def test_every_upload_has_a_memory_budget(unchanged, tmp_path):
+    upload = fx.shapefile_zip(tmp_path)
+    _refused(
+        unchanged,
+        upload,
+        IngestError,
+        "would take about .* MB of memory",
+        Limits(max_memory_bytes=1000),
+    )

@@ -117,3 +117,77 @@ def test_parse_choice_rejects_garbage():
 
     with pytest.raises(IngestError, match="not understood"):
         parse_choice("EPSG:nope")
+
+
+def test_a_surveyors_x_northing_y_easting_is_offered_as_a_swap(store, tmp_path):
+    from geodata.errors import IngestError
+
+    upload = fx.surveyor_csv(tmp_path)
+    insp = inspect(upload, "youth_schools")
+    assert insp.needs_crs
+    assert [c.key for c in insp.crs_candidates][:1] == ["EPSG:4528 swap"]
+    # the wrong way round, the confirmed zone cannot fit: refused, the fix named
+    with pytest.raises(IngestError) as caught:
+        prepare(store, upload, "youth_schools", options=IngestOptions(crs="EPSG:4528"))
+    assert caught.value.code == "ingest.crs_choice_does_not_fit"
+    assert "X↔Y" in str(caught.value)
+    prepared = prepare(
+        store, upload, "youth_schools", options=IngestOptions(crs="EPSG:4528 swap")
+    )
+    assert np.allclose(_positions(prepared), fx.SCHOOL_LONLAT, atol=1e-5)
+    assert list(prepared.features["name"]) == list(fx.SCHOOLS["名称"])  # 点名
+
+
+def test_the_wrong_gauss_kruger_variant_is_refused_with_the_one_that_fits(
+    store, tmp_path
+):
+    from geodata.errors import IngestError
+
+    upload = fx.shapefile_zip(tmp_path / "a", fx.schools(4528), prj=False)
+    with pytest.raises(IngestError) as caught:
+        prepare(store, upload, "youth_schools", options=IngestOptions(crs="EPSG:4549"))
+    assert caught.value.code == "ingest.crs_choice_does_not_fit"
+    assert "EPSG:4528" in str(caught.value) and "EPSG:4528" in caught.value.render("zh")
+    # a .prj that names the wrong one is refused the same way
+    mislabelled = fx.schools(4528).set_crs(4549, allow_override=True)
+    upload = fx.shapefile_zip(tmp_path / "b", mislabelled)
+    with pytest.raises(IngestError) as caught:
+        prepare(store, upload, "youth_schools")
+    assert caught.value.code == "ingest.crs_declared_does_not_fit"
+
+
+def test_a_file_wholly_outside_tongliao_cannot_be_committed(store, tmp_path):
+    far = fx.schools(lonlat=[(116.4, 39.9), (116.5, 39.9), (116.6, 39.9)])
+    report = prepare(store, fx.shapefile_zip(tmp_path, far), "youth_schools").report
+    assert not report.ok and not report.can_skip
+    assert [i.code for i in report.blocking] == ["all_outside_city"]
+
+
+def test_gcj02_is_suspected_from_the_file_name_a_column_or_the_shift(store, tmp_path):
+    areas = fx.admin_areas(store)
+    shifted = fx.datav_geojson(tmp_path, areas, shift=wgs84_to_gcj02)
+    named = shifted.with_name("通辽_gcj02.json")
+    named.write_bytes(shifted.read_bytes())
+    plain = shifted.with_name("boundaries.json")
+    shifted.rename(plain)
+
+    def codes(path, **options):
+        report = prepare(
+            store, path, "admin_areas", options=IngestOptions(mode="replace", **options)
+        ).report
+        return {i.code: i for i in report.issues}
+
+    assert "gcj02_in_file" in codes(named)
+    found = codes(plain)["gcj02_shift"]
+    assert 450 <= int(found.params["metres"]) <= 600
+    assert "gcj02_shift" not in codes(plain, crs="gcj02")  # converted: no doubt left
+    table = fx.table("lng_gcj", "lat_gcj")
+    table = table.rename(columns={"lng_gcj": "经度", "lat_gcj": "纬度"})
+    table["火星坐标"] = "是"
+    csv = fx.csv(tmp_path, table)
+    report = prepare(store, csv, "youth_schools").report
+    assert "gcj02_in_column" in {i.code for i in report.issues}
+    # WGS84 boundaries draw no warning
+    (tmp_path / "clean").mkdir()
+    clean = fx.datav_geojson(tmp_path / "clean", areas)
+    assert not {"gcj02_shift", "gcj02_in_file"} & set(codes(clean))

@@ -80,3 +80,30 @@ def test_cpg_file(tmp_path):
     assert from_cpg(cpg) == "GBK"
     cpg.write_text("nonsense-codec")
     assert from_cpg(cpg) is None
+
+
+def test_an_encoding_that_reads_private_use_characters_is_refused(store, tmp_path):
+    upload = fx.shapefile_zip(tmp_path, encoding="GBK", cpg=False)
+    version = store.current_version("youth_schools")
+    with pytest.raises(IngestError) as caught:
+        prepare(store, upload, "youth_schools", options=IngestOptions(encoding="BIG5"))
+    assert caught.value.code == "ingest.encoding_unclean"
+    assert caught.value.params["clean"] == "GB18030"
+    assert "GB18030" in caught.value.render("zh")
+    assert store.current_version("youth_schools") == version
+
+
+@pytest.mark.parametrize("name", ["Nêdong", "Maqên", "Ürümqi", "Xigazê"])
+def test_latin_letters_with_diacritics_are_not_garbled(store, tmp_path, name):
+    assert not garbled(name)
+    frame = fx.schools()
+    frame.loc[0, "名称"] = f"{name} School"
+    report = prepare(store, fx.shapefile_zip(tmp_path, frame), "youth_schools").report
+    assert report.ok
+
+
+def test_the_names_preview_shows_the_first_text_column(store, tmp_path):
+    frame = fx.schools().rename(columns={"名称": "叫法"})  # no column maps to name
+    insp = inspect(fx.shapefile_zip(tmp_path, frame), "youth_schools")
+    assert "name" not in insp.field_map.values()
+    assert list(insp.names_preview) == NAMES

@@ -7,11 +7,11 @@ import geopandas as gpd
 import shapely
 
 from geodata.catalog import get_layer
+from geodata.ingest.banners import check_banners
 from geodata.ingest.encoding import garbled_mask
 from geodata.ingest.validation import (
     ERROR,
-    check_allowed,
-    check_banners,
+    check_coordinates,
     check_geometries,
     check_ids,
     check_location,
@@ -61,7 +61,7 @@ def test_invalid_polygon_is_repaired_and_reported():
     assert out[0].area == pytest.approx(shapely.make_valid(BOWTIE).area)
 
 
-def test_required_and_allowed_values():
+def test_required_values():
     spec = get_layer("youth_schools")
     frame = pd.DataFrame(
         {
@@ -74,10 +74,28 @@ def test_required_and_allowed_values():
         (1, "required_missing"),
         (2, "required_missing"),
     ]
-    assert _codes(check_allowed(frame, spec)) == [
-        (2, "value_not_allowed"),
-        (1, "value_not_allowed"),
+
+
+def test_nan_infinite_and_wild_coordinates_are_row_errors_not_geos_errors():
+    geoms = gpd.GeoSeries(
+        [
+            shapely.Point(122, 43.5),
+            shapely.Point(float("nan"), 43.5),
+            shapely.LineString([(122, 43), (float("inf"), 43)]),
+            shapely.Point(1e308, -1e308),
+            None,
+        ]
+    )
+    out, issues = check_coordinates(geoms)
+    assert _codes(issues) == [
+        (1, "coordinates_invalid"),
+        (2, "coordinates_invalid"),
+        (3, "coordinates_invalid"),
     ]
+    assert all(i.severity == ERROR for i in issues)
+    assert out.isna().tolist() == [False, True, True, True, True]
+    # what is left goes through GEOS without an exception
+    check_geometries(out, get_layer("flood_sites"))
 
 
 def test_banner_inferred_when_missing_and_checked_when_present(store):

@@ -1,4 +1,6 @@
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,14 +13,18 @@ from geodata.mapping.assets import (
     ASSETS,
     OWN_CSS,
     OWN_JS,
+    PAYLOAD_URL,
     SERVED_URL,
     licence_text,
     localize,
+    prune_payloads,
+    publish_payload,
     standalone_html,
     write_assets,
 )
 
 OWN_DIR = Path(__file__).resolve().parents[2] / "geodata" / "mapping" / "js"
+
 # A tag that would fetch from the internet (links inside scripts are not fetches).
 _CDN = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="https?://', re.I)
 
@@ -84,6 +90,33 @@ def test_licences_name_each_project():
     text = licence_text()
     for project in ("Leaflet 1.9.3", "Leaflet.markercluster", "leaflet.fullscreen"):
         assert project in text
+
+
+def test_a_payload_is_published_once_under_its_digest(tmp_path):
+    digest = "ab" * 16
+    url = publish_payload(b"data", digest, tmp_path)
+    path = tmp_path / "static" / "geodata" / "data" / f"{digest}.gdp"
+    assert url == f"{PAYLOAD_URL}{digest}.gdp" and path.read_bytes() == b"data"
+    os.utime(path, (0, 0))
+    assert publish_payload(b"data", digest, tmp_path) == url
+    assert path.stat().st_mtime > time.time() - 60  # touched: still in use
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp files
+    with pytest.raises(ValueError, match="digest"):
+        publish_payload(b"x", "../../etc/passwd", tmp_path)
+
+
+def test_old_payloads_are_pruned_beyond_the_budget_but_not_fresh_ones(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    now = time.time()
+    for i, age in enumerate((10, 5000, 9000, 20000)):
+        path = folder / f"{i}.gdp"
+        path.write_bytes(b"x" * 100)
+        os.utime(path, (now - age, now - age))
+    removed = prune_payloads(folder, budget=250)
+    # the two newest fit; the third is over budget and old; the freshest stays
+    assert sorted(p.name for p in removed) == ["2.gdp", "3.gdp"]
+    assert sorted(p.name for p in folder.iterdir()) == ["0.gdp", "1.gdp"]
 
 
 def test_own_runtime_is_served_with_a_version_and_inlined_for_export():

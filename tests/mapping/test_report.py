@@ -4,9 +4,11 @@ import re
 
 from geodata.figures import headline_figures
 from geodata.mapping.basemaps import load_basemap_data
+from geodata.mapping.payload import decode
 from geodata.mapping.report import report_html
 from geodata.storage.base import read_view
 from geodata.view import MapView
+from tests.payloads import page_payloads
 
 
 def _report(store, view):
@@ -32,6 +34,10 @@ def test_report_has_title_filters_figures_sources_and_notice(store):
 
 def test_report_popups_hold_the_details_instead_of_promising_a_panel(store):
     page, _ = _report(store, MapView(layers=("youth_schools",), lang="zh"))
-    assert '"D":[' in page  # every attribute travels with the points
-    assert "gd-details" in page
-    assert "要素详情" not in page.split('"D":[')[1][:2000]  # no "see the panel"
+    [layer] = [raw for raw in page_payloads(page).values() if "dt" in decode(raw)[1]]
+    header, blocks = decode(layer)
+    # every attribute travels with the points, one block per point
+    assert len(blocks["dl"]) == header["n"] == store.count("youth_schools")
+    details = blocks["dt"].tobytes().decode("utf-16-le")
+    assert details.count("gd-details") == header["n"]
+    assert "要素详情" not in details  # no "see the panel"

@@ -20,7 +20,7 @@ import pytest
 import geopandas as gpd
 import shapely
 
-from geodata.catalog import BANNERS, LAYER_IDS
+from geodata.catalog import BANNERS, LAYER_IDS, STATUS_OTHER
 from geodata.config import Settings
 from geodata.errors import ConflictError, StorageError, UnknownLayerError
 from geodata.query import LayerQuery, filter_frame
@@ -473,11 +473,34 @@ EDGES = gpd.GeoDataFrame(
             None,
             "无年份",
             "边界点",
+            "引号单位的站",
+            "控制字符单位的站",
         ],
-        "banner": ["奈曼旗", "开鲁县", None, "奈曼旗", "奈曼旗", "科尔沁区"],
-        "status": ["built", None, "planned", "built", "built", "built"],
-        "year": pd.array([2020, 2000, 2024, None, None, 2010], dtype="Int64"),
-        "unit": ["通辽军分区", None, "通辽军分区", "通辽军分区", None, "武警通辽支队"],
+        "banner": [
+            "奈曼旗",
+            "开鲁县",
+            None,
+            "奈曼旗",
+            "奈曼旗",
+            "科尔沁区",
+            None,
+            None,
+        ],
+        # 烂尾: a status a steward kept outside the list, found by "other"
+        "status": ["built", None, "planned", "built", "烂尾", "built", None, None],
+        "year": pd.array(
+            [2020, 2000, 2024, None, None, 2010, None, None], dtype="Int64"
+        ),
+        "unit": [
+            "通辽军分区",
+            None,
+            "通辽军分区",
+            "通辽军分区",
+            None,
+            "武警通辽支队",
+            "O'Brien's unit') OR (1=1",  # SQL quoting must hold
+            "Unit of the eighth site",
+        ],
     },
     geometry=[
         NAIMAN_SEAT,
@@ -486,6 +509,8 @@ EDGES = gpd.GeoDataFrame(
         HORQIN_SEAT,
         NAIMAN_SEAT,
         shapely.Point(122.5, 43.5),  # exactly on the corner of "bbox-corner"
+        KAILU_SEAT,
+        None,  # no geometry at all
     ],
     crs=4326,
 )
@@ -500,6 +525,7 @@ QUERIES: dict[str, LayerQuery] = {
     "not-built": LayerQuery(statuses=("planned", "under_construction")),
     "unit": LayerQuery(units=("通辽军分区",)),
     "latin-unit": LayerQuery(units=("Tongliao Veterans Bureau",)),
+    "quoted-unit": LayerQuery(units=("O'Brien's unit') OR (1=1",)),
     "years": LayerQuery(year_range=(2005, 2015)),  # keeps features with no year
     "years-dated-only": LayerQuery(year_range=(2005, 2015), keep_undated=False),
     "one-year": LayerQuery(year_range=(2020, 2020)),
@@ -516,6 +542,8 @@ QUERIES: dict[str, LayerQuery] = {
     "bbox-naiman": LayerQuery(bbox=(120.3, 42.5, 121.0, 43.2)),
     "bbox-corner": LayerQuery(bbox=(122.0, 43.0, 122.5, 43.5)),
     "bbox-nowhere": LayerQuery(bbox=(0.0, 0.0, 1.0, 1.0)),
+    "other-status": LayerQuery(statuses=(STATUS_OTHER,)),
+    "built-or-other": LayerQuery(statuses=("built", STATUS_OTHER)),
     "banner-and-status": LayerQuery(banners=("奈曼旗",), statuses=("built",)),
     "banner-years-name": LayerQuery(
         banners=("奈曼旗", "开鲁县"), year_range=(2000, 2020), name_contains="双拥"
@@ -586,6 +614,8 @@ def test_the_queries_select_something_and_not_everything(varied_store):
         ("name-full-width", ["ＡＢＣ双拥"]),
         ("name-percent", ["100% 双拥_站"]),
         ("bbox-corner", ["边界点"]),
+        ("quoted-unit", ["引号单位的站"]),
+        ("other-status", ["无年份"]),
     ],
 )
 def test_edge_features_are_found_by_the_rule_that_names_them(
@@ -593,6 +623,25 @@ def test_edge_features_are_found_by_the_rule_that_names_them(
 ):
     found = varied_store.read_layer("youth_schools", QUERIES[query_name])
     assert set(names_kept) <= set(found["name"].dropna())
+
+
+def test_a_read_gives_the_catalogs_dtypes(varied_store):
+    frame = varied_store.read_layer("youth_schools")
+    assert frame["year"].dtype == "Int64"
+    assert frame["illustrative"].dtype == "boolean"
+    assert frame["funding_wan"].dtype == "float64"
+    for column in ("feature_id", "name", "banner", "unit", "extra_attrs"):
+        # text as objects or pandas' string dtype (GeoPackage reads through Arrow)
+        assert frame[column].dtype == object or isinstance(
+            frame[column].dtype, pd.StringDtype
+        ), column
+        values = frame[column].dropna().tolist()
+        assert all(type(v) is str for v in values), column
+        assert values or column == "extra_attrs", column
+    assert frame["name"].isna().any() and frame["unit"].isna().any()
+    assert frame.geometry.isna().sum() == 1  # the feature stored without geometry
+    assert frame.geometry.is_empty.sum() == 1
+    assert frame.index.equals(pd.RangeIndex(len(frame)))
 
 
 def test_a_query_on_an_old_version_filters_that_version(varied_store):

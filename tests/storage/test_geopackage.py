@@ -326,3 +326,19 @@ def test_a_store_from_before_the_sensitivity_field_gains_it_empty(store_path):
         conn.execute('ALTER TABLE "service_sites" DROP COLUMN "sensitivity"')
     sites = open_store(Settings(store=str(store_path))).read_layer("service_sites")
     assert sites["sensitivity"].isna().all() and len(sites) == 24
+
+
+def test_text_with_a_nul_is_read_whole_and_queried_by_it(empty_store):
+    # GDAL hands text over as C strings (cut at a NUL); such rows are mended by
+    # SQLite, and a query naming such a value is applied after the read.
+    from geodata.query import LayerQuery
+
+    frame = schools(["甲", "乙"], ["奈曼旗", "开鲁县"], [NAIMAN_SEAT, KAILU_SEAT])
+    frame["unit"] = ["nul\x00unit", "通辽军分区"]
+    empty_store.write_layer(
+        "youth_schools", frame, mode="replace", commit=CommitInfo(author="t")
+    )
+    back = empty_store.read_layer("youth_schools")
+    assert sorted(back["unit"]) == sorted(["nul\x00unit", "通辽军分区"])
+    hit = empty_store.read_layer("youth_schools", LayerQuery(units=("nul\x00unit",)))
+    assert hit["name"].tolist() == ["甲"]

@@ -262,3 +262,13 @@ def test_streamlit_own_words_follow_the_language(store_env):
     assert "按回车键确认" not in styles
     names = at.sidebar.multiselect(key="map_banners")
     assert names.proto.placeholder == t("map.filter.any", "en")
+
+
+def test_the_status_filter_offers_other_for_values_kept_outside_the_list(app):
+    app.run()
+    app.sidebar.radio(key="lang").set_value("zh").run()
+    box = app.sidebar.multiselect(key="map_statuses")
+    assert box.options[-1] == t("value.other", "zh") == "其他"
+    box.set_value(["other"]).run()  # none in the sample: the map says so, no error
+    assert not app.exception
+    assert app.sidebar.multiselect(key="map_statuses").value == ["other"]

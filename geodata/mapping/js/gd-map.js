@@ -1,13 +1,14 @@
 /*
  * The map's own runtime (geodata.mapping.runtime): one file served beside Leaflet.
  *
- * Sections, each separate from how layer data reaches the page (that stays in
- * geodata.mapping.render.CompactPoints and its small decoder):
+ * Sections, each separate from how layer data reaches and is drawn in the page
+ * (geodata.mapping.payload and gd-data.js):
  *   setup      controls in the page's language, attribution, focus without scrolling
  *   symbols    one icon per layer colour, symbol and status (built / under
  *              construction / planned drawn differently)
- *   cluster    ONE cluster group across every point layer, clusters coloured by
- *              the layers inside them, small clusters spread on click
+ *   clusters   the ring of a cluster: the colours of the layers inside it, paler
+ *              for planned places (gd-data.js makes ONE set of clusters across
+ *              every point layer)
  *   legend     rows registered by the layers on the map, in catalog order
  *   labels     banner and seat names placed around symbols and each other
  *   slides     presenter mode: the slide's extent fits the map at any size
@@ -44,8 +45,8 @@
     }
     legendControl(map);
     labelPane(map);
-    gd.cluster(map);
-    map.on('zoomend moveend resize', function () { schedule(map); });
+    // gd-data.js fires gd:drawn after it has drawn symbols: place names again
+    map.on('zoomend moveend resize gd:drawn', function () { schedule(map); });
     // fonts and the style sheet arrive after the map is made: place again then
     [400, 1200, 3000].forEach(function (ms) { setTimeout(function () { schedule(map); }, ms); });
     if (document.fonts && document.fonts.ready) {
@@ -98,53 +99,19 @@
     return icons[key];
   };
 
-  // ---- cluster -------------------------------------------------------------
-
-  var SPREAD = 12;  // clusters this small fan out on click instead of zooming
-
-  gd.cluster = function (map) {
-    if (map._gdCluster) { return map._gdCluster; }
-    var group = L.markerClusterGroup({
-      chunkedLoading: true,
-      maxClusterRadius: gd.projector ? 46 : 36,
-      showCoverageOnHover: false,
-      zoomToBoundsOnClick: false,
-      spiderfyOnMaxZoom: true,
-      spiderfyDistanceMultiplier: gd.projector ? 2 : 1.4,
-      iconCreateFunction: clusterIcon,
-      chunkProgress: function (done, total) { if (done >= total) { schedule(map); } }
-    });
-    group.on('clusterclick', function (e) {
-      var c = e.layer;
-      if (c.getChildCount() <= SPREAD || map.getZoom() >= map.getMaxZoom()) {
-        c.spiderfy();
-      } else {
-        c.zoomToBounds({padding: [24, 24]});
-      }
-    });
-    group.on('animationend spiderfied unspiderfied', function () { schedule(map); });
-    map.addLayer(group);
-    map._gdCluster = group;
-    return group;
-  };
+  // ---- cluster rings ----------------------------------------------------------
+  // (points and clusters are drawn by gd-data.js; a cluster's ring is made here)
 
   // a planned place tints its layer's colour, one under construction half-tints it
   var TINT = {planned: 35, under_construction: 65};
-  function segment(marker) {
-    var c = marker.options.gdColor || '#666', s = marker.options.gdStatus;
-    return s in TINT ? 'color-mix(in srgb, ' + c + ' ' + TINT[s] + '%, #fff)' : c;
-  }
+  gd.tint = function (color, status) {
+    var c = color || '#666';
+    return status in TINT ? 'color-mix(in srgb, ' + c + ' ' + TINT[status] + '%, #fff)' : c;
+  };
 
-  function clusterIcon(cluster) {
-    var children = cluster.getAllChildMarkers(), counts = {}, order = [];
-    for (var i = 0; i < children.length; i++) {
-      var c = segment(children[i]);
-      if (!(c in counts)) { counts[c] = 0; order.push(c); }
-      counts[c]++;
-    }
-    // one ring segment per layer inside, in proportion to its symbols
-    var stops = [], at = 0, n = children.length;
-    order.sort();  // the same mix always draws the same ring
+  /** A cluster icon for ``counts`` (ring colour -> how many) of ``n`` places. */
+  gd.clusterIcon = function (counts, n) {
+    var stops = [], at = 0, order = Object.keys(counts).sort();  // same mix, same ring
     order.forEach(function (c) {
       var next = at + counts[c] / n * 360;
       stops.push(c + ' ' + at.toFixed(1) + 'deg ' + next.toFixed(1) + 'deg');
@@ -157,18 +124,6 @@
         + '<span>' + n + '</span></div>',
       className: 'marker-cluster gd-cluster',
       iconSize: [size, size]
-    });
-  }
-
-  /** Markers of one layer go into the shared cluster while their group is shown. */
-  gd.points = function (group, markers, color) {
-    for (var i = 0; i < markers.length; i++) { markers[i].options.gdColor = color; }
-    whileShown(group, function (map) {
-      gd.cluster(map).addLayers(markers);
-      schedule(map);
-    }, function (map) {
-      gd.cluster(map).removeLayers(markers);
-      schedule(map);
     });
   };
 
