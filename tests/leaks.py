@@ -5,9 +5,11 @@ Outputs carry positions in many spellings: GeoJSON ``[lon, lat]``, Leaflet
 geometries, the maps' compact point arrays (integer offsets in 1e-5 degrees:
 the planner map's with running x, the analysis overlays' with a scale ``s``), and
 the count cells drawn where a layer has too many features in view
-(``var rows = [[lat, lng, n], ...]``, :mod:`geodata.mapping.cells`).
-:func:`positions_in_text` reads the text ones, decoding the compact arrays and
-cells too; :func:`positions_in_frame` reads files geopandas opens.
+(``var rows = [[lat, lng, n], ...]``, :mod:`geodata.mapping.cells`), and the
+binary layer payloads a standalone page carries (:mod:`geodata.mapping.payload`).
+:func:`positions_in_text` reads the text ones, decoding the compact arrays,
+cells and payloads too; :func:`readable` adds the payloads' names and details to
+a page's text; :func:`positions_in_frame` reads files geopandas opens.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import shapely
 
 from geodata.catalog import LAYER_IDS, get_layer
 from geodata.display import feature_sensitivity
+from geodata.mapping.payload import decode
 from geodata.storage import Store
+from tests.payloads import page_payloads, points_of
 
 #: Two positions closer than this (degrees, ~3 m) are the same position: the map
 #: rounds to 1e-5 degrees.
@@ -127,6 +131,32 @@ def cells_in_text(text: str) -> list[tuple[float, float, int]]:
     ]
 
 
+def _layer_payloads(text: str) -> list[bytes]:
+    """The layer payloads inside a page (the offline basemap's left out)."""
+    return [
+        raw
+        for raw in page_payloads(text).values()
+        if decode(raw)[0].get("kind") != "context"
+    ]
+
+
+def _payload_parts(raw: bytes) -> tuple[str, list[tuple[float, float]]]:
+    """A payload's names, details and shapes as text, and its point positions."""
+    header, blocks = decode(raw)
+    scale = float(header.get("scale", 1e5))
+    points = points_of(raw)
+    words = [p[2] for p in points]
+    if "dt" in blocks:
+        words.append(blocks["dt"].tobytes().decode("utf-16-le"))
+    words.append(json.dumps(header.get("shapes", {}), ensure_ascii=False))
+    return "\n".join(words), [(x / scale, y / scale) for x, y, *_ in points]
+
+
+def readable(text: str) -> str:
+    """``text`` with what its payloads hold (names, details, shapes) as text."""
+    return "\n".join([text, *(_payload_parts(raw)[0] for raw in _layer_payloads(text))])
+
+
 def positions_in_text(text: str) -> np.ndarray:
     """Every (lon, lat) a text spells out: decimal, compact map arrays, cells.
 
@@ -142,6 +172,9 @@ def positions_in_text(text: str) -> np.ndarray:
     numbers = [float(n) for n in _NUMBER.findall(" ".join(plain))]
     cells = [(lon, lat) for lon, lat, _ in cells_in_text(text)]
     found = _pairs(numbers) + _compact(text) + cells
+    for raw in _layer_payloads(text):
+        shapes, points = _payload_parts(raw)
+        found += points + _pairs([float(n) for n in _NUMBER.findall(shapes)])
     return np.asarray(found, dtype=float).reshape(-1, 2)
 
 

@@ -39,6 +39,7 @@ from geodata.cli import main
 from geodata.display import prepare_for_display
 from geodata.export import EXTENSIONS, FORMATS, table_bytes, to_bytes
 from geodata.figures import figure_choices, resolve_figures
+from geodata.mapping.assets import standalone_html
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.cells import screen_groups
 from geodata.mapping.counts import frame_tallies, layer_count
@@ -65,9 +66,11 @@ from tests.leaks import (
     metres_between,
     positions_in_frame,
     positions_in_text,
+    readable,
     spellings,
     vertices,
 )
+from tests.payloads import rendered_with_payloads
 
 AUDIENCES = ("public", "internal")
 ANALYSIS_OUTPUTS = (
@@ -187,19 +190,23 @@ def _outputs(store, store_path: Path, tmp: Path, audience: str) -> dict[str, Out
     out: dict[str, Output] = {}
     view = MapView()  # every layer, no filter
     raw = read_view(store, view)
-    payload = (
-        build_map(view, raw, role=audience, basemap_data=load_basemap_data(store))
-        .get_root()
-        .render()
+    payload = standalone_html(
+        build_map(
+            view,
+            raw,
+            role=audience,
+            basemap_data=load_basemap_data(store),
+            assets="inline",
+        )
     )
-    out["map page"] = Output(payload, positions_in_text(payload))
+    out["map page"] = Output(readable(payload), positions_in_text(payload))
     out.update(_screen_outputs(store, view, audience))
     html = tmp / f"map-{audience}.html"
     _cli(
         "--store", str(store_path), "map", "--output", str(html), "--audience", audience
     )
     text = html.read_text(encoding="utf-8")
-    out["offline html"] = Output(text, positions_in_text(text))
+    out["offline html"] = Output(readable(text), positions_in_text(text))
     for lid in LAYER_IDS:
         for fmt in FORMATS:
             out[f"export {lid}.{fmt}"] = _export(store_path, tmp, lid, fmt, audience)
@@ -234,7 +241,7 @@ def _screen_html(store, view: MapView, screen: Screen, budget: int, audience: st
     fmap = folium.Map()
     for group in screen_groups(view, loads, role=audience):
         group.add_to(fmap)
-    return loads, fmap.get_root().render()
+    return loads, rendered_with_payloads(fmap)
 
 
 def _screen_outputs(store, view: MapView, audience: str) -> dict[str, Output]:
@@ -242,7 +249,7 @@ def _screen_outputs(store, view: MapView, audience: str) -> dict[str, Output]:
     out = {}
     for name, (screen, budget) in SCREENS.items():
         _, html = _screen_html(store, view, screen, budget, audience)
-        out[name] = Output(html, positions_in_text(html))
+        out[name] = Output(readable(html), positions_in_text(html))
     shown = read_visible(store, view, audience)
     data = to_bytes(shown["service_sites"], "geojson", "service_sites")
     text = data.decode("utf-8")
@@ -250,7 +257,7 @@ def _screen_outputs(store, view: MapView, audience: str) -> dict[str, Output]:
     html = report_html(
         view, shown, basemap_data=load_basemap_data(store), role=audience, notice=""
     )
-    out["map page export html"] = Output(html, positions_in_text(html))
+    out["map page export html"] = Output(readable(html), positions_in_text(html))
     return out
 
 

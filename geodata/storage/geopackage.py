@@ -262,8 +262,10 @@ class GeoPackageStore:
         result with the reference :func:`~geodata.query.filter_frame`.
         """
         spec = get_layer(layer_id)
-        wanted = rows.check_columns(spec, columns)
+        asked = rows.check_columns(spec, columns)
         pushed, residual = _split_for_gdal(query or LayerQuery())
+        # the columns the rules applied afterwards test, read even when not asked for
+        wanted = (*asked, *(c for c in _residual_columns(residual) if c not in asked))
         where, params = _where(spec, pushed, version, name=False)
         texts = [c for c in wanted if _dtype(spec, c) == "str"]
         for _ in range(3):
@@ -274,6 +276,8 @@ class GeoPackageStore:
             raise StoreLockedError(code="store.busy", path=self.label)
         if not residual.is_empty:
             frame = filter_frame(frame, residual).reset_index(drop=True)
+        if wanted != asked:
+            frame = frame[[*asked, frame.geometry.name]]
         return frame
 
     def _read_columns(
@@ -839,6 +843,27 @@ def _cut_at_nul(value: str | None) -> str | None:
 def _dtype(spec: LayerSpec, column: str) -> str:
     """The catalog dtype of a stored column (ids and extras are text)."""
     return next((f.dtype for f in spec.fields if f.name == column), "str")
+
+
+def _residual_columns(residual: LayerQuery) -> tuple[str, ...]:
+    """The columns :func:`~geodata.query.filter_frame` reads for ``residual``.
+
+    Examples
+    --------
+    >>> _residual_columns(LayerQuery(name_contains="x", units=("u",)))
+    ('unit', 'name')
+    """
+    used = [
+        column
+        for column, values in (
+            ("banner", residual.banners),
+            ("status", residual.statuses),
+            ("unit", residual.units),
+            ("name", residual.name_contains),
+        )
+        if values
+    ]
+    return tuple(used)
 
 
 def _split_for_gdal(query: LayerQuery) -> tuple[LayerQuery, LayerQuery]:

@@ -4,12 +4,15 @@ Each test starts the real server (``streamlit run app.py``: the dashboard plus
 its session routes) and drives system Chromium with outside requests blocked.
 """
 
+import base64
 import time
+import urllib.request
 
 import pytest
 
 from geodata.auth import THROTTLE_KIND, add_user
 from geodata.config import Settings
+from geodata.mapping.assets import PAYLOAD_URL
 from geodata.storage import open_store
 from tests.conftest import require_or_skip
 from tests.e2e.test_map import FREE_MARKER
@@ -29,6 +32,7 @@ from tests.leaks import (
     features_at,
     metres_between,
     positions_in_text,
+    readable,
     spellings,
     vertices,
 )
@@ -116,14 +120,16 @@ def test_sign_in_lasts_across_reload_tabs_and_deep_links_and_ends_everywhere(ser
     assert second.get_by_text(SIGNED_IN).count() == 0
 
 
-def _listen(page) -> list[str]:
-    """Everything the server sends this tab over its WebSocket, as text.
+def _listen(page) -> list:
+    """Everything the server sends this tab over its WebSocket, as text, and the
+    map payloads the page fetches (responses, read in :func:`_page_source`).
 
-    That is where the map's payload travels (streamlit-folium hands it to its
-    frame by script), so it is what "reached the browser"; JSON string escapes
-    are undone so the map's own JavaScript reads as written.
+    The WebSocket is where the map's script travels (streamlit-folium hands it
+    to its frame), the payload files are where its data does: together what
+    "reached the browser"; JSON string escapes are undone so the map's own
+    JavaScript reads as written.
     """
-    received: list[str] = []
+    received: list = []
 
     def on_socket(ws):
         def on_frame(payload):
@@ -132,16 +138,37 @@ def _listen(page) -> list[str]:
 
         ws.on("framereceived", on_frame)
 
+    def on_response(response):
+        if PAYLOAD_URL in response.url:
+            received.append(response)
+
     page.on("websocket", on_socket)
+    page.on("response", on_response)
     return received
 
 
-def _page_source(page, received: list[str]) -> str:
-    """The page, its frames, and every message the server sent it."""
+def _page_source(page, received: list) -> str:
+    """The page, its frames, every message the server sent it, and the payloads
+    it fetched (in a standalone page's form, so the leak readers decode them)."""
     map_frame(page)
     page.locator(FOLIUM_FRAME).first.wait_for()
+    page.wait_for_timeout(2000)  # the map fetches its payloads once drawn
     html = page.content() + "".join(f.content() for f in page.frames)
-    return html + "".join(received)
+    parts = []
+    for item in list(received):
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        digest = item.url.rsplit("/", 1)[-1].removesuffix(".gdp")
+        # the same file again from the server: a response of a page reloaded
+        # since keeps no body in the browser
+        with urllib.request.urlopen(item.url, timeout=30) as answer:
+            body = base64.b64encode(answer.read()).decode("ascii")
+        parts.append(
+            f'<script type="application/octet-stream" id="gd-data-{digest}">'
+            f"{body}</script>"
+        )
+    return readable(html + "".join(parts))
 
 
 def test_a_public_page_source_holds_no_restricted_coordinate(server):

@@ -50,7 +50,11 @@ def test_a_layer_group_is_a_reference_whatever_the_layer_size(frames):
     sizes = {}
     for n in (10, 20_000):
         big = gpd.GeoDataFrame(
-            {"name": [f"奈曼旗标牌{i}" for i in range(n)], "banner": "奈曼旗"},
+            {
+                "name": [f"奈曼旗标牌{i}" for i in range(n)],
+                "banner": "奈曼旗",
+                "sensitivity": None,
+            },
             geometry=shapely.points(rng.uniform(120, 121, (n, 2))),
             crs=4326,
         )

@@ -135,6 +135,20 @@ def test_columns_choose_what_a_read_returns(store):
         store.read_layer("youth_schools", columns=("nope",))
 
 
+def test_a_filter_holds_on_columns_the_read_does_not_return(store):
+    store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
+    for query in (
+        LayerQuery(name_contains="甲"),
+        LayerQuery(banners=("奈曼旗",), name_contains="校"),
+        LayerQuery(statuses=("built",), units=("A",)),
+    ):
+        whole = store.read_layer("youth_schools", query)
+        back = store.read_layer("youth_schools", query, columns=("year",))
+        assert list(back.columns) == [FEATURE_ID, "year", "geometry"]
+        assert back[FEATURE_ID].tolist() == whole[FEATURE_ID].tolist()
+    assert len(store.read_layer("youth_schools", LayerQuery(name_contains="甲"))) == 1
+
+
 def test_update_mode_changes_matching_ids_and_keeps_others(store):
     store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
     current = store.read_layer("youth_schools")

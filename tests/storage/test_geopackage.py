@@ -26,7 +26,7 @@ from geodata.errors import (
     StoreMissingError,
     StoreReadOnlyError,
 )
-from geodata.storage import CommitInfo, create_store, open_store
+from geodata.storage import FEATURE_ID, CommitInfo, create_store, open_store
 from geodata.storage.geopackage import BUSY_TIMEOUT_S, GeoPackageStore
 from tests import broken_stores as broken
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
@@ -342,3 +342,7 @@ def test_text_with_a_nul_is_read_whole_and_queried_by_it(empty_store):
     assert sorted(back["unit"]) == sorted(["nul\x00unit", "通辽军分区"])
     hit = empty_store.read_layer("youth_schools", LayerQuery(units=("nul\x00unit",)))
     assert hit["name"].tolist() == ["甲"]
+    only = empty_store.read_layer(
+        "youth_schools", LayerQuery(units=("nul\x00unit",)), columns=("year",)
+    )
+    assert only[FEATURE_ID].tolist() == hit[FEATURE_ID].tolist()

@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
+from geodata.catalog import LAYER_IDS
 from geodata.cli import main
 from geodata.config import Settings
 from geodata.errors import (
@@ -145,6 +146,30 @@ def test_an_older_schema_is_reported_and_upgrade_brings_it_back(pg_store, blank)
     store = open_store(Settings(store=blank))
     assert store.count("youth_schools") == 1  # nothing lost
     assert store.count("flood_sites") == 0
+
+
+def test_a_schema_2_store_gains_the_sensitivity_column_empty(pg_store, blank):
+    pg_store.write_layer(
+        "youth_schools",
+        schools(["甲站"], ["奈曼旗"], [NAIMAN_SEAT]),
+        mode="append",
+        commit=ME,
+    )
+    pg_store.close()
+    _sql(
+        blank,
+        "UPDATE geodata.meta SET value = '2' WHERE key = 'schema_version'",
+        *(f'ALTER TABLE geodata."{lid}" DROP COLUMN sensitivity' for lid in LAYER_IDS),
+    )
+    with pytest.raises(StoreDamagedError, match="db upgrade") as caught:
+        open_store(Settings(store=blank))
+    assert caught.value.code == "store.pg_outdated"
+    result = CliRunner().invoke(
+        main, ["db", "upgrade", "--store", blank], env={"GEODATA_LANG": "en"}
+    )
+    assert "from version 2 to" in result.stderr
+    sites = open_store(Settings(store=blank)).read_layer("youth_schools")
+    assert sites["name"].tolist() == ["甲站"] and sites["sensitivity"].isna().all()
 
 
 def test_a_store_of_a_newer_release_is_not_touched(pg_store, blank):

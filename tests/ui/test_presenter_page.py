@@ -1,5 +1,7 @@
 """AppTest of presenter mode: stepping through slides, notes, and the deck editor."""
 
+from pathlib import Path
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -9,6 +11,7 @@ from geodata.i18n import t
 from geodata.present.decks import load_deck
 from geodata.storage import open_store
 from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH, signed_in
+from tests.payloads import with_served_payloads
 
 
 @pytest.fixture
@@ -248,7 +251,8 @@ def _payload(at: AppTest) -> str:
         return []
 
     parts = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-    return "\n".join(strings(parts))
+    # the layers' data is fetched by the page from the app's static folder
+    return with_served_payloads("\n".join(strings(parts)), Path(DASHBOARD).parent)
 
 
 def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
@@ -262,6 +266,7 @@ def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
         internal_only,
         metres_between,
         positions_in_text,
+        readable,
         spellings,
         vertices,
     )
@@ -289,7 +294,8 @@ def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
         assert (json.dumps("内部资料")[1:-1] in payload) is (audience == "internal")
         assert json.dumps("示意图，不作为权属争议和划界依据")[1:-1] in payload
         found = positions_in_text(payload)
-        names = [s for n in restricted.name for s in spellings(n) if s in payload]
+        text = readable(payload)
+        names = [s for n in restricted.name for s in spellings(n) if s in text]
         if audience == "public":
             assert (metres_between(found, vertices(restricted)) >= 500).all()
             assert not exact_hits(found, internal_only(store)).any()
