@@ -554,15 +554,27 @@ class PostGISStore:
         spec: LayerSpec,
         columns: list[tuple[str, pa.DataType, list[Any]]],
     ) -> None:
+        import psycopg
+
         names = ", ".join(q(name) for name, _, _ in columns)
-        with (
-            conn.cursor() as cur,
-            cur.copy(
-                f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
-            ) as copy,
-        ):
-            for chunk in pg_copy.csv_chunks(columns):
-                copy.write(chunk)
+        try:
+            with (
+                conn.cursor() as cur,
+                cur.copy(
+                    f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
+                ) as copy,
+            ):
+                for chunk in pg_copy.csv_chunks(columns):
+                    copy.write(chunk)
+        except psycopg.errors.CharacterNotInRepertoire:
+            # PostgreSQL text cannot hold NUL (GeoPackage can): name where it is.
+            for name, _, values in columns:
+                for row, value in enumerate(values, start=1):
+                    if isinstance(value, str) and "\x00" in value:
+                        raise StorageError(
+                            code="store.pg_nul", layer=spec.id, column=name, row=row
+                        ) from None
+            raise
 
     def _insert_version(self, conn: psycopg.Connection, record: LayerVersion) -> None:
         values = [getattr(record, c) for c in _VERSION_COLUMNS]

@@ -181,6 +181,19 @@ def test_a_store_of_a_newer_release_is_not_touched(pg_store, blank):
         assert caught.value.code == "store.pg_newer"
 
 
+def test_text_with_a_nul_is_refused_naming_its_row_and_column(pg_store):
+    # PostgreSQL text cannot hold NUL (a GeoPackage keeps it: test_geopackage.py)
+    frame = schools(["甲", "乙"], ["奈曼旗", "开鲁县"], [NAIMAN_SEAT, KAILU_SEAT])
+    frame["unit"] = ["通辽军分区", "nul\x00unit"]
+    with pytest.raises(StorageError) as caught:
+        pg_store.write_layer("youth_schools", frame, mode="append", commit=ME)
+    assert caught.value.code == "store.pg_nul"
+    assert caught.value.params == {"layer": "youth_schools", "column": "unit", "row": 2}
+    assert "第 2 行" in caught.value.render("zh")
+    assert pg_store.count("youth_schools") == 0
+    assert pg_store.current_version("youth_schools") == 0
+
+
 def test_a_read_only_role_reads_and_is_told_it_cannot_write(pg_store, blank, pg_server):
     pg_store.write_layer(
         "youth_schools",
