@@ -12,15 +12,17 @@ from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
 from geodata.ui.upload_report import show_report
+from geodata.ui.widgets import id_selectbox
 
 lang = current_lang()
 st.title(t("upload.heading", lang))
 user = require("edit_layers", key="upload_auth")
 ui.show_done()
-layer_id = st.selectbox(
+layer_id = id_selectbox(
     t("upload.layer", lang),
     LAYER_IDS,
     key="upload_layer",
+    lang=lang,
     format_func=lambda lid: layer_title(lid, lang),
 )
 uploaded = st.file_uploader(
@@ -32,7 +34,6 @@ uploaded = st.file_uploader(
 if uploaded is None:
     st.stop()
 upload = ui.PageUpload(uploaded.getvalue(), uploaded.name, layer_id)
-ui.restore_choices(lang)
 try:
     store = get_store()
     options = ui.choose_options(upload.data, upload.name, layer_id, lang)
@@ -46,4 +47,3 @@ except GeodataError as exc:
     st.stop()
 show_report(store, prepared, ui.digest_of(upload.data), lang)
 ui.commit_form(store, upload, options, prepared, user, lang)
-ui.keep_choices(lang)

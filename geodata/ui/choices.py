@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
 from geodata.catalog import SENSITIVITIES, LayerSpec
 from geodata.i18n import t
+from geodata.ui.widgets import id_selectbox
 
 
 def sensitivity_select(
@@ -21,12 +20,13 @@ def sensitivity_select(
         level=t(f"value.sensitivity.{spec.sensitivity.value}", lang),
     )
     choices = ("", *SENSITIVITIES)
-    chosen = st.selectbox(
+    chosen = id_selectbox(
         label,
         choices,
         index=choices.index(current) if current in choices else 0,
         format_func=lambda c: t(f"value.sensitivity.{c}", lang) if c else default,
         key=key,
+        lang=lang,
         help=spec.sensitivity_note(lang),
     )
     return chosen or None

@@ -41,6 +41,7 @@ from geodata.ui.feedback import show_error
 from geodata.ui.state import current_lang
 from geodata.ui.text import escape_markdown
 from geodata.ui.upload_report import value_map
+from geodata.ui.widgets import id_radio, id_selectbox
 
 _PREPARED = "upload_prepared"
 _DONE = "upload_done"
@@ -70,42 +71,6 @@ def _limits() -> Limits:
 def digest_of(data: bytes) -> str:
     """The SHA-256 of the upload, the key of everything cached for it."""
     return hashlib.sha256(data).hexdigest()
-
-
-_KEPT = "upload_kept"
-#: Widgets whose choice survives a language switch (labels change with it).
-_KEPT_PREFIXES = (
-    "upload_mode",
-    "upload_encoding",
-    "upload_crs",
-    "upload_member",
-    "upload_sublayer",
-    "upload_map_",
-    "upload_value_",
-)
-
-
-def restore_choices(lang: str) -> None:
-    """After a language switch, put the choices made back into their widgets.
-
-    The browser resets a radio or selectbox whose option labels changed; the
-    choices kept at the end of the last run are set again, before the widgets
-    are drawn, so they show and count as made.
-    """
-    kept = st.session_state.get(_KEPT)
-    if kept and kept[0] != lang:
-        for key, value in kept[1].items():
-            st.session_state[key] = value
-
-
-def keep_choices(lang: str) -> None:
-    """Remember the choices on the page, with the language they were shown in."""
-    values = {
-        k: v
-        for k, v in st.session_state.items()
-        if isinstance(k, str) and k.startswith(_KEPT_PREFIXES)
-    }
-    st.session_state[_KEPT] = (lang, values)
 
 
 def inspect_upload(
@@ -143,24 +108,28 @@ def choose_options(
     insp = inspect_upload(data, name, layer_id, IngestOptions())
     member = sublayer = None
     if insp.needs_member:
-        member = st.selectbox(
-            t("upload.member", lang), insp.members, index=None, key="upload_member"
+        member = id_selectbox(
+            t("upload.member", lang),
+            insp.members,
+            index=None,
+            key="upload_member",
+            lang=lang,
         )
         if member is None:
             return None
     if len(insp.sublayers) > 1:
-        sublayer = st.selectbox(
-            t("upload.sublayer", lang), insp.sublayers, key="upload_sublayer"
+        sublayer = id_selectbox(
+            t("upload.sublayer", lang), insp.sublayers, key="upload_sublayer", lang=lang
         )
     encoding = None
     if insp.encoding_declared or insp.encoding_detected:
         detected = insp.encoding_declared or insp.encoding_detected
-        # option values stay the same in every language; only labels change
-        picked = st.selectbox(
+        picked = id_selectbox(
             t("upload.encoding", lang),
             ("", *ENCODING_CHOICES),
             format_func=lambda e: e or t("upload.encoding_auto", lang, enc=detected),
             key="upload_encoding",
+            lang=lang,
         )
         encoding = picked or None
     insp = inspect_upload(
@@ -175,11 +144,12 @@ def choose_options(
     crs = _choose_crs(insp, lang)
     if crs is False:
         return None
-    mode = st.radio(
+    mode = id_radio(
         t("upload.mode", lang),
         WRITE_MODES,
         horizontal=True,
         key="upload_mode",
+        lang=lang,
         format_func=lambda m: t(f"upload.mode.{m}", lang),
     )
     sensitivity = _choose_sensitivity(get_layer(layer_id), lang)
@@ -213,12 +183,13 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
     if insp.needs_crs:
         st.warning(t("upload.crs_help", lang))
         labels = {c.key: _candidate_label(c, lang) for c in insp.crs_candidates}
-        chosen = st.selectbox(
+        chosen = id_selectbox(
             t("upload.crs", lang),
             tuple(labels),
             index=None,
             format_func=labels.get,
             key="upload_crs_pick",
+            lang=lang,
         )
         return chosen if chosen else False
     declared = insp.crs_declared or t("upload.crs_none", lang)
@@ -230,7 +201,7 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
         if c.in_city and c.crs != "EPSG:4326"
     }
     fixed = ("gcj02", "bd09", "EPSG:4490")
-    chosen = st.selectbox(
+    chosen = id_selectbox(
         t("upload.crs", lang),
         (auto, *fixed, *fitting),
         format_func=lambda c: (
@@ -239,6 +210,7 @@ def _choose_crs(insp: Inspection, lang: str) -> str | bool | None:
             else fitting.get(c) or t(f"upload.crs.{c}", lang)
         ),
         key="upload_crs",
+        lang=lang,
     )
     return chosen or None
 
@@ -257,11 +229,12 @@ def _choose_fields(insp: Inspection, spec: LayerSpec, lang: str) -> dict[str, st
             else spec.field(field).title(lang)
         )
         current = by_field.get(field, _NONE)
-        column = st.selectbox(
+        column = id_selectbox(
             f"{label} ({field})",
             options,
             index=options.index(current),
             key=f"upload_map_{field}",
+            lang=lang,
         )
         if column == current:
             continue

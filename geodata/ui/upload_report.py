@@ -31,6 +31,7 @@ from geodata.mapping.preview import preview_map
 from geodata.storage import Store
 from geodata.ui.map_data import context_data, ensure_assets, load_frames, publish
 from geodata.ui.text import escape_markdown
+from geodata.ui.widgets import id_selectbox
 
 _VALUE_KEYS = "upload_value_keys"
 KEEP = ""  # the value-mapping choice "keep as given"
@@ -68,7 +69,7 @@ def show_values(prepared: Prepared, digest: str, lang: str) -> None:
         field = spec.field(unknown.field)
         key = _value_key(digest, unknown)
         keys[key] = (unknown.field, unknown.value)
-        st.selectbox(
+        id_selectbox(
             escape_markdown(
                 t(
                     "upload.value_label",
@@ -83,6 +84,7 @@ def show_values(prepared: Prepared, digest: str, lang: str) -> None:
                 t("upload.value_keep", lang) if v == KEEP else value_label(f, v, lang)
             ),
             key=key,
+            lang=lang,
         )
     st.session_state[_VALUE_KEYS] = (digest, keys)
 

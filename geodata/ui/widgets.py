@@ -1,11 +1,14 @@
 """Choice widgets whose values are ids and whose labels follow the language.
 
-Streamlit keeps a multiselect's or selectbox's value in the browser as the label
-it showed. When the language changes, the labels change and the old ones match
-nothing: chips stay in the old language, or the choice empties (layers gone after
-中文 -> English -> 中文). These wrappers keep the chosen ids in a language-free
-slot of the session and hand them back to the widget whenever the language
-changed since its last run, so a filter means the same in both languages.
+Streamlit keeps a multiselect's, selectbox's or radio's value in the browser as
+the label it showed. When the language changes, the labels change and the old
+ones match nothing: chips and boxes stay in the old language, a radio shows no
+choice, and on the next switch the choice is gone (layers lost after 中文 ->
+English -> 中文). These wrappers keep the chosen ids in a language-free slot of
+the session and hand them back to the widget whenever the language changed since
+its last run, so a choice means the same in both languages. Every page's choice
+widgets with translated labels use them; keys may be made at run time (one per
+column or value of an upload).
 """
 
 from __future__ import annotations
@@ -69,6 +72,19 @@ def id_multiselect(
     return _keep(key, list(value))
 
 
+def _one_of(options: Sequence[Any], index: int | None) -> Callable[[Any], Any]:
+    """A kept id if still offered, else what the widget starts with (or nothing)."""
+    start = options[index] if index is not None and len(options) else None
+    return lambda v: v if v in options else start
+
+
+def _start(key: str, index: int | None) -> dict[str, Any]:
+    # A value in the session wins over ``index``; passing both makes Streamlit
+    # log a warning whenever the value was put back, so ``index`` goes only to
+    # a widget drawn for the first time.
+    return {} if key in st.session_state else {"index": index}
+
+
 def id_selectbox(
     label: str,
     options: Sequence[Any],
@@ -76,17 +92,46 @@ def id_selectbox(
     key: str,
     lang: str,
     format_func: Callable[[Any], str] = str,
+    index: int | None = 0,
     container: Any = st,
     **kwargs: Any,
 ) -> Any:
-    """``st.selectbox`` over ids whose choice survives a language switch."""
-    _restore(key, lang, lambda v: v if v in options else next(iter(options), None))
+    """``st.selectbox`` over ids whose choice survives a language switch.
+
+    ``index=None`` starts with no choice, and a switch keeps it unmade.
+    """
+    _restore(key, lang, _one_of(options, index))
     value = container.selectbox(
         label,
         options,
         key=key,
         format_func=format_func,
         placeholder=t("widget.choose_one", lang),
+        **_start(key, index),
+        **kwargs,
+    )
+    return _keep(key, value)
+
+
+def id_radio(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    lang: str,
+    format_func: Callable[[Any], str] = str,
+    index: int | None = 0,
+    container: Any = st,
+    **kwargs: Any,
+) -> Any:
+    """``st.radio`` over ids whose choice survives a language switch."""
+    _restore(key, lang, _one_of(options, index))
+    value = container.radio(
+        label,
+        options,
+        key=key,
+        format_func=format_func,
+        **_start(key, index),
         **kwargs,
     )
     return _keep(key, value)

@@ -359,6 +359,11 @@ def test_switching_language_keeps_the_choices_made(app, tmp_path):
     assert not app.exception
     assert app.radio(key="upload_mode").value == "replace"
     assert app.selectbox(key="upload_encoding").value == "UTF-8"
+    layer = app.selectbox(key="upload_layer")
+    assert (layer.value, layer.format_func("signage")) == (
+        "signage",
+        "Permanent double-support boards",
+    )
     pick = app.selectbox(key=pick.key)
     assert pick.value == "residential"
     assert pick.label == escape_markdown("Placement: '宣传牌' (2 features)")
