@@ -2,7 +2,8 @@
 
 As on the planner map, a copied URL reopens the same analysis: on a session's
 first run the widgets take their values from the query parameters, and after
-every run the parameters are rewritten from the widgets.
+every run the parameters are rewritten from the widgets. Choice widgets hold ids
+(:mod:`geodata.ui.widgets`), so a language switch keeps every choice.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from geodata.catalog import BANNER_NAMES, STATUSES
 from geodata.errors import GeodataError
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.ui.feedback import show_error
+from geodata.ui.widgets import id_multiselect, id_radio, id_selectbox, remember
 
 SECTIONS: tuple[str, ...] = ("coverage", "sites", "scorecard", "progress")
 SECTION_PARAM = "view"
@@ -43,22 +45,11 @@ FIELDS: tuple[str, ...] = (
     "target",
     "section",
 )
+#: The widget key of each field.
+KEYS: dict[str, str] = {field: f"analysis_{field}" for field in FIELDS}
+#: Fields whose widgets offer ids with translated labels.
+_CHOICES = frozenset(FIELDS) - {"radius", "points", "k", "target"}
 _SAVED = "analysis_state_saved"
-
-
-def key(field: str, lang: str) -> str:
-    """The widget key of ``field`` in ``lang``.
-
-    Keys differ per language: Streamlit keeps a widget's choice by its formatted
-    label, so after a language switch a widget under the same key would show the
-    old language's label (or no choice at all). New keys start from the saved view.
-
-    Examples
-    --------
-    >>> key("places", "en")
-    'analysis_places_en'
-    """
-    return f"analysis_{field}_{lang}"
 
 
 @dataclass(frozen=True)
@@ -87,7 +78,7 @@ class AnalysisView:
         )
 
 
-def _load_widgets(view: AnalysisView, lang: str) -> None:
+def _load_widgets(view: AnalysisView) -> None:
     spec, state = view.spec, st.session_state
     values = {
         "places": spec.places,
@@ -104,105 +95,116 @@ def _load_widgets(view: AnalysisView, lang: str) -> None:
         "section": view.section,
     }
     for field, value in values.items():
-        state[key(field, lang)] = value
+        if field in _CHOICES:
+            remember(KEYS[field], value)
+        else:
+            state[KEYS[field]] = value
 
 
-def _restore(lang: str) -> None:
+def _restore() -> None:
     """Widgets from the URL on a session's first run, else from the last view.
 
-    The last view is needed when the widgets' keys are new (another language) or
-    Streamlit dropped them (another page was shown meanwhile).
+    The last view is needed when Streamlit dropped the widgets (another page was
+    shown meanwhile).
     """
     state = st.session_state
-    if key("places", lang) in state:
+    if KEYS["places"] in state:
         return
     if _SAVED in state:
-        _load_widgets(AnalysisView.from_params(state[_SAVED]), lang)
+        _load_widgets(AnalysisView.from_params(state[_SAVED]))
     else:
         params = {k: st.query_params[k] for k in st.query_params}
-        _load_widgets(AnalysisView.from_params(params), lang)
+        _load_widgets(AnalysisView.from_params(params))
 
 
-def add_point(lon: float, lat: float, lang: str) -> None:
+def add_point(lon: float, lat: float) -> None:
     """Append a clicked spot to the typed candidate points (a button callback)."""
     state = st.session_state
-    current = state.get(key("points", lang), "").strip()
-    state[key("points", lang)] = f"{current}\n{lon:.5f},{lat:.5f}".strip()
-    if not state.get(key("k", lang)):
-        state[key("k", lang)] = 1
+    current = state.get(KEYS["points"], "").strip()
+    state[KEYS["points"]] = f"{current}\n{lon:.5f},{lat:.5f}".strip()
+    if not state.get(KEYS["k"]):
+        state[KEYS["k"]] = 1
 
 
 def sidebar_view(lang: str) -> AnalysisView:
     """Draw the analysis widgets in the sidebar and return the view they describe."""
-    _restore(lang)
+    _restore()
     sb = st.sidebar
     sb.subheader(t("analysis.question", lang))
     layer_name = lambda lid: layer_title(lid, lang)  # noqa: E731
-    places = sb.selectbox(
+    choice = {"lang": lang, "container": sb}
+    places = id_selectbox(
         t("analysis.places", lang),
         ANALYSIS_LAYERS,
-        key=key("places", lang),
+        key=KEYS["places"],
         format_func=layer_name,
+        **choice,
     )
-    facilities = sb.selectbox(
+    facilities = id_selectbox(
         t("analysis.facilities", lang),
         ANALYSIS_LAYERS,
-        key=key("facilities", lang),
+        key=KEYS["facilities"],
         format_func=layer_name,
+        **choice,
     )
-    statuses = sb.multiselect(
+    statuses = id_multiselect(
         t("analysis.statuses", lang),
         STATUSES,
-        key=key("statuses", lang),
+        key=KEYS["statuses"],
         placeholder=t("analysis.statuses_all", lang),
         format_func=lambda s: value_label("status", s, lang),
+        **choice,
     )
     radius = sb.number_input(
         t("analysis.radius", lang),
         min_value=0.5,
         max_value=MAX_RADIUS_KM,
         step=1.0,
-        key=key("radius", lang),
+        key=KEYS["radius"],
     )
-    banners = sb.multiselect(
+    banners = id_multiselect(
         t("analysis.banners", lang),
         BANNER_NAMES,
-        key=key("banners", lang),
+        key=KEYS["banners"],
         placeholder=t("analysis.banners_all", lang),
         format_func=lambda b: banner_label(b, lang),
+        **choice,
     )
     sb.subheader(t("analysis.sites_heading", lang))
-    candidates = sb.multiselect(
+    candidates = id_multiselect(
         t("analysis.candidates", lang),
         CANDIDATE_SOURCES,
-        key=key("candidates", lang),
+        key=KEYS["candidates"],
         placeholder=t("analysis.candidates_none", lang),
         format_func=lambda c: t(f"analysis.candidate.{c}", lang),
+        **choice,
     )
-    typed = sb.text_area(t("analysis.points", lang), key=key("points", lang), height=80)
+    typed = sb.text_area(t("analysis.points", lang), key=KEYS["points"], height=80)
     points = _points(typed, sb)
     k = sb.number_input(
-        t("analysis.k", lang), min_value=0, max_value=MAX_K, step=1, key=key("k", lang)
+        t("analysis.k", lang), min_value=0, max_value=MAX_K, step=1, key=KEYS["k"]
     )
     sb.subheader(t("analysis.compare_heading", lang))
-    layer = sb.selectbox(
+    layer = id_selectbox(
         t("analysis.layer", lang),
         ANALYSIS_LAYERS,
-        key=key("layer", lang),
+        key=KEYS["layer"],
         format_func=layer_name,
+        **choice,
     )
-    measure = sb.selectbox(
+    measure = id_selectbox(
         t("analysis.measure", lang),
         CHOROPLETH_MEASURES,
-        key=key("measure", lang),
+        key=KEYS["measure"],
         format_func=lambda m: column_label(m, lang),
+        **choice,
     )
     target = sb.number_input(
         t("analysis.target", lang),
         min_value=0,
         max_value=1_000_000,
         step=1,
-        key=key("target", lang),
+        key=KEYS["target"],
     )
     spec = AnalysisSpec(
         places=places,
@@ -217,7 +219,7 @@ def sidebar_view(lang: str) -> AnalysisView:
         measure=measure,
         target=int(target) or None,
     )
-    view = AnalysisView(spec, st.session_state.get(key("section", lang), "coverage"))
+    view = AnalysisView(spec, st.session_state.get(KEYS["section"], "coverage"))
     st.session_state[_SAVED] = view.to_params(lang)
     return view
 
@@ -233,10 +235,11 @@ def _points(typed: str, where) -> tuple[tuple[float, float], ...]:
 
 def section_picker(lang: str) -> str:
     """The row of buttons choosing what part of the answer is shown."""
-    return st.radio(
+    return id_radio(
         t("analysis.section", lang),
         SECTIONS,
-        key=key("section", lang),
+        key=KEYS["section"],
+        lang=lang,
         horizontal=True,
         format_func=lambda s: t(f"analysis.section.{s}", lang),
         label_visibility="collapsed",

@@ -247,7 +247,7 @@ def _add_click_button(clicked: Mapping | None, lang: str) -> None:
         t("analysis.add_click", lang, lon=f"{lon:.5f}", lat=f"{lat:.5f}"),
         key="analysis_add_click",
         on_click=add_point,
-        args=(lon, lat, lang),
+        args=(lon, lat),
     )
 
 

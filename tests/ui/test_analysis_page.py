@@ -76,12 +76,12 @@ def test_the_public_reads_villages_coarsened_and_the_schematic_notice(app):
 
 def test_widgets_change_the_answer_and_the_url(app):
     at = analysis(app)
-    at.sidebar.number_input(key="analysis_radius_zh").set_value(25.0).run()
+    at.sidebar.number_input(key="analysis_radius").set_value(25.0).run()
     assert not at.exception
     assert _metrics(at)["25 公里内的地点（100%）"] == "4 / 4"
     assert _params(at)["within"] == "25"
-    at.sidebar.selectbox(key="analysis_places_zh").set_value("signage").run()
-    at.sidebar.multiselect(key="analysis_candidates_zh").set_value(["planned", "seats"])
+    at.sidebar.selectbox(key="analysis_places").set_value("signage").run()
+    at.sidebar.multiselect(key="analysis_candidates").set_value(["planned", "seats"])
     at.run()
     metrics = list(at.metric)
     assert metrics[0].label.startswith("25 公里内的地点")
@@ -106,13 +106,13 @@ def test_a_link_reopens_the_same_analysis_in_english(app):
         banner="奈曼旗,库伦旗",
     )
     assert not at.exception
-    assert at.sidebar.selectbox(key="analysis_places_en").value == "signage"
-    assert at.sidebar.number_input(key="analysis_radius_en").value == 15.0
-    assert at.sidebar.multiselect(key="analysis_banners_en").value == [
+    assert at.sidebar.selectbox(key="analysis_places").value == "signage"
+    assert at.sidebar.number_input(key="analysis_radius").value == 15.0
+    assert at.sidebar.multiselect(key="analysis_banners").value == [
         "奈曼旗",
         "库伦旗",
     ]
-    assert at.radio(key="analysis_section_en").value == "sites"
+    assert at.radio(key="analysis_section").value == "sites"
     assert any(label.startswith("Places within 15 km") for label in _metrics(at))
     sites = at.dataframe[0].value
     assert sites["Step"].tolist()[:2] == ["1", "2"]
@@ -124,13 +124,13 @@ def test_every_section_in_both_languages(app):
     for lang in ("zh", "en"):
         at.sidebar.radio(key="lang").set_value(lang).run()
         for section in ("coverage", "sites", "scorecard", "progress"):
-            at.radio(key=f"analysis_section_{lang}").set_value(section).run()
+            at.radio(key="analysis_section").set_value(section).run()
             assert not at.exception, (lang, section)
     card = at.dataframe[0].value  # English, progress shown last
     assert list(card.columns)[:2] == ["Year", "Built that year"]
     assert any("Built 3 of a target of 9 (33%)" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 2
-    at.radio(key="analysis_section_en").set_value("scorecard").run()
+    at.radio(key="analysis_section").set_value("scorecard").run()
     card = at.dataframe[0].value
     assert card["Banner / county"].tolist()[-1] == "Tongliao (total)"
     assert card["Count"].tolist()[-1] == 9 and card["Built"].tolist()[-1] == 3
@@ -140,38 +140,36 @@ def test_a_language_switch_keeps_every_choice(app):
     at = analysis(app, places="signage", within="15", view="sites", banner="奈曼旗")
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="analysis_places_en").value == "signage"
-    assert at.sidebar.selectbox(key="analysis_places_en").format_func("signage") == (
+    assert at.sidebar.selectbox(key="analysis_places").value == "signage"
+    assert at.sidebar.selectbox(key="analysis_places").format_func("signage") == (
         "Permanent double-support boards"
     )
-    assert at.sidebar.number_input(key="analysis_radius_en").value == 15.0
-    assert at.sidebar.multiselect(key="analysis_banners_en").value == ["奈曼旗"]
-    assert at.radio(key="analysis_section_en").value == "sites"
+    assert at.sidebar.number_input(key="analysis_radius").value == 15.0
+    assert at.sidebar.multiselect(key="analysis_banners").value == ["奈曼旗"]
+    assert at.radio(key="analysis_section").value == "sites"
     assert _params(at)["lang"] == "en" and _params(at)["view"] == "sites"
-    at.sidebar.number_input(key="analysis_radius_en").set_value(30.0).run()
+    at.sidebar.number_input(key="analysis_radius").set_value(30.0).run()
     at.sidebar.radio(key="lang").set_value("zh").run()
-    assert at.sidebar.number_input(key="analysis_radius_zh").value == 30.0
-    assert at.radio(key="analysis_section_zh").value == "sites"
+    assert at.sidebar.number_input(key="analysis_radius").value == 30.0
+    assert at.radio(key="analysis_section").value == "sites"
 
 
 def test_typed_points_become_candidates_and_bad_ones_are_explained(app):
     at = analysis(app, places="signage", view="sites")
-    at.sidebar.multiselect(key="analysis_candidates_zh").set_value([])
-    at.sidebar.text_area(key="analysis_points_zh").input("119.62,45.49")
-    at.sidebar.number_input(key="analysis_k_zh").set_value(1).run()
+    at.sidebar.multiselect(key="analysis_candidates").set_value([])
+    at.sidebar.text_area(key="analysis_points").input("119.62,45.49")
+    at.sidebar.number_input(key="analysis_k").set_value(1).run()
     assert not at.exception
     assert _metrics(at)["新增 1 处新址后（42%）"] == "19 / 45"
     assert "119.62000,45.49000" in _params(at)["pts"]
-    at.sidebar.text_area(key="analysis_points_zh").input("45.49,119.62").run()
+    at.sidebar.text_area(key="analysis_points").input("45.49,119.62").run()
     assert not at.exception
     assert "先写经度" in at.sidebar.error[0].value  # in the page's language
 
 
 def test_the_same_layer_twice_is_a_message_not_a_traceback(app):
     at = analysis(app)
-    at.sidebar.selectbox(key="analysis_facilities_zh").set_value(
-        "partner_villages"
-    ).run()
+    at.sidebar.selectbox(key="analysis_facilities").set_value("partner_villages").run()
     assert not at.exception
     assert "两个不同的图层" in at.error[0].value
 
