@@ -85,7 +85,8 @@ def _start(key: str, index: int | None) -> dict[str, Any]:
     return {} if key in st.session_state else {"index": index}
 
 
-def id_selectbox(
+def _id_one(
+    draw: str,
     label: str,
     options: Sequence[Any],
     *,
@@ -95,43 +96,39 @@ def id_selectbox(
     index: int | None = 0,
     container: Any = st,
     **kwargs: Any,
+) -> Any:
+    """One id from ``options`` with ``container``'s widget ``draw`` (by name)."""
+    _restore(key, lang, _one_of(options, index))
+    value = getattr(container, draw)(
+        label,
+        options,
+        key=key,
+        format_func=format_func,
+        **_start(key, index),
+        **kwargs,
+    )
+    return _keep(key, value)
+
+
+def id_selectbox(
+    label: str, options: Sequence[Any], *, key: str, lang: str, **kwargs: Any
 ) -> Any:
     """``st.selectbox`` over ids whose choice survives a language switch.
 
-    ``index=None`` starts with no choice, and a switch keeps it unmade.
+    Takes ``st.selectbox``'s arguments (``format_func``, ``index``, ...) and
+    ``container`` (``st`` or ``st.sidebar``, say). ``index=None`` starts with no
+    choice, and a switch keeps it unmade; ``placeholder`` defaults to the page's
+    word for "choose one".
     """
-    _restore(key, lang, _one_of(options, index))
-    value = container.selectbox(
-        label,
-        options,
-        key=key,
-        format_func=format_func,
-        placeholder=t("widget.choose_one", lang),
-        **_start(key, index),
-        **kwargs,
-    )
-    return _keep(key, value)
+    kwargs.setdefault("placeholder", t("widget.choose_one", lang))
+    return _id_one("selectbox", label, options, key=key, lang=lang, **kwargs)
 
 
 def id_radio(
-    label: str,
-    options: Sequence[Any],
-    *,
-    key: str,
-    lang: str,
-    format_func: Callable[[Any], str] = str,
-    index: int | None = 0,
-    container: Any = st,
-    **kwargs: Any,
+    label: str, options: Sequence[Any], *, key: str, lang: str, **kwargs: Any
 ) -> Any:
-    """``st.radio`` over ids whose choice survives a language switch."""
-    _restore(key, lang, _one_of(options, index))
-    value = container.radio(
-        label,
-        options,
-        key=key,
-        format_func=format_func,
-        **_start(key, index),
-        **kwargs,
-    )
-    return _keep(key, value)
+    """``st.radio`` over ids whose choice survives a language switch.
+
+    Takes ``st.radio``'s arguments and ``container``, as :func:`id_selectbox`.
+    """
+    return _id_one("radio", label, options, key=key, lang=lang, **kwargs)
