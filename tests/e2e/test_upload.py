@@ -136,9 +136,14 @@ def test_value_mapping_field_diff_and_skipping_in_the_browser(
     page.get_by_role(
         "button", name="Commit the 44 valid features, skip the 1 with errors"
     ).wait_for()
+    # the choices above the report are still made, and read in English
+    assert page.get_by_role("radio", name="Update by id").is_checked()
+    layer_box = page.get_by_role("combobox", name="Target layer")
+    assert layer_box.input_value() == "Permanent double-support boards"
     _shoot(
         page,
         "screenshot-upload-en",
+        page.get_by_role("heading", name="Upload data"),
         page.get_by_text("Value mapping", exact=True),
         page.get_by_text("Check report", exact=True),
     )
