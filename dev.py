@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
         return 1
     os.chdir(ROOT)
     if argv[0] == "run":
-        cmd = [str(python), "-m", "streamlit", "run", "dashboard.py", *argv[1:]]
+        cmd = [str(python), "-m", "streamlit", "run", "app.py", *argv[1:]]
     else:
         cmd = [str(python), "-m", "pytest", *argv[1:]]
     return _run_child(cmd)

@@ -7,11 +7,15 @@ one run and beside its anchor:
 - ``read_layer`` vs a pyogrio Arrow read of the same rows (``_vto IS NULL``);
 - AppTest (a fresh process, so caches are cold): first render, a warm rerun, and
   a filter rerun (status = built, about a third of the points);
-- Chromium, network blocked, a fresh Streamlit server: time to the first marker,
+- Chromium, network blocked: time to the first marker for the first visitor of a
+  fresh server started as in production (``streamlit run app.py``, which
+  rehearses the default page before it answers) and for a later visitor (warm),
   the bytes the browser receives for the map (the component message on the
   WebSocket plus the payload files it fetches) and for the whole page, first and
-  after the filter change; and the same layer as standalone offline HTML opened
-  from a file (the anchor for the browser's own drawing time).
+  after the filter change; beside them two anchors: the same layer as standalone
+  offline HTML opened from a file (the browser's own drawing time), and the first
+  visitor of a fresh server without the rehearsal (``streamlit run
+  dashboard.py``); and how long each server takes to answer its health check.
 
 Realistic points: names of ~57 UTF-8 bytes in Chinese (banner, township, a place
 of two to three characters out of ~250, a kind of board, a number; 60 % start with
@@ -30,6 +34,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +52,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geodata.catalog import BANNERS, CITY_BOUNDS, STATUSES  # noqa: E402
+from tests.e2e_support import (  # noqa: E402
+    block_external_requests,
+    launch_browser,
+    streamlit_server,
+)
 
 TOWNSHIPS = {
     "科尔沁区": "明仁街道 永清街道 科尔沁街道 西门街道 红星街道 施介街道 大林镇"
@@ -313,44 +323,74 @@ def _marker_shown(page) -> bool:
         return False
 
 
-def measure_browser(store_path: Path, n: int) -> dict:
-    """Cold-server first marker, bytes first and after a filter, in Chromium."""
-    from playwright.sync_api import sync_playwright
+def _visit(pw, url: str, n: int, timeout: float) -> tuple:
+    """Open the map as a new visitor (a browser of its own): its timings.
 
-    from tests.e2e_support import (
-        block_external_requests,
-        launch_browser,
-        streamlit_server,
-    )
+    The browser has started and shown a blank page first: its own start, and what
+    a browser keeps between two visits of one origin, are not the server's.
+    """
+    browser = launch_browser(pw)
+    blank = browser.new_page()
+    blank.goto("data:text/html,<p>ready</p>")
+    blank.close()
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    blocked: list[str] = []
+    block_external_requests(page, blocked)
+    wire = Wire(page)
+    out: dict = {}
+    start = time.perf_counter()
+    page.goto(url)
+    try:
+        _wait(page, lambda p=page: _marker_shown(p), timeout)
+    except TimeoutError:
+        page.screenshot(path=str(ROOT / "test-artifacts" / "bench-timeout.png"))
+        raise
+    out["marker"] = time.perf_counter() - start
+    frame = _map_frame(page)
+    every = ALL_SHOWN.replace("N", str(n))
+    _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
+    out["drawn"] = time.perf_counter() - start
+    page.wait_for_timeout(1500)  # trailing messages (counts, charts)
+    out["bytes"] = wire.snapshot()
+    assert blocked == [], blocked
+    return browser, page, frame, wire, out
+
+
+def _rehearsal_seconds(url: str) -> float | None:
+    log = ROOT / "test-artifacts" / f"streamlit-{url.rsplit(':', 1)[1]}.log"
+    found = re.search(r"Rehearsed the default page in ([0-9.]+) s", log.read_text())
+    return float(found.group(1)) if found else None
+
+
+def measure_browser(store_path: Path, n: int) -> dict:
+    """First marker for a fresh server's first visitor and a warm one; bytes.
+
+    Three visits, each a new visitor in a Chromium of its own: the first visitor
+    of a server started with the launcher (``app.py``, which rehearses the
+    default page before it answers), a later visitor of that server (warm), and
+    the first visitor of a server started without the rehearsal (``streamlit run
+    dashboard.py``, the anchor for what the rehearsal saves). Each timing starts
+    at the visitor's request, after the server answers its health check.
+    """
+    from playwright.sync_api import sync_playwright
 
     out: dict = {}
     timeout = 600 + n / 1000
-    with streamlit_server(store_path, timeout=300) as url, sync_playwright() as pw:
-        browser = launch_browser(pw)
-        for visit in ("cold", "warm"):
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            blocked: list[str] = []
-            block_external_requests(page, blocked)
-            wire = Wire(page)
-            start = time.perf_counter()
-            page.goto(url)
-            try:
-                _wait(page, lambda p=page: _marker_shown(p), timeout)
-            except TimeoutError:
-                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-timeout.png"))
-                raise
-            out[f"{visit}_marker"] = time.perf_counter() - start
-            frame = _map_frame(page)
-            every = ALL_SHOWN.replace("N", str(n))
-            _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
-            out[f"{visit}_drawn"] = time.perf_counter() - start
-            page.wait_for_timeout(1500)  # trailing messages (counts, charts)
-            out[f"{visit}_bytes"] = wire.snapshot()
-            assert blocked == [], blocked
-            if visit == "warm":
-                out.update(_filter(page, frame, wire, timeout))
-            page.close()
-        browser.close()
+    with sync_playwright() as pw:
+        start = time.perf_counter()
+        with streamlit_server(store_path, timeout=300, script="dashboard.py") as url:
+            out["plain_ready"] = time.perf_counter() - start
+            browser, *_, out["plain"] = _visit(pw, url, n, timeout)
+            browser.close()
+        start = time.perf_counter()
+        with streamlit_server(store_path, timeout=300) as url:
+            out["ready"] = time.perf_counter() - start
+            out["rehearsal"] = _rehearsal_seconds(url)
+            browser, *_, out["cold"] = _visit(pw, url, n, timeout)
+            browser.close()
+            browser, page, frame, wire, out["warm"] = _visit(pw, url, n, timeout)
+            out.update(_filter(page, frame, wire, timeout))
+            browser.close()
     return out
 
 
@@ -394,7 +434,6 @@ def measure_standalone(store_path: Path, workdir: Path, n: int) -> dict:
     from geodata.storage import open_store
     from geodata.storage.base import read_view
     from geodata.view import MapView
-    from tests.e2e_support import launch_browser
 
     store = open_store(Settings(store=str(store_path)))
     view = MapView(layers=("signage",))
@@ -430,13 +469,31 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             f"{app['warm']:.2f} s, filter rerun {app['filter']:.2f} s"
         )
     if web:
-        for visit in ("cold", "warm"):
-            b = web[f"{visit}_bytes"]
+        rehearsal = web["rehearsal"]
+        print(
+            "  Chromium, first marker: fresh server, first visitor "
+            f"{web['cold']['marker']:.2f} s; warm server, a later visitor "
+            f"{web['warm']['marker']:.2f} s. Anchors: standalone HTML "
+            f"{web['standalone_marker']:.2f} s (file "
+            f"{web['standalone_bytes'] / 1e6:.2f} MB); a fresh server without the "
+            f"rehearsal (streamlit run dashboard.py), first visitor "
+            f"{web['plain']['marker']:.2f} s"
+        )
+        said = "" if rehearsal is None else f", rehearsal {rehearsal:.1f} s"
+        print(
+            f"  server start to its health check answering: {web['ready']:.1f} s"
+            f"{said} (without the rehearsal {web['plain_ready']:.1f} s)"
+        )
+        for visit, label in (
+            ("cold", "first visitor"),
+            ("warm", "warm"),
+            ("plain", "no rehearsal"),
+        ):
+            b = web[visit]["bytes"]
             mapped = b["component"] + b["payload"]
             print(
-                f"  Chromium, {visit} server: first marker "
-                f"{web[visit + '_marker']:.2f} s, all shown (features or cells) "
-                f"{web[visit + '_drawn']:.2f} s; map bytes {mapped / 1e6:.2f} MB = "
+                f"  {label}: all shown (features or cells) "
+                f"{web[visit]['drawn']:.2f} s; map bytes {mapped / 1e6:.2f} MB = "
                 f"{mapped / n:.1f} B/point (component {b['component'] / 1e3:.0f} kB"
                 f" + payloads {b['payload'] / 1e6:.2f} MB); page total "
                 f"{(b['ws'] + b['http']) / 1e6:.2f} MB"
@@ -447,11 +504,6 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             f"{(f['component'] + f['payload']) / 1e3:.0f} kB = "
             f"{(f['component'] + f['payload']) / n:.2f} B/point; all WebSocket "
             f"{f['ws'] / 1e3:.0f} kB"
-        )
-        print(
-            "  standalone HTML (anchor): first marker "
-            f"{web['standalone_marker']:.2f} s, file "
-            f"{web['standalone_bytes'] / 1e6:.2f} MB"
         )
     sys.stdout.flush()
 

@@ -48,9 +48,16 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    store_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90
+    store_path: Path,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 90,
+    script: str = "app.py",
 ) -> Iterator[str]:
-    """Run ``streamlit run dashboard.py`` on loopback; yield its base URL."""
+    """Run ``streamlit run app.py`` (the launcher) on loopback; yield its base URL.
+
+    The server answers once it has rehearsed the default page, as in production;
+    ``script="dashboard.py"`` serves the router alone, without the rehearsal.
+    """
     port = _free_port()
     log = ARTIFACTS / f"streamlit-{port}.log"
     netlog = ARTIFACTS / f"streamlit-{port}.outside-requests.log"
@@ -73,7 +80,7 @@ def streamlit_server(
                 "-m",
                 "streamlit",
                 "run",
-                "dashboard.py",
+                script,
                 "--server.headless",
                 "true",
                 "--server.port",
