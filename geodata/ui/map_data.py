@@ -34,7 +34,7 @@ from geodata.mapping.screen import (
 )
 from geodata.query import LayerQuery, filter_frame
 from geodata.storage import FEATURE_ID, Store
-from geodata.ui.resources import get_store, layer_versions
+from geodata.ui.resources import get_store, kept_on_disk, layer_versions
 from geodata.view import REFERENCE_LAYERS, MapView
 
 
@@ -107,6 +107,7 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
+@kept_on_disk(lambda store_key, layer_id, version, query: {layer_id: version})
 def _facets(
     store_key: str, layer_id: str, version: int, query: LayerQuery
 ) -> dict[tuple, int]:
@@ -127,6 +128,11 @@ def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+@kept_on_disk(
+    lambda store_key, versions, view, screen: dict(
+        zip(view.layers, versions, strict=True)
+    )
+)
 def _screen(
     store_key: str, versions: tuple[int, ...], view: MapView, screen: Screen
 ) -> dict[str, LayerLoad]:

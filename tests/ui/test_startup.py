@@ -3,8 +3,10 @@
 The server's rehearsal (``geodata.ui.startup``) is a run of the router's default
 page in a session of its own. What makes it worth doing is tested here with the
 real page in AppTest: such a run leaves a visitor's first run nothing to read
-from the store, and a commit after it still reaches the next visitor. That the
-launcher's server rehearses before it answers: tests/e2e/test_startup.py.
+from the store, and a commit after it still reaches the next visitor. A restart
+(every process cache cleared) finds the store's counts kept on disk, but never
+those of a version since replaced. That the launcher's server rehearses before
+it answers: tests/e2e/test_startup.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geodata.config import Settings
@@ -74,3 +77,33 @@ def test_a_commit_after_the_rehearsal_reaches_the_next_visitor(store_env, monkey
     visitor = _first_visit()
     assert ("grid_counts", "signage") in reads  # the new version is asked for
     assert _total(visitor) == _total(rehearsal) - 3
+
+
+#: The store's counting: what the disk keeps across restarts.
+COUNTS = ("count_by", "grid_counts")
+
+
+def test_a_restarted_process_reads_the_first_page_counts_from_disk(
+    store_env, monkeypatch
+):
+    before = _first_visit()
+    st.cache_resource.clear()  # a restart: nothing kept in the process
+    reads = _watch_reads(monkeypatch, get_store())
+    after = _first_visit()
+    assert [read for read in reads if read[0] in COUNTS] == []
+    assert _total(after) == _total(before)
+
+
+def test_a_restart_after_a_commit_counts_the_new_version(store_env, monkeypatch):
+    before = _first_visit()
+    store = open_store(Settings(store=store_env))
+    signage = store.read_layer("signage")
+    store.write_layer(
+        "signage", signage.iloc[:-3], mode="replace", commit=CommitInfo(author="test")
+    )
+    st.cache_resource.clear()
+    reads = _watch_reads(monkeypatch, get_store())
+    after = _first_visit()
+    assert ("grid_counts", "signage") in reads
+    assert ("count_by", "signage") in reads
+    assert _total(after) == _total(before) - 3
