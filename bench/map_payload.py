@@ -254,6 +254,9 @@ SHOWN = """() => {
   return n + '|' + cells;
 }"""
 ALL_SHOWN = f"""() => ({DRAWN})() >= N || !!document.querySelector('.gd-cell')"""
+#: What the first paint holds: features drawn from payloads, and count cells.
+WHAT = f"""() => [Math.max(({DRAWN})(), 0),
+  document.querySelectorAll('.gd-cell').length]"""
 
 
 class Wire:
@@ -355,6 +358,7 @@ def _visit(pw, url: str, n: int, timeout: float) -> tuple:
     every = ALL_SHOWN.replace("N", str(n))
     _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
     out["drawn"] = time.perf_counter() - start
+    out["features"], out["cells"] = frame.evaluate(WHAT)
     page.wait_for_timeout(1500)  # trailing messages (counts, charts)
     out["bytes"] = wire.snapshot()
     assert blocked == [], blocked
@@ -511,8 +515,9 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             b = web[visit]["bytes"]
             mapped = b["component"] + b["payload"]
             print(
-                f"  {label}: all shown (features or cells) "
-                f"{web[visit]['drawn']:.2f} s; map bytes {mapped / 1e6:.2f} MB = "
+                f"  {label}: all shown {web[visit]['drawn']:.2f} s "
+                f"({web[visit]['features']} features, {web[visit]['cells']} count "
+                f"cells); map bytes {mapped / 1e6:.2f} MB = "
                 f"{mapped / n:.1f} B/point (component {b['component'] / 1e3:.0f} kB"
                 f" + payloads {b['payload'] / 1e6:.2f} MB); page total "
                 f"{(b['ws'] + b['http']) / 1e6:.2f} MB"
