@@ -2,8 +2,15 @@
 
 import streamlit as st
 
+from geodata.auth import can
 from geodata.errors import GeodataError
 from geodata.i18n import LANGS, t
+from geodata.ui.auth import (
+    cookie_bridge,
+    refresh_user,
+    sidebar_account,
+    sidebar_sign_in,
+)
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import start_run
 from geodata.ui.state import LANG_KEY, current_lang
@@ -27,6 +34,11 @@ with st.sidebar:
     )
 lang = current_lang()
 builtin_texts(lang)
+# Every request: who is this, as the store says now (a sign-out elsewhere, an
+# expired session or a removed account ends the sign-in here too).
+user = refresh_user()
+sidebar_account()
+cookie_bridge()
 
 pages = {
     t("nav.section.browse", lang): [
@@ -83,7 +95,19 @@ pages = {
         ),
     ],
 }
+if user is not None and can(user.role, "manage_users"):
+    pages[t("nav.section.admin", lang)] = [
+        st.Page(
+            "app_pages/accounts.py",
+            title=t("nav.accounts", lang),
+            url_path="admin-accounts",
+        ),
+        st.Page(
+            "app_pages/audit.py", title=t("nav.audit", lang), url_path="admin-audit"
+        ),
+    ]
 try:
     st.navigation(pages).run()
 except GeodataError as exc:  # a page let a known error through: still say it kindly
     show_error(exc, lang)
+sidebar_sign_in()  # after the page: one that asks for sign-in itself stopped above

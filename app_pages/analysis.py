@@ -17,16 +17,16 @@ try:
     store = get_store()
     view = analysis_state.sidebar_view(lang)
     analysis_state.sync_url(view, lang)
-    role = analysis_view.viewer_role()
+    audience = analysis_view.viewer_audience()  # the analysis sees what it may
     with st.spinner():
-        result = analysis_view.load_result(store, view.spec, role)
+        result = analysis_view.load_result(store, view.spec, audience)
 except GeodataError as exc:
     show_error(exc)
     st.stop()
 
 analysis_view.show_summary(result, lang)
 analysis_state.section_picker(lang)
-analysis_view.show_section(store, view, result, lang, role)
+analysis_view.show_section(store, view, result, lang)
 spec = view.spec
 decks.save_view_control(
     store,

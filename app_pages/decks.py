@@ -5,7 +5,7 @@ import streamlit as st
 from geodata.errors import GeodataError
 from geodata.i18n import t
 from geodata.ui import decks
-from geodata.ui.auth import require, sign_out_button
+from geodata.ui.auth import require
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
@@ -13,7 +13,6 @@ from geodata.ui.state import current_lang
 lang = current_lang()
 st.title(t("decks.heading", lang), anchor=False)
 require("edit_decks", key="decks_auth")
-sign_out_button()
 decks.flash(lang)
 try:
     store = get_store()

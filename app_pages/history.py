@@ -6,7 +6,7 @@ from geodata.catalog import LAYER_IDS
 from geodata.errors import GeodataError
 from geodata.i18n import layer_title, t
 from geodata.ui import upload as ui
-from geodata.ui.auth import require, sign_out_button
+from geodata.ui.auth import require
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
@@ -14,7 +14,6 @@ from geodata.ui.state import current_lang
 lang = current_lang()
 st.title(t("history.heading", lang))
 user = require("edit_layers", key="history_auth")
-sign_out_button()
 if done := st.session_state.pop("history_done", None):
     st.success(done)
 layer_id = st.selectbox(

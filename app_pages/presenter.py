@@ -5,11 +5,13 @@ import streamlit as st
 from geodata.errors import GeodataError
 from geodata.i18n import t
 from geodata.ui import slides, stage
+from geodata.ui.auth import current_audience
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
 
 lang = current_lang()
+audience = current_audience()  # a slide shows each viewer what they may see
 # One screen: navigation row, title, then map and cards (geodata.ui.stage).
 nav = st.container(key=stage.NAV)
 with nav:
@@ -38,13 +40,17 @@ with st.container(key=stage.BODY):
 with figure_col, st.container(key=stage.CARDS):
     try:
         slides.show_figures(
-            store, slide, lang, sources=st.session_state.get("presenter_sources", True)
+            store,
+            slide,
+            lang,
+            sources=st.session_state.get("presenter_sources", True),
+            audience=audience,
         )
     except GeodataError as exc:
         show_error(exc)
 with map_col:
     with st.container(key=stage.MAP):
-        slides.show_map(store, slide, lang, token)
+        slides.show_map(store, slide, lang, token, audience)
     with st.container(key="gd_present_note"):
         st.caption(t("handout.illustrative", lang))
 with more:

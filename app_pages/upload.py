@@ -7,7 +7,7 @@ from geodata.errors import GeodataError
 from geodata.i18n import layer_title, t
 from geodata.ingest import EXTENSIONS
 from geodata.ui import upload as ui
-from geodata.ui.auth import require, sign_out_button
+from geodata.ui.auth import require
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
@@ -16,7 +16,6 @@ from geodata.ui.upload_report import show_report
 lang = current_lang()
 st.title(t("upload.heading", lang))
 user = require("edit_layers", key="upload_auth")
-sign_out_button()
 ui.show_done()
 layer_id = st.selectbox(
     t("upload.layer", lang),

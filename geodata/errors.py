@@ -145,6 +145,12 @@ class AuthError(GeodataError):
     code = "auth"
 
 
+class BannerScopeError(AuthError):
+    """A banner-limited account's change touches another banner's features."""
+
+    code = "auth.outside_banners"
+
+
 class AnalysisError(GeodataError, ValueError):
     """An analysis got input it cannot work with."""
 

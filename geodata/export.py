@@ -1,10 +1,16 @@
 """Serialise features to the file formats planners take away (no streamlit).
 
+Frames come here already prepared for their audience
+(:func:`geodata.display.prepare_for_display`); this module only writes them.
+
 What the app exports comes back unchanged when uploaded again: extra attributes
 (``extra_attrs``) are written as columns of their own, with their types where the
 format keeps them, and a shapefile's names cut to 10 bytes are listed beside it
 in ``<layer>.fields.csv`` so the upload restores them. Coordinates are written at
-full precision.
+full precision. CSV cells that a spreadsheet would run as a formula (starting
+with ``= + - @``, a tab or a carriage return) get a leading ``'``, so
+``=cmd|' /C calc'!A0`` from an uploaded file shows as text; the upload of a CSV
+removes that mark again, so an export comes back unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -43,6 +50,62 @@ FIELD_NAMES_SUFFIX = ".fields.csv"
 _EXTRA_ATTRS = "extra_attrs"  # geodata.storage.EXTRA_ATTRS; export sits beside storage
 _CSV_COLUMNS = ("lon", "lat", "wkt")
 _DBF_NAME_BYTES = 10
+
+
+#: First characters that make a spreadsheet evaluate a cell (OWASP CSV injection).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_MARK = "'"
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate, prefixed with ``'``; others as is.
+
+    Examples
+    --------
+    >>> [neutralise_cell(v) for v in ("=1+1", "@SUM(1)", "双拥路", -3, None)]
+    ["'=1+1", "'@SUM(1)", '双拥路', -3, None]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return _TEXT_MARK + value
+    return value
+
+
+def restore_cell(value: Any) -> Any:
+    """Undo :func:`neutralise_cell` (for CSV uploads of files this app wrote).
+
+    Examples
+    --------
+    >>> restore_cell("'=1+1"), restore_cell("'quoted"), restore_cell(5)
+    ('=1+1', "'quoted", 5)
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_TEXT_MARK)
+        and value[1:2] != ""
+        and value[1:].startswith(FORMULA_STARTS)
+    ):
+        return value[1:]
+    return value
+
+
+def _neutralised(table: pd.DataFrame) -> pd.DataFrame:
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """``table`` as CSV with formula cells neutralised and a BOM.
+
+    The BOM makes Excel on Chinese Windows read UTF-8 rather than GBK.
+    """
+    safe = _neutralised(table)
+    # CRLF rows (as Excel writes them): a cell holding a bare CR is then quoted
+    # instead of splitting its row.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_bytes(features: gpd.GeoDataFrame, fmt: str, layer: str) -> bytes:
@@ -164,8 +227,7 @@ def _csv(frame: gpd.GeoDataFrame) -> bytes:
     table["lat"] = shapely.get_y(points)
     # full precision (shortest exact text), so the upload gets the same positions
     table["wkt"] = shapely.to_wkt(geoms.values, rounding_precision=-1)
-    # A BOM, so Excel on Chinese Windows reads UTF-8 rather than GBK.
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(table)
 
 
 def dbf_names(columns: list[str]) -> dict[str, str]:
@@ -252,27 +314,12 @@ TABLE_MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-#: Text a spreadsheet would run as a formula (OWASP "CSV injection").
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
-
-def defuse(value: object) -> object:
-    """A text cell a spreadsheet would evaluate, made inert with a leading quote.
-
-    Examples
-    --------
-    >>> defuse("=1+1"), defuse("@SUM(1)"), defuse("双拥路"), defuse(-3)
-    ("'=1+1", "'@SUM(1)", '双拥路', -3)
-    """
-    if isinstance(value, str) and _FORMULA.match(value):
-        return "'" + value
-    return value
 
 
 def table_bytes(table: pd.DataFrame, fmt: str, sheet: str = "table") -> bytes:
     """A plain table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes.
 
-    Text cells that would run as formulas are defused (:func:`defuse`).
+    Text cells that would run as formulas are neutralised (:func:`neutralise_cell`).
 
     Examples
     --------
@@ -287,12 +334,9 @@ def table_bytes(table: pd.DataFrame, fmt: str, sheet: str = "table") -> bytes:
         raise GeodataError(
             code="export.format", format=fmt, formats=", ".join(TABLE_FORMATS)
         )
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(defuse)
     if fmt == "csv":
-        return safe.to_csv(index=False).encode("utf-8-sig")
+        return csv_bytes(table)
+    safe = _neutralised(table)
     buffer = io.BytesIO()
     # Excel sheet names hold 31 characters and no []:*?/\
     name = re.sub(r"[\[\]:*?/\\]", " ", sheet)[:31] or "table"

@@ -8,6 +8,9 @@ A figure id is either an indicator id from the store's ``indicators`` table
   (``progress:youth_schools`` gives "3 / 9").
 
 Every figure carries the sentence it comes from, so a reader can check it.
+Computed figures are made for an audience (``geodata.display``): the public's
+counts include restricted features (a number is all it may know of them), while
+progress and the source sentence come only from features it may see.
 Numbers read as a room reads them: 5 亿余元 / 500+ million yuan for a lower bound
 of 50,000 万元.
 """
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geodata.catalog import BANNER_NAMES, LAYER_IDS
+from geodata.catalog import BANNER_NAMES, LAYER_IDS, get_layer
+from geodata.display import prepare_for_display, withheld_by_banner
 from geodata.errors import GeodataError
 from geodata.i18n import TEXTS, banner_label, layer_title, t
 from geodata.storage.base import Store
@@ -111,8 +115,10 @@ def figure_labels(store: Store, lang: str) -> dict[str, str]:
     return labels
 
 
-def resolve_figures(store: Store, ids: Iterable[str], lang: str) -> list[Figure]:
-    """Figures for ``ids`` in ``lang``, in order.
+def resolve_figures(
+    store: Store, ids: Iterable[str], lang: str, audience: str | None = "public"
+) -> list[Figure]:
+    """Figures for ``ids`` in ``lang``, in order, as ``audience`` may see them.
 
     Raises
     ------
@@ -121,22 +127,34 @@ def resolve_figures(store: Store, ids: Iterable[str], lang: str) -> list[Figure]
     """
     ids = tuple(ids)
     table = store.read_indicators().set_index("id") if ids else pd.DataFrame()
-    return [_resolve(store, table, fid, lang) for fid in ids]
+    return [_resolve(store, table, fid, lang, audience) for fid in ids]
 
 
 def headline_figures(
-    store: Store, lang: str, ids: Iterable[str] = HEADLINE_IDS
+    store: Store,
+    lang: str,
+    ids: Iterable[str] = HEADLINE_IDS,
+    audience: str | None = "public",
 ) -> list[Figure]:
     """The map's headline cards: ``ids`` the store holds, in order (others skipped)."""
     known = set(figure_choices(store))
-    return resolve_figures(store, [i for i in ids if i in known], lang)
+    return resolve_figures(store, [i for i in ids if i in known], lang, audience)
 
 
-def _resolve(store: Store, table: pd.DataFrame, fid: str, lang: str) -> Figure:
+def _resolve(
+    store: Store, table: pd.DataFrame, fid: str, lang: str, audience: str | None
+) -> Figure:
     kind, _, layer = fid.partition(":")
     if kind in COMPUTED_KINDS and layer in LAYER_IDS:
-        frame = store.read_layer(layer, columns=("banner", "status", "source"))
-        return (_progress if kind == "progress" else _count)(fid, layer, frame, lang)
+        spec = get_layer(layer)
+        frame = store.read_layer(
+            layer, columns=("banner", "status", "source", "sensitivity")
+        )
+        visible = prepare_for_display(frame, spec, audience)
+        if kind == "progress":
+            return _progress(fid, layer, visible, lang)
+        withheld = sum(withheld_by_banner(frame, spec, audience).values())
+        return _count(fid, layer, visible, lang, withheld)
     if fid in table.index:
         return _indicator(fid, table.loc[fid], lang)
     raise FigureError(
@@ -149,11 +167,13 @@ def _first_source(frame: pd.DataFrame) -> str:
     return str(sources[0]) if sources else ""
 
 
-def _count(fid: str, layer: str, frame: pd.DataFrame, lang: str) -> Figure:
+def _count(
+    fid: str, layer: str, frame: pd.DataFrame, lang: str, withheld: int = 0
+) -> Figure:
     return Figure(
         fid,
         layer_title(layer, lang),
-        f"{len(frame):,}",
+        f"{len(frame) + withheld:,}",
         _unit(layer, lang),
         format_period("current", lang),
         _first_source(frame),

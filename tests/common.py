@@ -21,10 +21,9 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 def schools(
     names: list[str], banners: list[str], points: list[shapely.Point], **columns: list
 ) -> gpd.GeoDataFrame:
-    """A small youth_schools-shaped frame in EPSG:4326."""
-    return gpd.GeoDataFrame(
-        {"name": names, "banner": banners, **columns}, geometry=points, crs=4326
-    )
+    """A small youth_schools-shaped frame in EPSG:4326 (layer-default sensitivity)."""
+    data = {"name": names, "banner": banners, "sensitivity": [None] * len(names)}
+    return gpd.GeoDataFrame({**data, **columns}, geometry=points, crs=4326)
 
 
 #: Chinese slide titles of the bundled default deck, in order.
@@ -37,6 +36,22 @@ DEFAULT_DECK_TITLES_ZH = [
     "防汛抗洪与抗雪救灾",
     "荣誉与主要数字",
 ]
+
+
+def signed_in(at, store_path, name: str = "wang", role: str = "presenter", **kw):
+    """Give ``at`` a real session of a new account (what a sign-in leaves behind).
+
+    The dashboard re-checks it against the store on every run, as for a browser.
+    """
+    from geodata.auth import add_user, get_user, start_session
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    store = open_store(Settings(store=str(store_path)))
+    if get_user(store, name) is None:
+        add_user(store, name, "correct horse", role, **kw)
+    at.session_state["auth_session"] = start_session(store, name, role)
+    return at
 
 
 def from_metres(xy: list[tuple[float, float]], **columns: list) -> gpd.GeoDataFrame:

@@ -53,10 +53,11 @@ def streamlit_server(
     timeout: float = 90,
     script: str = "app.py",
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` (the launcher) on loopback; yield its base URL.
+    """Run ``streamlit run app.py`` (dashboard and session routes) on loopback.
 
     The server answers once it has rehearsed the default page, as in production;
-    ``script="dashboard.py"`` serves the router alone, without the rehearsal.
+    ``script="dashboard.py"`` serves the router alone (no rehearsal, no routes).
+    Yields its base URL.
     """
     port = _free_port()
     log = ARTIFACTS / f"streamlit-{port}.log"
@@ -178,6 +179,20 @@ def map_frame(page):
     frame.wait_for_function(f"({COUNT_MARKERS})() > 0", timeout=30_000)
     wait_idle(page)
     return frame
+
+
+def close_page_not_found(page) -> None:
+    """Dismiss Streamlit's "Page not found" modal, shown on a deep link to a page
+    of ``st.navigation`` while a ``pages/`` folder exists; the right page runs."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    dialog = page.get_by_role("dialog")
+    try:
+        dialog.wait_for(timeout=5_000)
+    except PlaywrightTimeout:
+        return
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=10_000)
 
 
 def picture(page, name: str, settle_ms: int = 0) -> None:

@@ -40,6 +40,38 @@ def mask_rows(mask: str) -> np.ndarray:
     return np.flatnonzero(np.unpackbits(bits, bitorder="little"))
 
 
+def rendered_with_payloads(fmap) -> str:
+    """``fmap`` rendered as the dashboard renders it, its inline payloads beside
+    it in a standalone page's form (so :func:`page_payloads` finds them)."""
+    from geodata.mapping.assets import inline_payloads
+
+    blocks = "".join(
+        f'<script type="application/octet-stream" id="gd-data-{digest}">'
+        f"{base64.b64encode(raw).decode('ascii')}</script>"
+        for digest, raw in inline_payloads(fmap).items()
+    )
+    return fmap.get_root().render() + blocks
+
+
+def with_served_payloads(text: str, app_root) -> str:
+    """``text`` with each payload it names by URL (served from ``app_root``) beside
+    it in a standalone page's form, as the browser would fetch them."""
+    from pathlib import Path
+
+    from geodata.mapping.assets import PAYLOAD_DIR, PAYLOAD_URL
+
+    served = re.escape(PAYLOAD_URL) + r"([0-9a-f]+)\.gdp"
+    digests = dict.fromkeys(re.findall(served, text))
+    folder = Path(app_root) / PAYLOAD_DIR
+    blocks = "".join(
+        f'<script type="application/octet-stream" id="gd-data-{digest}">'
+        f"{base64.b64encode((folder / f'{digest}.gdp').read_bytes()).decode('ascii')}"
+        "</script>"
+        for digest in digests
+    )
+    return text + blocks
+
+
 def page_payloads(page: str) -> dict[str, bytes]:
     """The payloads a standalone page carries, by digest."""
     return {d: base64.b64decode(text) for d, text in _BLOCK.findall(page)}

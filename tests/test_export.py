@@ -48,6 +48,43 @@ def test_unknown_format():
         to_bytes(gpd.GeoDataFrame(geometry=[], crs=4326), "kml", "x")
 
 
+FORMULAS = ["=1+1", "@SUM(1)", "=cmd|' /C calc'!A0", "+1", "-2+3", "\tx", "\rx"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_text(tmp_path):
+    import csv
+
+    frame = gpd.GeoDataFrame(
+        {"name": FORMULAS, "year": list(range(len(FORMULAS)))},
+        geometry=[shapely.Point(122, 43)] * len(FORMULAS),
+        crs=4326,
+    )
+    text = to_bytes(frame, "csv", "signage").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["name"] for r in rows] == ["'" + f for f in FORMULAS]
+    assert all(not r["name"].startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows)
+    assert [r["year"] for r in rows][:2] == ["0", "1"]  # numbers stay numbers
+
+
+def test_an_exported_csv_uploads_back_unchanged(store, tmp_path):
+    from geodata.ingest import prepare
+
+    frame = gpd.GeoDataFrame(
+        {
+            "name": ["=1+1", "双拥路"],
+            "banner": ["奈曼旗", "奈曼旗"],
+            "note": ["-3 km", "@x"],
+        },
+        geometry=[shapely.Point(120.66, 42.85), shapely.Point(120.67, 42.86)],
+        crs=4326,
+    )
+    path = tmp_path / "signs.csv"
+    path.write_bytes(to_bytes(frame, "csv", "signage"))
+    features = prepare(store, path, "signage").features
+    assert features["name"].tolist() == ["=1+1", "双拥路"]
+    assert features["note"].tolist() == ["-3 km", "@x"]
+
+
 def _table():
     import pandas as pd
 

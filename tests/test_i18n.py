@@ -83,3 +83,24 @@ def test_a_code_renders_its_parameters_in_each_language():
     exc = geodata.errors.ConfigError(code="config.lang", value="fr")
     assert str(exc) == "GEODATA_LANG is 'fr'; use 'zh' or 'en'"
     assert "fr" in exc.render("zh") and "请使用" in exc.render("zh")
+
+
+def test_an_error_reads_in_words_whatever_was_imported_first():
+    # A fresh interpreter that imports only a store module: the renderer must be
+    # there without anyone importing geodata.i18n.
+    import subprocess
+    import sys
+
+    code = (
+        "from geodata.storage.rows import check_columns\n"
+        "from geodata.catalog import get_layer\n"
+        "try:\n"
+        "    check_columns(get_layer('signage'), ('nope',))\n"
+        "except Exception as exc:\n"
+        "    print(exc)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True
+    )
+    assert "no column 'nope'" in out.stdout, out.stdout + out.stderr

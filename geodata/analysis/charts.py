@@ -61,9 +61,15 @@ def _style(family: str | None) -> Iterator[None]:
         yield
 
 
-def _png(fig: Figure, lang: str, dpi: int = 110) -> bytes:
-    """The picture as PNG bytes, with the sample-data notice at its foot."""
+def _png(fig: Figure, lang: str, notice: str = "", dpi: int = 110) -> bytes:
+    """The picture as PNG bytes, with the sample-data and map notices at its foot.
+
+    ``notice`` is the map notice for the picture's audience (review number or
+    "schematic", and "内部资料" when internal; :func:`geodata.display.map_notice`).
+    """
     fig.text(0.01, 0.02, t("common.sample_notice", lang), fontsize=7, color="#b22222")
+    if notice:
+        fig.text(0.99, 0.02, notice, fontsize=7, color=_INK, ha="right")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -138,7 +144,7 @@ def _bare(ax) -> None:
 
 
 def coverage_map_png(
-    result: AnalysisResult, lang: str, family: str | None = None
+    result: AnalysisResult, lang: str, family: str | None = None, notice: str = ""
 ) -> bytes:
     """The coverage map: places by distance band, uncovered area, facilities, sites."""
     spec = result.spec
@@ -201,7 +207,7 @@ def coverage_map_png(
             va="center",
             wrap=True,
         )
-        return _png(fig, lang)
+        return _png(fig, lang, notice)
 
 
 def _fit(ax, bounds: np.ndarray) -> None:
@@ -335,7 +341,7 @@ def class_labels(edges: list[float], measure: str) -> list[str]:
 
 
 def choropleth_png(
-    result: AnalysisResult, lang: str, family: str | None = None
+    result: AnalysisResult, lang: str, family: str | None = None, notice: str = ""
 ) -> bytes:
     """A choropleth of the spec's measure by banner, with its class key."""
     measure = result.spec.measure
@@ -388,7 +394,7 @@ def choropleth_png(
             color=_INK,
             va="center",
         )
-        return _png(fig, lang)
+        return _png(fig, lang, notice)
 
 
 def choropleth_title(result: AnalysisResult, lang: str) -> str:
@@ -423,7 +429,9 @@ def format_measure(value: float | None, measure: str) -> str:
     return f"{value:.2f}"
 
 
-def progress_png(result: AnalysisResult, lang: str, family: str | None = None) -> bytes:
+def progress_png(
+    result: AnalysisResult, lang: str, family: str | None = None, notice: str = ""
+) -> bytes:
     """Cumulative built by year against the target, and status per banner."""
     spec, prog = result.spec, result.progress
     card = result.scorecard
@@ -480,7 +488,7 @@ def progress_png(result: AnalysisResult, lang: str, family: str | None = None) -
         right.tick_params(axis="y", labelsize=8)
         right.legend(fontsize=8, loc="lower right")
         right.set_title(t("analysis.progress.by_banner", lang), fontsize=11)
-        return _png(fig, lang)
+        return _png(fig, lang, notice)
 
 
 def banner_frame(result: AnalysisResult) -> gpd.GeoDataFrame:

@@ -29,12 +29,12 @@ from geodata.analysis.scorecard import Progress, progress, scorecard
 from geodata.analysis.sites import SiteChoice, choose_sites
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
 from geodata.catalog import BANNERS, get_layer
-from geodata.display import prepare_for_display
+from geodata.display import audience_for, prepare_for_display
 from geodata.query import LayerQuery
 from geodata.storage.base import Store
 
-#: Columns the scorecard reads from each layer.
-_SCORE_COLUMNS = ("banner", "status", "year", "funding_wan")
+#: Columns the scorecard reads from each layer (and the display policy needs).
+_SCORE_COLUMNS = ("banner", "status", "year", "funding_wan", "sensitivity")
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +46,7 @@ class Inputs:
     admin: gpd.GeoDataFrame
     layers: dict[str, pd.DataFrame]  # scorecard columns of every analysis layer
     versions: dict[str, int]
+    audience: str = "public"  # whom the frames were prepared for
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,6 +67,7 @@ class AnalysisResult:
     scorecard: pd.DataFrame
     progress: Progress
     versions: dict[str, int]
+    audience: str = "public"  # whom it was computed for (``geodata.display``)
 
     @property
     def chosen(self) -> gpd.GeoDataFrame:
@@ -115,6 +117,7 @@ def read_inputs(
             lid: store.current_version(lid)
             for lid in (spec.places, spec.facilities, spec.layer, "admin_areas")
         },
+        audience=audience_for(role).value,
     )
 
 
@@ -232,6 +235,7 @@ def analyse(inputs: Inputs, spec: AnalysisSpec) -> AnalysisResult:
         scorecard=card,
         progress=progress(inputs.layers[spec.layer], spec.target),
         versions=inputs.versions,
+        audience=inputs.audience,
     )
 
 

@@ -10,6 +10,7 @@ import click
 
 from geodata.cli import (
     analyze,
+    audit,
     db,
     export,
     handout,
@@ -89,6 +90,7 @@ for _module in (
     history,
     rollback,
     map_,
+    audit,
     db,
     migrate,
     analyze,

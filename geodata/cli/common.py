@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -66,6 +67,14 @@ def user_errors(lang: str | None = None) -> Iterator[None]:
     except GeodataError as exc:
         lang = lang or cli_lang()
         raise LocalizedError(exc.render(lang), lang) from exc
+
+
+def operator() -> str:
+    """The operating-system user, as recorded for CLI writes and the audit log."""
+    try:
+        return f"{getpass.getuser()} (cli)"
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown (cli)"
 
 
 def store_from(ctx: click.Context) -> Store:

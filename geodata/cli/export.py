@@ -6,7 +6,10 @@ import sys
 
 import click
 
+from geodata.audit import record_export
+from geodata.catalog import get_layer
 from geodata.cli.common import (
+    operator,
     output_path,
     say,
     store_from,
@@ -14,7 +17,13 @@ from geodata.cli.common import (
     user_errors,
     write_output,
 )
-from geodata.cli.options import layer_option, output_option, store_option
+from geodata.cli.options import (
+    audience_option,
+    layer_option,
+    output_option,
+    store_option,
+)
+from geodata.display import prepare_for_display
 from geodata.export import FORMATS, to_bytes
 
 _STDOUT_FORMATS = ("geojson", "csv")
@@ -30,10 +39,13 @@ _STDOUT_FORMATS = ("geojson", "csv")
     help="Output format; shp writes a zip with .shp/.shx/.dbf/.prj/.cpg.",
 )
 @output_option("Output file; '-' writes geojson or csv to stdout.", allow_dash=True)
+@audience_option("internal")
 @store_option
 @click.pass_context
-def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
-    """Export the current features of a layer."""
+def command(
+    ctx: click.Context, layer_id: str, fmt: str, output: str, audience: str
+) -> None:
+    """Export the current features of a layer, as an audience may see them."""
     if output == "-" and fmt not in _STDOUT_FORMATS:
         raise click.UsageError(
             text("cli.stdout_formats", formats=" and ".join(_STDOUT_FORMATS))
@@ -41,7 +53,16 @@ def command(ctx: click.Context, layer_id: str, fmt: str, output: str) -> None:
     path = None if output == "-" else output_path(output)
     store = store_from(ctx)
     with user_errors():
-        data = to_bytes(store.read_layer(layer_id), fmt, layer_id)
+        features = store.read_layer(layer_id)
+        shown = prepare_for_display(features, get_layer(layer_id), audience)
+        data = to_bytes(shown, fmt, layer_id)
+        record_export(
+            store,
+            operator(),
+            [(layer_id, shown)],
+            audience=audience,
+            detail=f"cli export {fmt}",
+        )
     if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -9,6 +9,7 @@ import click
 
 from geodata.cli.common import store_from, user_errors
 from geodata.cli.options import layer_option, store_option
+from geodata.plain import escape_control
 from geodata.storage.base import HISTORY_COLUMNS
 
 
@@ -30,7 +31,9 @@ def command(ctx: click.Context, layer_id: str, as_json: bool) -> None:
     for v in versions:
         click.echo(
             "\t".join(
-                str(getattr(v, c) or "")
+                # notes, names and files come from users: a newline would forge
+                # a version line
+                escape_control(getattr(v, c) or "")
                 if c not in ("added", "changed", "removed", "n_features", "version")
                 else str(getattr(v, c))
                 for c in HISTORY_COLUMNS

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import getpass
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from geodata.cli.common import cli_lang, store_from, user_errors
+from geodata.catalog import SENSITIVITIES
+from geodata.cli.common import cli_lang, operator, store_from, user_errors
 from geodata.cli.options import layer_option, store_option
 from geodata.config import Settings
 from geodata.i18n import t
@@ -25,14 +25,6 @@ from geodata.ingest import (
     skip_summary,
 )
 from geodata.storage import WRITE_MODES
-
-
-def operator() -> str:
-    """The operating-system user, as recorded in the version log for CLI writes."""
-    try:
-        return f"{getpass.getuser()} (cli)"
-    except (KeyError, OSError):  # no passwd entry in some containers
-        return "unknown (cli)"
 
 
 def _check_encoding(
@@ -131,6 +123,12 @@ def _value_map(
     is_flag=True,
     help="Leave out the rows with errors and commit the rest.",
 )
+@click.option(
+    "--sensitivity",
+    type=click.Choice(SENSITIVITIES),
+    default=None,
+    help="Sensitivity of features the file leaves empty (default: the layer's).",
+)
 @click.option("--note", default="", help="Note recorded with the new version.")
 @click.option("--dry-run", is_flag=True, help="Check only; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -149,6 +147,7 @@ def command(
     fields: dict[str, str],
     value_map: dict[str, dict[str, str]],
     skip_invalid: bool,
+    sensitivity: str | None,
     note: str,
     dry_run: bool,
     as_json: bool,
@@ -173,6 +172,7 @@ def command(
         field_map=fields or None,
         value_map=value_map or None,
         skip_invalid=skip_invalid,
+        sensitivity=sensitivity,
     )
     with user_errors(lang):
         prepared = prepare(

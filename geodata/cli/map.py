@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from geodata.audit import record_export
 from geodata.catalog import LAYER_IDS
 from geodata.cli.common import (
+    operator,
     output_path,
     say,
     store_from,
@@ -14,11 +16,13 @@ from geodata.cli.common import (
     write_output,
 )
 from geodata.cli.options import (
+    audience_option,
     banner_option,
     lang_option,
     output_option,
     store_option,
 )
+from geodata.display import map_notice
 from geodata.figures import headline_figures
 from geodata.mapping.basemaps import load_basemap_data
 from geodata.mapping.report import report_html
@@ -44,6 +48,7 @@ from geodata.view import BASEMAPS, MapView
     show_default=True,
     help="Basemap; tile basemaps need internet to show (tianditu also a key).",
 )
+@audience_option("public")
 @store_option
 @click.pass_context
 def command(
@@ -53,6 +58,7 @@ def command(
     banners: tuple[str, ...],
     lang: str,
     basemap: str,
+    audience: str,
 ) -> None:
     """Write the map as a standalone HTML report that opens with no server or internet.
 
@@ -74,9 +80,14 @@ def command(
         page = report_html(
             view,
             frames,
-            headline_figures(store, lang),
+            headline_figures(store, lang, audience=audience),
             basemap_data=load_basemap_data(store),
             tianditu_key=ctx.obj.tianditu_key,
+            role=audience,
+            notice=map_notice(audience, ctx.obj.map_review_no, lang),
+        )
+        record_export(
+            store, operator(), frames.items(), audience=audience, detail="cli map"
         )
     write_output(path, page)
     say("cli.wrote_bytes", path=path, n=path.stat().st_size)

@@ -10,6 +10,7 @@ import click
 
 from geodata.catalog import BANNER_NAMES, LAYER_IDS, banner
 from geodata.config import Settings
+from geodata.display import AUDIENCES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,6 +72,18 @@ def output_option(help: str, *, allow_dash: bool = False) -> Callable[[F], F]:
         required=True,
         type=click.Path(allow_dash=allow_dash),
         help=help,
+    )
+
+
+def audience_option(default: str) -> Callable[[F], F]:
+    """``--audience public|internal``: who the file is for (``geodata.display``)."""
+    return click.option(
+        "--audience",
+        type=click.Choice(AUDIENCES),
+        default=default,
+        show_default=True,
+        help="Who the file is for: public (restricted features left out, internal "
+        "ones coarsened to ~1 km) or internal (exact; recorded in the audit log).",
     )
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from geodata.cli.common import say, store_from, user_errors
-from geodata.cli.ingest import operator
+from geodata.cli.common import operator, say, store_from, user_errors
 from geodata.cli.options import layer_option, store_option
-from geodata.storage import CommitInfo
+from geodata.edits import rollback
 
 
 @click.command("rollback")
@@ -20,9 +19,7 @@ def command(ctx: click.Context, layer_id: str, to_version: int, note: str) -> No
     """Make a layer look as it did at version N, as a new version."""
     store = store_from(ctx)
     with user_errors():
-        version = store.rollback(
-            layer_id, to_version, commit=CommitInfo(author=operator(), note=note)
-        )
+        version = rollback(store, layer_id, to_version, author=operator(), note=note)
     say(
         "cli.rolled_back",
         layer=layer_id,

@@ -11,8 +11,8 @@ from types import MappingProxyType
 
 from geodata.catalog import BANNERS, LayerSpec, get_layer
 from geodata.errors import set_renderer
+from geodata.i18n import access, cli, core, errors
 from geodata.i18n import analysis as _analysis
-from geodata.i18n import cli, core, errors
 from geodata.i18n import ingest as _ingest
 from geodata.i18n import map as _map
 from geodata.i18n import presenter as _presenter
@@ -29,6 +29,7 @@ _TABLES: tuple[Mapping[str, tuple[str, str]], ...] = (
     _presenter.TEXTS,
     _map.TEXTS,
     _storage.TEXTS,
+    access.TEXTS,
     _analysis.TEXTS,
 )
 

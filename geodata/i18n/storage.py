@@ -61,6 +61,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "or `python -m geodata seed` for the sample (the dashboard's first start "
         "also creates it from the sample)",
     ),
+    "error.store.pg_nul": (
+        "图层 {layer} 第 {row} 行“{column}”列的文字含有空字符（NUL，\\x00），"
+        "PostgreSQL 无法保存；请在文件中删去该字符后重新上传。未写入任何内容。",
+        "Layer {layer}, row {row}: the text in column {column!r} holds a NUL "
+        "character (\\x00), which PostgreSQL cannot store; remove it from the "
+        "file and upload again. Nothing was written",
+    ),
     "error.store.pg_outdated": (
         "数据库 {path} 中的数据存储结构较旧（版本 {found}，本版本需要 {known}）；"
         "请运行 `python -m geodata db upgrade` 升级（不会丢失数据）。",

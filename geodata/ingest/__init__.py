@@ -7,7 +7,7 @@ target layer, then keyword-only choices::
     inspect(upload, layer_id, *, file_name, options, limits) -> Inspection
     prepare(store, upload, layer_id, *, file_name, options, limits, progress)
         -> Prepared
-    commit(store, prepared, *, author, note) -> LayerVersion
+    commit(store, prepared, *, author, note, banners) -> LayerVersion
 
 ``upload`` is the file's bytes (with ``file_name``, whose extension says the
 format) or a path, read in place. Ingest unpacks archives into a private

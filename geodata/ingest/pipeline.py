@@ -29,6 +29,8 @@ import pandas as pd
 import geopandas as gpd
 import shapely
 
+from geodata import audit
+from geodata.auth.scope import check_commit_scope
 from geodata.catalog import LayerSpec, get_layer
 from geodata.coords import convert_geoseries
 from geodata.errors import IngestError, MissingCRSError
@@ -74,6 +76,8 @@ class IngestOptions:
     ``field_map`` maps columns to fields over the suggestion (``""`` leaves a
     column unmapped); ``value_map`` maps ``{field: {value: listed value}}``;
     ``skip_invalid`` leaves out the rows with errors and commits the rest.
+    ``sensitivity`` fills the ``sensitivity`` of features whose file leaves it
+    empty (``None``: they keep the layer's default).
     """
 
     mode: str = "append"
@@ -85,6 +89,7 @@ class IngestOptions:
     field_map: Mapping[str, str] | None = None
     value_map: Mapping[str, Mapping[str, str]] | None = None
     skip_invalid: bool = False
+    sensitivity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -548,6 +553,12 @@ def prepare(
     step(0.5, "map")
     frame, mapping, more, unknown = _map(frame, spec, options, source.format)
     issues += more
+    if options.sensitivity:  # the steward's choice for rows the file leaves empty
+        given = frame.get("sensitivity", pd.Series(None, index=frame.index))
+        given = given.astype(object)
+        frame["sensitivity"] = given.where(
+            given.notna() & (given != ""), options.sensitivity
+        )
     step(0.6, "check")
     areas = store.read_layer("admin_areas", columns=("name",))
     features, more = checks.check(
@@ -772,18 +783,29 @@ def _skip_record(report: IngestReport) -> str:
 
 
 def commit(
-    store: Store, prepared: Prepared, *, author: str, note: str = ""
+    store: Store,
+    prepared: Prepared,
+    *,
+    author: str,
+    note: str = "",
+    banners: tuple[str, ...] = (),
 ) -> LayerVersion:
     """Write prepared features as a new version of the layer, in one transaction.
 
     In update mode only the features that are new or changed are written, so
     the version log counts what really changed. Rows the steward chose to skip
-    are recorded with the version (how many, and why).
+    are recorded with the version (how many, and why). ``banners`` limits the
+    commit to those banners' features (a banner-limited steward,
+    ``User.banners``); empty means every banner. The commit is recorded in the
+    audit log.
 
     Raises
     ------
     IngestError
         When the report has errors (nothing is written), or nothing would change.
+    BannerScopeError
+        When the commit would add, change or remove a feature outside ``banners``
+        (nothing is written; the error names the rows).
     ConflictError
         When the layer has a newer version than the one the report was checked
         against; prepare again and re-apply.
@@ -801,6 +823,14 @@ def commit(
     if report.mode == "update" and prepared.status:
         keep = np.array([s != SAME for s in prepared.status], dtype=bool)
         features = features[keep]
+    check_commit_scope(
+        store,
+        report.layer,
+        features,
+        report.mode,
+        user=author,
+        banners=banners,
+    )
     info = CommitInfo(
         author=author,
         note=note,
@@ -809,13 +839,22 @@ def commit(
         skipped=len(report.skipped),
         skipped_reasons=_skip_record(report),
     )
-    return store.write_layer(
+    version = store.write_layer(
         report.layer,
         features,
         mode=report.mode,
         commit=info,
         base_version=report.base_version,
     )
+    audit.record(
+        store,
+        author,
+        "commit",
+        layer=report.layer,
+        n=version.added + version.changed + version.removed,
+        detail=f"v{version.version} {report.file_name}",
+    )
+    return version
 
 
 def issue_counts(report: IngestReport) -> Counter[tuple[str, str, str | None]]:

@@ -34,7 +34,7 @@ import pyogrio
 import shapely
 
 from geodata.errors import IngestError, InvalidArchiveError, MissingSidecarError
-from geodata.export import FIELD_NAMES_SUFFIX, parse_field_names
+from geodata.export import FIELD_NAMES_SUFFIX, parse_field_names, restore_cell
 from geodata.ingest import dbf, kml, tables
 from geodata.ingest import encoding as enc
 from geodata.ingest.archive import DEFAULT_LIMITS, Limits, check_zip, extract
@@ -879,6 +879,8 @@ def _read_csv(
         raise IngestError(
             code="ingest.csv_unreadable", name=source.name, reason=str(exc)
         ) from None
+    # Cells the app's CSV export marked as text ("'=1+1") come back as written.
+    table = table.map(restore_cell)
     return _table_reading(table, source.name)
 
 

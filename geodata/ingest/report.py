@@ -9,6 +9,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from geodata.catalog import get_layer
+from geodata.export import csv_bytes
 from geodata.i18n import t, value_label
 from geodata.ingest.pipeline import IngestReport
 from geodata.ingest.validation import ERROR, INFO, WARNING, Issue
@@ -107,7 +108,8 @@ def changes_frame(report: IngestReport, lang: str) -> pd.DataFrame:
 
 def to_csv(report: IngestReport, lang: str) -> bytes:
     """The whole report as CSV with a BOM, so Excel in China opens it correctly."""
-    return to_frame(report, lang).to_csv(index=False).encode("utf-8-sig")
+    # File names and values in the report come from the upload: neutralised.
+    return csv_bytes(to_frame(report, lang))
 
 
 def to_json(report: IngestReport) -> str:

@@ -8,6 +8,11 @@ the same way (the reference, and for callers that hold the frames).
 
 Boundary layers (``REFERENCE_LAYERS``) are never counted: every banner has one
 boundary, so counting them would make a search that matches nothing say "8".
+
+``withheld`` holds, per layer and banner, the features the audience is shown only
+as a number (restricted features for the public, ``geodata.display``; the
+public's tallies leave them out): they count in the tables and the chart, with no
+status, though no map or file shows them.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from geodata.view import REFERENCE_LAYERS
 #: What a tally counts per: a feature's banner and its status (None: missing).
 TALLY_COLUMNS: tuple[str, str] = ("banner", "status")
 Tally = Mapping[tuple[object, object], int]
+Withheld = Mapping[str, Mapping[str, int]]
+#: The status a withheld feature is counted under: none anyone may read.
+_WITHHELD = object()
 
 
 def _value(v: object) -> object:
@@ -69,8 +77,17 @@ def tallies_from(
     return out
 
 
-def _counted(tallies: Mapping[str, Tally]) -> dict[str, Tally]:
-    return {lid: c for lid, c in tallies.items() if lid not in REFERENCE_LAYERS}
+def _counted(
+    tallies: Mapping[str, Tally], withheld: Withheld | None = None
+) -> dict[str, Tally]:
+    """The tallies counted (no boundaries), each with its withheld features."""
+    out = {}
+    for lid, tally in tallies.items():
+        if lid in REFERENCE_LAYERS:
+            continue
+        extra = (withheld or {}).get(lid, {})
+        out[lid] = {**tally, **{(b, _WITHHELD): n for b, n in extra.items() if n}}
+    return out
 
 
 def layer_count(tally: Tally) -> int:
@@ -78,14 +95,16 @@ def layer_count(tally: Tally) -> int:
     return sum(tally.values())
 
 
-def total(tallies: Mapping[str, Tally]) -> int:
+def total(tallies: Mapping[str, Tally], withheld: Withheld | None = None) -> int:
     """How many features the view holds, boundaries not counted."""
-    return sum(layer_count(c) for c in _counted(tallies).values())
+    return sum(layer_count(c) for c in _counted(tallies, withheld).values())
 
 
-def counts_by_layer(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
+def counts_by_layer(
+    tallies: Mapping[str, Tally], lang: str, withheld: Withheld | None = None
+) -> pd.DataFrame:
     """One row per layer shown (boundaries left out): its title and its count."""
-    counted = _counted(tallies)
+    counted = _counted(tallies, withheld)
     return pd.DataFrame(
         {
             t("common.layer", lang): [layer_title(lid, lang) for lid in counted],
@@ -101,7 +120,9 @@ def _per_banner(tally: Tally) -> Counter:
     return banners
 
 
-def counts_by_banner(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
+def counts_by_banner(
+    tallies: Mapping[str, Tally], lang: str, withheld: Withheld | None = None
+) -> pd.DataFrame:
     """Features per banner (rows, all eight in catalog order) and layer (columns).
 
     Features without one of the eight banners are counted in an "unassigned" row
@@ -110,7 +131,7 @@ def counts_by_banner(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
     unassigned = t("map.counts.unassigned", lang)
     labels = [banner_label(b, lang) for b in BANNER_NAMES]
     table = pd.DataFrame(index=[*labels, unassigned])
-    for layer_id, tally in _counted(tallies).items():
+    for layer_id, tally in _counted(tallies, withheld).items():
         counts = _per_banner(tally)
         known = [int(counts.get(b, 0)) for b in BANNER_NAMES]
         table[layer_title(layer_id, lang)] = [*known, layer_count(tally) - sum(known)]
@@ -121,13 +142,15 @@ def counts_by_banner(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
     return table
 
 
-def chart_rows(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
+def chart_rows(
+    tallies: Mapping[str, Tally], lang: str, withheld: Withheld | None = None
+) -> pd.DataFrame:
     """Long rows (banner, layer, count, colour) for the by-banner chart.
 
     Every banner has a row for every layer shown, zero included, so the chart
     labels all eight; colours are the layers' map colours.
     """
-    table = counts_by_banner(tallies, lang)
+    table = counts_by_banner(tallies, lang, withheld)
     colors = {
         layer_title(lid, lang): get_layer(lid).style.color for lid in _counted(tallies)
     }
@@ -140,19 +163,23 @@ def chart_rows(tallies: Mapping[str, Tally], lang: str) -> pd.DataFrame:
 
 
 def banner_summary(
-    tallies: Mapping[str, Tally], banner: str, lang: str
+    tallies: Mapping[str, Tally],
+    banner: str,
+    lang: str,
+    withheld: Withheld | None = None,
 ) -> pd.DataFrame:
     """A banner's figures under the current filter: per layer, count and built.
 
     ``built`` is "n / m" for layers whose features there record a status, else
-    empty.
+    empty (over the features shown: a withheld feature adds to the count only).
     """
     rows = []
-    for layer_id, tally in _counted(tallies).items():
+    for layer_id, tally in _counted(tallies, withheld).items():
         inside = {status: n for (b, status), n in tally.items() if b == banner}
         n = sum(inside.values())
+        shown = n - inside.pop(_WITHHELD, 0)
         recorded = any(status is not None for status in inside)
-        built = f"{inside.get('built', 0)} / {n}" if recorded else ""
+        built = f"{inside.get('built', 0)} / {shown}" if recorded else ""
         rows.append((layer_title(layer_id, lang), n, built))
     return pd.DataFrame(
         rows,

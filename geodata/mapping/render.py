@@ -84,6 +84,34 @@ DEFAULT_ZOOM = 8
 CITY_PIXELS = (640, 540)
 
 
+class MapNotice(MacroElement):
+    """The review number, schematic note or "内部资料" line in the map's corner.
+
+    Set as text (never HTML); styled inline, so a standalone file needs no sheet.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(){
+  var notice = L.control({position: 'bottomleft'});
+  notice.onAdd = function(){
+    var div = L.DomUtil.create('div', 'gd-notice');
+    div.style.cssText = 'background:rgba(255,255,255,.88);padding:2px 6px;' +
+      'font:11px sans-serif;color:#333;border-radius:3px;';
+    div.textContent = {{ this.text|tojson }};
+    return div;
+  };
+  notice.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "MapNotice"
+        self.text = text
+
+
 class _DataRuntime(JSCSSMixin):
     """Loads ``gd-data.js`` (payload decoder and drawing) on the base map."""
 
@@ -258,6 +286,7 @@ def build_base(
     assets: str = "served",
     projector: bool = False,
     fill: bool = False,
+    notice: str = "",
 ) -> folium.Map:
     """The map without its feature layers: basemap, boundaries, legend, controls.
 
@@ -279,6 +308,8 @@ def build_base(
         step slides, fractional zoom so a slide's extent fills the screen.
     fill : bool
         The map fills its frame (the page sets the frame's height).
+    notice : str
+        The map's notice for its audience (:func:`geodata.display.map_notice`).
 
     The legend lists the layers on the map: each feature group brings its row.
     """
@@ -323,6 +354,8 @@ def build_base(
         title=t("map.control.fullscreen", view.lang),
         title_cancel=t("map.control.fullscreen_exit", view.lang),
     ).add_to(fmap)
+    if notice:
+        MapNotice(notice).add_to(fmap)
     if assets == "served":
         localize(fmap)
     return fmap
@@ -339,13 +372,16 @@ def build_map(
     details: bool = False,
     layers: Mapping[str, LayerData] | None = None,
     context: LayerData | None = None,
+    notice: str = "",
 ) -> folium.Map:
     """Draw ``view`` from ``frames`` (layer id -> WGS84 GeoDataFrame) as one map.
 
     ``frames`` are the view's features as the store returns them for its query
     (:func:`geodata.storage.base.read_view`); they travel inside the page unless
     ``layers`` (and ``context``) say where they are served. ``details`` puts
-    every attribute in the popups. Payloads without a URL are put in the page by
+    every attribute in the popups. ``role`` is the audience (or role) the map is
+    drawn for, and every layer passes the display policy for it; ``notice`` is
+    the audience's map notice. Payloads without a URL are put in the page by
     :func:`~geodata.mapping.assets.standalone_html`.
 
     Examples
@@ -361,7 +397,13 @@ def build_map(
         basemap_data=basemap_data,
         tianditu_key=tianditu_key,
         assets=assets,
+        notice=notice,
     )
+    # What ``role`` may see, for the legend as for the data.
+    frames = {
+        lid: prepare_for_display(frame, get_layer(lid), role)
+        for lid, frame in frames.items()
+    }
     if layers is None:
         layers = inline_layers(view, frames, role, details=details)
     for group in build_layer_groups(view, layers, frames, assets=assets):
@@ -379,6 +421,7 @@ def offline_map(
     basemap_data: BasemapData | None = None,
     tianditu_key: str = "",
     role: str = "public",
+    notice: str = "",
 ) -> folium.Map:
     """The map for a standalone file: assets and data inlined, details in popups.
 
@@ -392,6 +435,7 @@ def offline_map(
         assets="inline",
         role=role,
         details=True,
+        notice=notice,
     )
 
 
@@ -402,6 +446,7 @@ def map_html(
     basemap_data: BasemapData | None = None,
     tianditu_key: str = "",
     role: str = "public",
+    notice: str = "",
 ) -> str:
     """The map of ``view`` as one standalone HTML file that opens with no internet.
 
@@ -409,7 +454,12 @@ def map_html(
     The offline report (:mod:`geodata.mapping.report`) adds title and figures.
     """
     fmap = offline_map(
-        view, frames, basemap_data=basemap_data, tianditu_key=tianditu_key, role=role
+        view,
+        frames,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        role=role,
+        notice=notice,
     )
     return standalone_html(fmap)
 

@@ -103,13 +103,16 @@ def filter_lines(view: MapView) -> list[str]:
     return lines
 
 
-def _panel(view: MapView, figures: Sequence[Figure], made_on: dt.date) -> str:
+def _panel(
+    view: MapView, figures: Sequence[Figure], made_on: dt.date, notice: str = ""
+) -> str:
     lang = view.lang
     esc = html_text
     items = "".join(f"<li>{esc(line)}</li>" for line in filter_lines(view))
     parts = [
         f"<h1>{esc(t('app.title', lang))}</h1>",
         f"<div>{esc(t('handout.date', lang, date=made_on.isoformat()))}</div>",
+        f"<p class='gd-note'>{esc(notice)}</p>" if notice else "",
         f"<p class='gd-note'>{esc(t('common.sample_notice', lang))}</p>",
         f"<h2>{esc(t('map.filters', lang))}</h2><ul>{items}</ul>",
     ]
@@ -135,10 +138,21 @@ def report_html(
     tianditu_key: str = "",
     role: str = "public",
     made_on: dt.date | None = None,
+    notice: str = "",
 ) -> str:
-    """The map of ``view`` with its report panel, as one standalone HTML file."""
+    """The map of ``view`` with its report panel, as one standalone HTML file.
+
+    Drawn for ``role`` (an audience or role: :mod:`geodata.display`); ``notice``
+    (its map notice) is printed on the map and at the head of the panel.
+    ``figures`` must already be resolved for the same audience.
+    """
     fmap = offline_map(
-        view, frames, basemap_data=basemap_data, tianditu_key=tianditu_key, role=role
+        view,
+        frames,
+        basemap_data=basemap_data,
+        tianditu_key=tianditu_key,
+        role=role,
+        notice=notice,
     )
     root = fmap.get_root()
     root.title = html_text(
@@ -146,6 +160,7 @@ def report_html(
     )
     root.header.add_child(_Raw(_CSS), name="gd_report_css")
     root.html.add_child(
-        _Raw(_panel(view, figures, made_on or dt.date.today())), name="gd_report"
+        _Raw(_panel(view, figures, made_on or dt.date.today(), notice)),
+        name="gd_report",
     )
     return standalone_html(fmap)

@@ -12,6 +12,13 @@ Counts and charts describe the whole filtered layer (:func:`view_tallies`,
 counted in the store), and a click is answered from the
 store around the clicked point (:func:`pick`), so picking works at every
 zoom, whether the map shows features or cells.
+
+Each of them is made for an audience and passes the display policy
+(:mod:`geodata.display`) as every other output does: the public's features,
+cells, tallies and picks leave restricted features out and place internal ones
+on the coarse grid. Where a layer in view holds anything the public may not see
+exactly, its cells are counted from the prepared features, not by the store, so
+neither a count nor a cell's mean position gives a hidden feature away.
 """
 
 from __future__ import annotations
@@ -26,14 +33,24 @@ import pandas as pd
 import geopandas as gpd
 import shapely
 
-from geodata.catalog import CITY_BOUNDS
+from geodata.catalog import CITY_BOUNDS, get_layer
 from geodata.coords import convert
+from geodata.display import (
+    GRID_DEG,
+    SENSITIVITY_FIELD,
+    Audience,
+    audience_for,
+    facets_for,
+    prepare_for_display,
+    visible_cells,
+)
 from geodata.mapping.basemaps import display_crs
 from geodata.mapping.counts import Tally, tallies_from
 from geodata.mapping.picking import Hit, feature_at
 from geodata.mapping.render import MAP_FIELDS
 from geodata.query import LayerQuery
 from geodata.storage import Store
+from geodata.storage.base import grid_reference
 from geodata.view import REFERENCE_LAYERS, MapView
 
 #: Features the map may carry at once over every layer (~60 bytes each on the
@@ -133,21 +150,31 @@ def load_for_screen(
     view: MapView,
     screen: Screen,
     *,
+    audience: str | None = "public",
     budget: int = FEATURE_BUDGET,
 ) -> dict[str, LayerLoad]:
-    """Each layer of ``view`` as the map draws it on ``screen`` (see module doc).
+    """Each layer of ``view`` as the map draws it on ``screen`` for ``audience``.
 
     Reference layers (boundaries) come whole: they are few and frame the map.
     """
     out: dict[str, LayerLoad] = {}
     left = budget
     for layer_id in view.layers:
+        spec = get_layer(layer_id)
         query = view.query(layer_id)
         if layer_id in REFERENCE_LAYERS:
-            frame = store.read_layer(layer_id, query)
+            frame = prepare_for_display(
+                store.read_layer(layer_id, query), spec, audience
+            )
             out[layer_id] = LayerLoad(layer_id, len(frame), features=frame)
             continue
         near = _in_view(query, screen)
+        if not _store_cells_shown(store, layer_id, near, audience):
+            out[layer_id] = load = _prepared_load(
+                store, layer_id, near, screen, left, audience
+            )
+            left -= 0 if load.aggregated else load.in_view
+            continue
         # The cells come first: their counts say how many features are in view,
         # so one query decides between drawing cells and reading features.
         cells = store.grid_counts(layer_id, screen.cell(), near)
@@ -155,22 +182,60 @@ def load_for_screen(
         if n <= left:
             left -= n
             # Only what the map draws; a click asks the store for the rest.
-            features = store.read_layer(layer_id, near, columns=MAP_FIELDS)
+            features = store.read_layer(layer_id, near, columns=_DRAWN)
+            features = prepare_for_display(features, spec, audience)
             out[layer_id] = LayerLoad(layer_id, len(features), features=features)
         else:
             out[layer_id] = LayerLoad(layer_id, n, cells=cells)
     return out
 
 
+#: What the map draws of a feature, and what decides how an audience sees it.
+_DRAWN: tuple[str, ...] = (*MAP_FIELDS, SENSITIVITY_FIELD)
+
+
+def _store_cells_shown(
+    store: Store, layer_id: str, near: LayerQuery, audience: str | None
+) -> bool:
+    """Whether the store's cells of ``near`` may go to ``audience`` as they are."""
+    if audience_for(audience) is not Audience.PUBLIC:
+        return True
+    levels = store.count_by(layer_id, SENSITIVITY_FIELD, near)
+    return visible_cells({(k,): n for k, n in levels.items()}, get_layer(layer_id))
+
+
+def _prepared_load(
+    store: Store,
+    layer_id: str,
+    near: LayerQuery,
+    screen: Screen,
+    left: int,
+    audience: str | None,
+) -> LayerLoad:
+    """Features or cells made from what ``audience`` may see of the layer in view."""
+    frame = store.read_layer(layer_id, near, columns=_DRAWN)
+    shown = prepare_for_display(frame, get_layer(layer_id), audience)
+    if len(shown) <= left:
+        return LayerLoad(layer_id, len(shown), features=shown)
+    return LayerLoad(layer_id, len(shown), cells=grid_reference(shown, screen.cell()))
+
+
 def pick(
-    store: Store, view: MapView, lat: float, lng: float, screen: Screen
+    store: Store,
+    view: MapView,
+    lat: float,
+    lng: float,
+    screen: Screen,
+    audience: str | None = "public",
 ) -> list[Hit]:
     """What a click means, asked of the store around the clicked point.
 
     A marker or shape drawn at the click wins (:func:`feature_at`); a click on a
     count cell (or beside a marker) finds the nearest feature within a few pixels;
     a banner boundary only when nothing else is there. ``lat``/``lng`` are in the
-    basemap's display datum, as the map reports them.
+    basemap's display datum, as the map reports them. Features are picked as
+    ``audience`` sees them: the public never hits a restricted feature, and hits
+    an internal one at its grid position, where its map shows it.
     """
     crs = display_crs(view.basemap)
     x, y = lng, lat
@@ -179,7 +244,7 @@ def pick(
     tol = screen.tolerance()
     box = (x - tol, y - tol, x + tol, y + tol)
     frames = {
-        layer_id: store.read_layer(layer_id, replace(view.query(layer_id), bbox=box))
+        layer_id: _picked(store, view, layer_id, box, audience)
         for layer_id in view.layers
     }
     features = {k: v for k, v in frames.items() if k not in REFERENCE_LAYERS}
@@ -195,6 +260,28 @@ def pick(
         lng,
         basemap=view.basemap,
     )
+
+
+def _picked(
+    store: Store,
+    view: MapView,
+    layer_id: str,
+    box: tuple[float, float, float, float],
+    audience: str | None,
+) -> gpd.GeoDataFrame:
+    """The features ``audience`` sees in ``box``, as prepared for it.
+
+    The store is asked half a grid step wider, so an internal feature whose grid
+    position is in the box is found, then only what lies in the box is kept.
+    """
+    query = view.query(layer_id)
+    if audience_for(audience) is not Audience.PUBLIC:
+        return store.read_layer(layer_id, replace(query, bbox=box))
+    dx, dy = (g / 2 for g in GRID_DEG)
+    wide = (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
+    frame = store.read_layer(layer_id, replace(query, bbox=wide))
+    shown = prepare_for_display(frame, get_layer(layer_id), audience)
+    return shown[shown.intersects(shapely.box(*box))]
 
 
 def _nearest(frames: Mapping[str, gpd.GeoDataFrame], at: shapely.Point) -> Hit | None:
@@ -215,20 +302,66 @@ def _nearest(frames: Mapping[str, gpd.GeoDataFrame], at: shapely.Point) -> Hit |
 FACETS: tuple[str, ...] = ("banner", "status", "unit", "year")
 
 
-def facet_counts(
+#: What the store counts for the facets: ``FACETS`` and each feature's sensitivity,
+#: which :func:`geodata.display.facets_for` turns into what an audience may count.
+COUNTED: tuple[str, ...] = (*FACETS, SENSITIVITY_FIELD)
+
+
+def store_facets(
     store: Store, layer_id: str, query: LayerQuery | None = None
 ) -> dict[tuple, int]:
-    """Current features per ``FACETS`` combination, counted in the store."""
-    return store.count_by(layer_id, FACETS, query)
+    """Current features per ``COUNTED`` combination, counted in the store.
+
+    Not for showing as they are: pass them through :func:`audience_facets`.
+    """
+    return store.count_by(layer_id, COUNTED, query)
 
 
-def view_tallies(store: Store, view: MapView) -> dict[str, Tally]:
+def audience_facets(
+    counted: Mapping[tuple, int], layer_id: str, audience: str | None = "public"
+) -> tuple[dict[tuple, int], dict[str, int]]:
+    """What ``audience`` may count of ``counted`` (:func:`~geodata.display.facets_for`).
+
+    Counts per ``FACETS`` combination, and what it is told only as a number per
+    banner.
+    """
+    return facets_for(counted, COUNTED, get_layer(layer_id), audience)
+
+
+def facet_counts(
+    store: Store,
+    layer_id: str,
+    query: LayerQuery | None = None,
+    audience: str | None = "public",
+) -> dict[tuple, int]:
+    """Features per ``FACETS`` combination ``audience`` may count, in the store."""
+    return audience_facets(store_facets(store, layer_id, query), layer_id, audience)[0]
+
+
+def view_tallies(
+    store: Store, view: MapView, audience: str | None = "public"
+) -> dict[str, Tally]:
     """Features per banner and status of each whole filtered layer of ``view``.
 
-    Counted in the store, not on screen: what the counts beside the map use.
+    Counted in the store, not on screen: what the counts beside the map use;
+    restricted features are left out for the public.
     """
-    facets = {lid: facet_counts(store, lid, view.query(lid)) for lid in view.layers}
+    facets = {
+        lid: facet_counts(store, lid, view.query(lid), audience) for lid in view.layers
+    }
     return tallies_from(facets, FACETS)
+
+
+def read_visible(
+    store: Store, view: MapView, audience: str | None = "public"
+) -> dict[str, gpd.GeoDataFrame]:
+    """Each whole filtered layer of ``view`` as ``audience`` may see it (exports)."""
+    return {
+        lid: prepare_for_display(
+            store.read_layer(lid, view.query(lid)), get_layer(lid), audience
+        )
+        for lid in view.layers
+    }
 
 
 def payload_features(loads: Mapping[str, LayerLoad]) -> int:

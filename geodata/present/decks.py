@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from geodata.catalog import CITY_BOUNDS, DATA_DIR
+from geodata.catalog import CITY_BOUNDS, DATA_DIR, get_layer
+from geodata.display import prepare_for_display
 from geodata.errors import ConflictError, GeodataError
 from geodata.extent import fit_bounds
 from geodata.storage import Store
@@ -317,8 +318,15 @@ def ensure_default_deck(store: Store) -> None:
 
 
 def _extent(store: Store, layers: tuple[str, ...]) -> tuple[float, float, float, float]:
-    """The ground that frames ``layers`` (the whole city when they are empty)."""
-    boxes = [store.read_layer(lid).total_bounds for lid in layers]
+    """The ground that frames ``layers`` (the whole city when they are empty).
+
+    Framed on what the public sees: a deck's extent reaches every viewer, so it
+    must not outline where restricted features are.
+    """
+    boxes = [
+        prepare_for_display(store.read_layer(lid), get_layer(lid)).total_bounds
+        for lid in layers
+    ]
     boxes = [b for b in boxes if all(map(_finite, b))]
     if not boxes:
         return CITY_BOUNDS

@@ -4,7 +4,10 @@ The map is drawn on the server with matplotlib, so it needs no tiles and no
 internet: the bundled banner boundaries, seats and river are the base, and the
 slide's layers are drawn over them with the same filters and extent as on screen.
 Each page carries a title, legend, scale bar, north arrow, the slide's figures
-with their sources, the "illustrative positions" note and the date.
+with their sources, the "illustrative positions" note, the date, and the map
+notice (审图号, or the schematic note; "内部资料" on an internal handout). Every
+layer passes the display policy for the handout's audience (public by default:
+the file people hand out), so a public handout holds no restricted feature.
 
 Fonts are embedded as TrueType/CFF subsets (``pdf.fonttype`` 42) so the Chinese
 text stays selectable and searchable in the PDF.
@@ -30,7 +33,7 @@ from matplotlib.patches import Patch, Rectangle
 import geopandas as gpd
 
 from geodata.catalog import CITY_BOUNDS, SAMPLE_DIR, get_layer
-from geodata.display import prepare_for_display
+from geodata.display import map_notice, prepare_for_display
 from geodata.extent import nice_length
 from geodata.figures import Figure, resolve_figures
 from geodata.i18n import banner_label, layer_title, t, value_label
@@ -50,11 +53,17 @@ _MUTED = "#5b6770"
 
 @dataclass(frozen=True)
 class Page:
-    """Where a slide sits in the deck and when the handout was made."""
+    """Where a slide sits in the deck, when and for whom the handout was made.
+
+    ``audience`` is ``public`` or ``internal`` (``geodata.display``);
+    ``review_no`` is the map review number (审图号), empty when there is none.
+    """
 
     number: int = 1
     total: int = 1
     made_on: dt.date | None = None
+    audience: str = "public"
+    review_no: str = ""
 
 
 @contextlib.contextmanager
@@ -98,7 +107,7 @@ def render_slide(
     page
         Page number, page count and date printed in the footer.
     """
-    figures = resolve_figures(store, slide.figures, lang)
+    figures = resolve_figures(store, slide.figures, lang, page.audience)
     with _style():  # text takes its font when it is created
         fig = MplFigure(figsize=PAGE_INCHES)
         FigureCanvasAgg(fig)
@@ -107,7 +116,7 @@ def render_slide(
             0.03, 0.885, slide.subtitle(lang), fontsize=13, color=_MUTED, va="center"
         )
         ax = fig.add_axes(_MAP_BOX)
-        _draw_map(ax, store, slide, lang)
+        _draw_map(ax, store, slide, lang, page.audience)
         _draw_figures(fig, figures, lang)
         _draw_footer(fig, lang, page)
     return fig
@@ -138,7 +147,7 @@ def _fit_axes(ax, bounds: tuple[float, float, float, float]) -> None:
     ax.set_ylim(cy - half_h, cy + half_h)
 
 
-def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
+def _draw_map(ax, store: Store, slide: Slide, lang: str, audience: str) -> None:
     ax.set_facecolor("#f7f5f0")
     base = _base()
     base["admin_areas"].plot(
@@ -155,7 +164,7 @@ def _draw_map(ax, store: Store, slide: Slide, lang: str) -> None:
             continue
         frame = store.read_layer(layer_id, slide.view.query(layer_id))
         # the same hook as the live map, so a coarsened layer prints coarsened
-        frame = prepare_for_display(frame, get_layer(layer_id))
+        frame = prepare_for_display(frame, get_layer(layer_id), audience)
         if not frame.empty:
             handles += _draw_layer(ax, layer_id, frame.to_crs(_MERCATOR), lang)
     # geopandas' plot rescales the axes, so the slide's extent is set last
@@ -540,6 +549,14 @@ def _draw_footer(fig: MplFigure, lang: str, page: Page) -> None:
         color=_MUTED,
         ha="right",
     )
+    fig.text(
+        0.97,
+        0.05,
+        map_notice(page.audience, page.review_no, lang),
+        fontsize=9,
+        color=_INK if page.audience == "public" else "#b22222",
+        ha="right",
+    )
 
 
 def slide_png(
@@ -553,29 +570,56 @@ def slide_png(
     return buffer.getvalue()
 
 
-def deck_pngs(
-    store: Store, deck: Deck, lang: str, made_on: dt.date | None = None
-) -> list[bytes]:
-    """Every slide of ``deck`` as PNG bytes, in order."""
+def _pages(deck: Deck, made_on, audience: str, review_no: str) -> list[Page]:
     total = len(deck.slides)
+    return [Page(i, total, made_on, audience, review_no) for i in range(1, total + 1)]
+
+
+def deck_pngs(
+    store: Store,
+    deck: Deck,
+    lang: str,
+    made_on: dt.date | None = None,
+    *,
+    audience: str = "public",
+    review_no: str = "",
+) -> list[bytes]:
+    """Every slide of ``deck`` as PNG bytes, in order, for ``audience``."""
+    pages = _pages(deck, made_on, audience, review_no)
     return [
-        slide_png(store, s, lang, Page(i, total, made_on))
-        for i, s in enumerate(deck.slides, start=1)
+        slide_png(store, s, lang, page)
+        for s, page in zip(deck.slides, pages, strict=True)
     ]
 
 
 def deck_pdf(
-    store: Store, deck: Deck, lang: str, made_on: dt.date | None = None
+    store: Store,
+    deck: Deck,
+    lang: str,
+    made_on: dt.date | None = None,
+    *,
+    audience: str = "public",
+    review_no: str = "",
 ) -> bytes:
-    """The whole deck as a PDF, one A4 landscape page per slide."""
+    """The whole deck as a PDF, one A4 landscape page per slide, for ``audience``."""
     buffer = io.BytesIO()
-    total = len(deck.slides)
+    pages = _pages(deck, made_on, audience, review_no)
     with (
         _style(),
         PdfPages(
             buffer, metadata={"Title": deck.title(lang), "Creator": "geodata handout"}
         ) as pdf,
     ):
-        for i, slide in enumerate(deck.slides, start=1):
-            pdf.savefig(render_slide(store, slide, lang, Page(i, total, made_on)))
+        for slide, page in zip(deck.slides, pages, strict=True):
+            pdf.savefig(render_slide(store, slide, lang, page))
     return buffer.getvalue()
+
+
+def deck_frames(store: Store, deck: Deck) -> list[tuple[str, gpd.GeoDataFrame]]:
+    """The features each slide's map draws, as stored (to audit a handout)."""
+    return [
+        (lid, store.read_layer(lid, slide.view.query(lid)))
+        for slide in deck.slides
+        for lid in slide.view.layers
+        if lid not in REFERENCE_LAYERS
+    ]

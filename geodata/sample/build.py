@@ -251,6 +251,12 @@ HORQIN = "科尔沁区"
 KAILU = "开鲁县"
 NAIMAN = "奈曼旗"
 _NOTE_POSITION = "位置为示意，来源未给出具体点位 (illustrative position)"
+#: Service-site kinds that are military facilities (《军事设施保护法》第二条): their
+#: features are ``restricted``, absent from every public output. The layer's other
+#: sites keep its ``internal`` default (see ``geodata.catalog``).
+MILITARY_SITE_TYPES = frozenset(
+    {"military_supply_station", "armed_forces_department", "militia_squad"}
+)
 _NOTE_NAME_POSITION = (
     "名称与位置均为示意，来源未列出具体名称和点位 (illustrative name and position)"
 )
@@ -956,9 +962,15 @@ def _city_service_sites(place: Placer) -> list[Feature]:
             site_type=site_type,
             unit=unit,
             note=note,
+            sensitivity=_site_sensitivity(site_type),
         )
         for name, banner_zh, site_type, key, unit, note, geom in rows
     ]
+
+
+def _site_sensitivity(site_type: str) -> str | None:
+    """``restricted`` for military facilities; others keep the layer default."""
+    return "restricted" if site_type in MILITARY_SITE_TYPES else None
 
 
 def _banner_service_sites(place: Placer) -> list[Feature]:
@@ -988,6 +1000,7 @@ def _banner_service_sites(place: Placer) -> list[Feature]:
             name=f"{b.name_zh}基层武装部（应急物资器材）",
             site_type="armed_forces_department",
             unit="通辽军分区",
+            sensitivity=_site_sensitivity("armed_forces_department"),
             note="全市110个基层武装部，每旗县示意1处；每个单位至少两种应急物资器材；"
             + _NOTE_POSITION,
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
+# Defined in the catalog (the display policy needs them too), re-exported here.
+from geodata.catalog import EXTRA_ATTRS as EXTRA_ATTRS
+from geodata.catalog import FEATURE_ID as FEATURE_ID
 from geodata.query import LayerQuery
 
 if TYPE_CHECKING:
@@ -18,11 +21,6 @@ if TYPE_CHECKING:
 
 WriteMode = Literal["append", "replace", "update"]
 WRITE_MODES: tuple[str, ...] = ("append", "replace", "update")
-
-#: Column holding each feature's stable identity across versions.
-FEATURE_ID = "feature_id"
-#: Column holding attributes a file brought that the catalog has no field for.
-EXTRA_ATTRS = "extra_attrs"
 
 
 @dataclass(frozen=True)
@@ -228,6 +226,22 @@ class Store(Protocol):
 
     def delete_document(self, kind: str, key: str) -> bool:
         """Delete a document; return whether it existed."""
+
+    def update_document(
+        self,
+        kind: str,
+        key: str,
+        change: Callable[[Document | None], Mapping[str, Any] | None],
+    ) -> Document | None:
+        """Read, change and write one document as one atomic step.
+
+        ``change`` gets the document as it is (``None`` when there is none) and
+        returns the new body, or ``None`` to delete it; no other writer runs in
+        between, so a counter read and raised here can never lose a count. An
+        exception raised by ``change`` leaves the document as it was. Returns the
+        document as written (``None`` when deleted or left absent). ``change``
+        runs while the store holds its write lock: keep it quick and free of I/O.
+        """
 
     # resources ----------------------------------------------------------
     def close(self) -> None:

@@ -121,6 +121,9 @@ class GeoPackageStore:
         try:
             for spec in LAYERS:
                 create_layer_table(path, spec)
+                # Owner only, before any account or hash is written: the file
+                # holds password hashes and sign-in sessions.
+                path.chmod(0o600)
             with (
                 gpkg_gate.use(path, "sqlite"),
                 contextlib.closing(sqlite3.connect(path)) as conn,
@@ -226,6 +229,7 @@ class GeoPackageStore:
                 conn.executescript(_META_SCHEMA)
         with self._connect() as conn:
             _add_version_columns(conn)
+            add_missing_fields(conn)
 
     # --- reads ----------------------------------------------------------
     def is_empty(self) -> bool:
@@ -258,8 +262,10 @@ class GeoPackageStore:
         result with the reference :func:`~geodata.query.filter_frame`.
         """
         spec = get_layer(layer_id)
-        wanted = rows.check_columns(spec, columns)
+        asked = rows.check_columns(spec, columns)
         pushed, residual = _split_for_gdal(query or LayerQuery())
+        # the columns the rules applied afterwards test, read even when not asked for
+        wanted = (*asked, *(c for c in _residual_columns(residual) if c not in asked))
         where, params = _where(spec, pushed, version, name=False)
         texts = [c for c in wanted if _dtype(spec, c) == "str"]
         for _ in range(3):
@@ -270,6 +276,8 @@ class GeoPackageStore:
             raise StoreLockedError(code="store.busy", path=self.label)
         if not residual.is_empty:
             frame = filter_frame(frame, residual).reset_index(drop=True)
+        if wanted != asked:
+            frame = frame[[*asked, frame.geometry.name]]
         return frame
 
     def _read_columns(
@@ -507,12 +515,7 @@ class GeoPackageStore:
     def get_document(self, kind: str, key: str) -> Document | None:
         """One document, or ``None``."""
         with self._connect() as conn:
-            row = conn.execute(
-                f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
-                "WHERE kind=? AND key=?",
-                (kind, key),
-            ).fetchone()
-        return None if row is None else _document(row)
+            return _select_document(conn, kind, key)
 
     def put_document(
         self,
@@ -544,6 +547,31 @@ class GeoPackageStore:
                 f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
             )
         return cur.rowcount > 0
+
+    def update_document(
+        self,
+        kind: str,
+        key: str,
+        change: Callable[[Document | None], Mapping[str, Any] | None],
+    ) -> Document | None:
+        """Read, change and write one document inside one write transaction."""
+        # BEGIN IMMEDIATE takes the write lock before the read, so two updates of
+        # the same document run one after the other, each seeing the other's write.
+        with self._transaction() as conn:
+            current = _select_document(conn, kind, key)
+            body = change(current)
+            if body is None:
+                conn.execute(
+                    f"DELETE FROM {_DOCUMENTS} WHERE kind=? AND key=?", (kind, key)
+                )
+                return None
+            text = rows.document_text(body)
+            revision, stamp = (0 if current is None else current.revision) + 1, _now()
+            conn.execute(
+                f"INSERT OR REPLACE INTO {_DOCUMENTS} VALUES (?, ?, ?, ?, ?)",
+                (kind, key, text, revision, stamp),
+            )
+        return Document(kind, key, json.loads(text), revision, stamp)
 
     # --- moving whole stores (geodata.storage.transfer) ------------------
     def dump_layer(self, layer_id: str) -> gpd.GeoDataFrame:
@@ -723,6 +751,23 @@ def create_layer_table(path: Path, spec: LayerSpec) -> None:
         )
 
 
+def add_missing_fields(conn: sqlite3.Connection) -> None:
+    """Add columns for catalog fields a store made by an older version lacks.
+
+    A new field (``sensitivity``) is empty on every stored row, which means "the
+    layer's default", so old stores read as they did. A store already up to date
+    is only read here.
+    """
+    for spec in LAYERS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({_q(spec.id)})")}
+        for f in spec.fields:
+            if have and f.name not in have:
+                conn.execute(
+                    f"ALTER TABLE {_q(spec.id)} ADD COLUMN {_q(f.name)} "
+                    f"{_SQL_TYPES[f.dtype]}"
+                )
+
+
 def _write_empty(path: Path, layer: str, empty: gpd.GeoDataFrame) -> None:
     import pyogrio
 
@@ -798,6 +843,27 @@ def _cut_at_nul(value: str | None) -> str | None:
 def _dtype(spec: LayerSpec, column: str) -> str:
     """The catalog dtype of a stored column (ids and extras are text)."""
     return next((f.dtype for f in spec.fields if f.name == column), "str")
+
+
+def _residual_columns(residual: LayerQuery) -> tuple[str, ...]:
+    """The columns :func:`~geodata.query.filter_frame` reads for ``residual``.
+
+    Examples
+    --------
+    >>> _residual_columns(LayerQuery(name_contains="x", units=("u",)))
+    ('unit', 'name')
+    """
+    used = [
+        column
+        for column, values in (
+            ("banner", residual.banners),
+            ("status", residual.statuses),
+            ("unit", residual.units),
+            ("name", residual.name_contains),
+        )
+        if values
+    ]
+    return tuple(used)
 
 
 def _split_for_gdal(query: LayerQuery) -> tuple[LayerQuery, LayerQuery]:
@@ -968,6 +1034,15 @@ def _insert_version(conn: sqlite3.Connection, record: LayerVersion) -> None:
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
+
+
+def _select_document(conn: sqlite3.Connection, kind: str, key: str) -> Document | None:
+    row = conn.execute(
+        f"SELECT kind, key, body, revision, updated_at FROM {_DOCUMENTS} "
+        "WHERE kind=? AND key=?",
+        (kind, key),
+    ).fetchone()
+    return None if row is None else _document(row)
 
 
 def _document(row: tuple[Any, ...]) -> Document:

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 #: The schema version this release writes; ``db upgrade`` brings older ones here.
 #: 2: the version log records the rows an upload skipped, and why.
-SCHEMA_VERSION = 2
+#: 3: every layer has its features' ``sensitivity`` (公开范围); empty on the rows
+#: a schema 2 store held, which means the layer's default.
+SCHEMA_VERSION = 3
 DEFAULT_SCHEMA = "geodata"
 VERSIONS = "layer_versions"
 DOCUMENTS = "documents"

@@ -344,6 +344,17 @@ class PostGISStore:
             ).fetchall()
         return [_document(r) for r in found]
 
+    def _lock_document(self, conn: psycopg.Connection, kind: str, key: str) -> None:
+        """Hold this document's advisory lock until the transaction ends.
+
+        Every document write takes it, so a read followed by a write in one
+        transaction (put's revision check, update's change) is never interleaved.
+        """
+        conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            (f"{self.schema}/{kind}/{key}",),
+        )
+
     def get_document(self, kind: str, key: str) -> Document | None:
         """One document, or ``None``."""
         with self._connect() as conn:
@@ -368,10 +379,7 @@ class PostGISStore:
         with self._transaction() as conn:
             # One writer per document at a time, so the revision read below is the
             # one the write replaces (two creators of a new key included).
-            conn.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                (f"{self.schema}/{kind}/{key}",),
-            )
+            self._lock_document(conn, kind, key)
             row = conn.execute(
                 f"SELECT revision FROM {t} WHERE kind = %s AND key = %s", (kind, key)
             ).fetchone()
@@ -386,9 +394,46 @@ class PostGISStore:
             )
         return Document(kind, key, json.loads(text), current + 1, stamp)
 
+    def update_document(
+        self,
+        kind: str,
+        key: str,
+        change: Callable[[Document | None], Mapping[str, Any] | None],
+    ) -> Document | None:
+        """Read, change and write one document inside one transaction.
+
+        The document's advisory lock (as :meth:`put_document` takes) is held from
+        the read to the write, so concurrent updates run one after the other.
+        """
+        t = self._t(pg_schema.DOCUMENTS)
+        with self._transaction() as conn:
+            self._lock_document(conn, kind, key)
+            row = conn.execute(
+                "SELECT kind, key, body, revision, updated_at "
+                f"FROM {t} WHERE kind = %s AND key = %s",
+                (kind, key),
+            ).fetchone()
+            current = None if row is None else _document(row)
+            body = change(current)
+            if body is None:
+                conn.execute(
+                    f"DELETE FROM {t} WHERE kind = %s AND key = %s", (kind, key)
+                )
+                return None
+            text = rows.document_text(body)
+            revision, stamp = (0 if current is None else current.revision) + 1, _now()
+            conn.execute(
+                f"INSERT INTO {t} VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, key) "
+                "DO UPDATE SET body = excluded.body, revision = excluded.revision, "
+                "updated_at = excluded.updated_at",
+                (kind, key, text, revision, stamp),
+            )
+        return Document(kind, key, json.loads(text), revision, stamp)
+
     def delete_document(self, kind: str, key: str) -> bool:
         """Delete a document; return whether it existed."""
         with self._transaction() as conn:
+            self._lock_document(conn, kind, key)
             cur = conn.execute(
                 f"DELETE FROM {self._t(pg_schema.DOCUMENTS)} "
                 "WHERE kind = %s AND key = %s",
@@ -509,15 +554,27 @@ class PostGISStore:
         spec: LayerSpec,
         columns: list[tuple[str, pa.DataType, list[Any]]],
     ) -> None:
+        import psycopg
+
         names = ", ".join(q(name) for name, _, _ in columns)
-        with (
-            conn.cursor() as cur,
-            cur.copy(
-                f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
-            ) as copy,
-        ):
-            for chunk in pg_copy.csv_chunks(columns):
-                copy.write(chunk)
+        try:
+            with (
+                conn.cursor() as cur,
+                cur.copy(
+                    f"COPY {self._t(spec.id)} ({names}) FROM STDIN (FORMAT csv)"
+                ) as copy,
+            ):
+                for chunk in pg_copy.csv_chunks(columns):
+                    copy.write(chunk)
+        except psycopg.errors.CharacterNotInRepertoire:
+            # PostgreSQL text cannot hold NUL (GeoPackage can): name where it is.
+            for name, _, values in columns:
+                for row, value in enumerate(values, start=1):
+                    if isinstance(value, str) and "\x00" in value:
+                        raise StorageError(
+                            code="store.pg_nul", layer=spec.id, column=name, row=row
+                        ) from None
+            raise
 
     def _insert_version(self, conn: psycopg.Connection, record: LayerVersion) -> None:
         values = [getattr(record, c) for c in _VERSION_COLUMNS]

@@ -3,7 +3,8 @@
 Composes :mod:`geodata.analysis` results with the generic overlays of
 :mod:`geodata.mapping.overlays` over the same base as the planner map (offline
 basemap, banner boundaries). Every frame drawn passes the display policy for the
-viewer's role once more, as every map output does.
+audience the result was computed for once more, as every map output does, and
+every map carries that audience's notice (review number, schematic, 内部资料).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from geodata.analysis.charts import (
 from geodata.analysis.run import AnalysisResult
 from geodata.analysis.tables import band_labels, place_label
 from geodata.catalog import get_layer
-from geodata.display import prepare_for_display
+from geodata.display import map_notice, prepare_for_display
 from geodata.extent import fit_bounds
 from geodata.i18n import layer_title, t
 from geodata.mapping.assets import localize
@@ -38,6 +39,7 @@ from geodata.mapping.overlays import ClassedPoints, KeyLegend, areas, circles, m
 from geodata.mapping.render import build_base
 from geodata.storage import Store
 from geodata.ui.map_data import context_data, ensure_assets
+from geodata.ui.resources import get_settings
 from geodata.view import MapView
 
 MAP_HEIGHT = 540
@@ -51,14 +53,17 @@ def _group(name: str, *children) -> folium.FeatureGroup:
     return group
 
 
-def coverage_groups(
-    result: AnalysisResult, lang: str, role: str
-) -> list[folium.FeatureGroup]:
+def notice(result: AnalysisResult, lang: str) -> str:
+    """The map notice for the audience ``result`` was computed for."""
+    return map_notice(result.audience, get_settings().map_review_no, lang)
+
+
+def coverage_groups(result: AnalysisResult, lang: str) -> list[folium.FeatureGroup]:
     """Uncovered area, places by band, facilities, candidates and chosen sites."""
-    spec = result.spec
-    places = prepare_for_display(result.places, get_layer(spec.places), role)
+    spec, audience = result.spec, result.audience
+    places = prepare_for_display(result.places, get_layer(spec.places), audience)
     facilities = prepare_for_display(
-        result.facilities, get_layer(spec.facilities), role
+        result.facilities, get_layer(spec.facilities), audience
     )
     shade = (
         result.uncovered_after
@@ -153,6 +158,7 @@ def _base(
     base = build_base(
         MapView(lang=lang, basemap="offline", center=center, zoom=zoom),
         context=context_data(store, "offline"),
+        notice=notice(result, lang),
     )
     legend.add_to(base)
     localize(base)
@@ -170,7 +176,6 @@ def show_coverage_map(
     store: Store,
     result: AnalysisResult,
     lang: str,
-    role: str,
     key: str,
     height: int = MAP_HEIGHT,
     extra: Sequence[folium.FeatureGroup] = (),
@@ -184,7 +189,7 @@ def show_coverage_map(
         key=key,
         height=height,
         use_container_width=True,
-        feature_group_to_add=[*coverage_groups(result, lang, role), *extra],
+        feature_group_to_add=[*coverage_groups(result, lang), *extra],
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=["last_clicked"],
     )

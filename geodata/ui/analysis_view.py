@@ -1,8 +1,9 @@
 """The analysis page's sections and downloads, and the analysis view of a slide.
 
-The analysis runs on the server, on the layers as the viewer's role may see them
-(:func:`geodata.analysis.run.read_inputs`), and is cached per layer version,
-question and role. Downloads are made when their button is pressed.
+The analysis runs on the server, on the layers as the viewer's audience may see
+them (:func:`geodata.analysis.run.read_inputs`), and is cached per layer version,
+question and audience. Downloads are made when their button is pressed; those
+holding internal or restricted features are recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import geopandas as gpd
 from geodata.analysis import charts, tables
 from geodata.analysis.run import AnalysisResult, run_analysis
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
+from geodata.audit import record_export
 from geodata.catalog import CITY_BOUNDS, STATUSES
 from geodata.errors import GeodataError
 from geodata.export import TABLE_FORMATS, TABLE_MEDIA_TYPES, table_bytes
@@ -30,7 +32,7 @@ from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.ui import analysis_map
 from geodata.ui.analysis_state import AnalysisView, add_point
-from geodata.ui.auth import current_user
+from geodata.ui.auth import current_audience, who
 from geodata.ui.decks import font_warmup
 from geodata.ui.map_data import load_layer
 from geodata.ui.resources import get_store
@@ -39,17 +41,16 @@ from geodata.ui.text import escape_markdown
 MAP_KEY = "analysis_map"
 
 
-def viewer_role() -> str:
-    """The role of whoever looks at the page: ``public`` when nobody signed in."""
-    user = current_user()
-    return user.role if user is not None else "public"
+def viewer_audience() -> str:
+    """The audience of whoever looks at the page: ``public`` when nobody signed in."""
+    return current_audience().value
 
 
 # cache_resource: results hold frames of up to 100k rows; pickling them per hit
 # would cost more than the analysis. Callers must not modify them.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _result(
-    store_key: str, versions: tuple[int, ...], spec: AnalysisSpec, role: str
+    store_key: str, versions: tuple[int, ...], spec: AnalysisSpec, audience: str
 ) -> AnalysisResult:
     store = get_store()
 
@@ -58,15 +59,15 @@ def _result(
     ) -> gpd.GeoDataFrame:
         return load_layer(store, layer_id, query, columns)  # cached per version
 
-    return run_analysis(store, spec, role, reader)
+    return run_analysis(store, spec, audience, reader)
 
 
-def load_result(store: Store, spec: AnalysisSpec, role: str) -> AnalysisResult:
-    """The analysis of ``spec`` for ``role``; re-run when a layer has a new version."""
+def load_result(store: Store, spec: AnalysisSpec, audience: str) -> AnalysisResult:
+    """The analysis of ``spec`` for ``audience``; re-run on a new layer version."""
     versions = tuple(
         store.current_version(lid) for lid in (*ANALYSIS_LAYERS, "admin_areas")
     )
-    return _result(store.key, versions, spec.check(), role)
+    return _result(store.key, versions, spec.check(), audience)
 
 
 def _km(metres: float, lang: str) -> str:
@@ -156,20 +157,36 @@ def _family() -> str | None:
         return None  # no CJK font: the picture is still made, Latin text only
 
 
+def _audited(store: Store, result: AnalysisResult, detail: str, data: bytes) -> bytes:
+    """``data``, after recording its export when it holds non-public features."""
+    spec = result.spec
+    frames = [(spec.places, result.places), (spec.facilities, result.facilities)]
+    record_export(store, who(), frames, audience=result.audience, detail=detail)
+    return data
+
+
 def downloads(
+    store: Store,
+    result: AnalysisResult,
     key: str,
     stem: str,
     lang: str,
     table: Callable[[], pd.DataFrame] | None = None,
-    png: Callable[[str | None], bytes] | None = None,
+    png: Callable[[str | None, str], bytes] | None = None,
 ) -> None:
-    """CSV and XLSX of ``table`` and a PNG from ``png``, made when pressed."""
+    """CSV and XLSX of ``table`` and a PNG from ``png(family, notice)``.
+
+    Made when pressed, each holds what ``result``'s audience may see.
+    """
     cols = st.columns(3)
+    detail = f"analysis {key}"
     if table is not None:
         for col, fmt in zip(cols, TABLE_FORMATS, strict=False):
             col.download_button(
                 t("analysis.download", lang, fmt=fmt.upper()),
-                lambda f=fmt: table_bytes(table(), f, stem),
+                lambda f=fmt: _audited(
+                    store, result, f"{detail} {f}", table_bytes(table(), f, stem)
+                ),
                 file_name=f"{stem}.{fmt}",
                 mime=TABLE_MEDIA_TYPES[fmt],
                 key=f"analysis_{key}_{fmt}",
@@ -178,7 +195,12 @@ def downloads(
     if png is not None:
         cols[2].download_button(
             t("analysis.download", lang, fmt="PNG"),
-            lambda: png(_family()),
+            lambda: _audited(
+                store,
+                result,
+                f"{detail} png",
+                png(_family(), analysis_map.notice(result, lang)),
+            ),
             file_name=f"{stem}.png",
             mime="image/png",
             key=f"analysis_{key}_png",
@@ -194,20 +216,25 @@ def _stem(result: AnalysisResult, what: str) -> str:
     return f"analysis-{spec.places}-{spec.facilities}-{spec.radius_km:g}km-{what}"
 
 
-def show_coverage(store: Store, result: AnalysisResult, lang: str, role: str) -> None:
+def show_coverage(store: Store, result: AnalysisResult, lang: str) -> None:
     """The map by distance band and the sortable table of places."""
-    clicked = analysis_map.show_coverage_map(store, result, lang, role, MAP_KEY)
+    clicked = analysis_map.show_coverage_map(store, result, lang, MAP_KEY)
     st.caption(t("analysis.map_caption", lang, r=f"{result.spec.radius_km:g}"))
+    st.caption(analysis_map.notice(result, lang))
     _add_click_button(clicked, lang)
     table = tables.distance_table(result, lang)
     st.caption(t("analysis.table_caption", lang, n=len(table)))
     st.dataframe(table, hide_index=True, key="analysis_distances")
     downloads(
+        store,
+        result,
         "distances",
         _stem(result, "distances"),
         lang,
         table=lambda: table,
-        png=lambda family: charts.coverage_map_png(result, lang, family),
+        png=lambda family, notice: charts.coverage_map_png(
+            result, lang, family, notice
+        ),
     )
 
 
@@ -224,7 +251,7 @@ def _add_click_button(clicked: Mapping | None, lang: str) -> None:
     )
 
 
-def show_sites(store: Store, result: AnalysisResult, lang: str, role: str) -> None:
+def show_sites(store: Store, result: AnalysisResult, lang: str) -> None:
     """Candidates ranked, the greedy choice, and the map before/after."""
     spec, choice = result.spec, result.choice
     if spec.k == 0:
@@ -245,17 +272,22 @@ def show_sites(store: Store, result: AnalysisResult, lang: str, role: str) -> No
                 places=choice.places,
             )
         )
-    clicked = analysis_map.show_coverage_map(store, result, lang, role, MAP_KEY)
+    clicked = analysis_map.show_coverage_map(store, result, lang, MAP_KEY)
+    st.caption(analysis_map.notice(result, lang))
     _add_click_button(clicked, lang)
     st.markdown(f"**{t('analysis.sites.ranking', lang)}**")
     table = tables.sites_table(result, lang)
     st.dataframe(_blank_missing(table), hide_index=True, key="analysis_sites_table")
     downloads(
+        store,
+        result,
         "sites",
         _stem(result, "sites"),
         lang,
         table=lambda: table,
-        png=lambda family: charts.coverage_map_png(result, lang, family),
+        png=lambda family, notice: charts.coverage_map_png(
+            result, lang, family, notice
+        ),
     )
 
 
@@ -278,19 +310,24 @@ def show_scorecard(store: Store, result: AnalysisResult, lang: str) -> None:
     st.markdown(f"**{heading}**")
     card = tables.scorecard_table(result, lang)
     st.dataframe(_blank_missing(card), hide_index=True, key="analysis_scorecard")
-    downloads("scorecard", f"scorecard-{spec.layer}", lang, table=lambda: card)
+    downloads(
+        store, result, "scorecard", f"scorecard-{spec.layer}", lang, table=lambda: card
+    )
     st.markdown(f"**{escape_markdown(charts.choropleth_title(result, lang))}**")
     analysis_map.show_choropleth(store, result, lang, "analysis_choropleth")
+    st.caption(analysis_map.notice(result, lang))
     measures = tables.banner_measures(result, lang)
     st.dataframe(
         _blank_missing(measures), hide_index=True, key="analysis_banner_measures"
     )
     downloads(
+        store,
+        result,
         "banners",
         _stem(result, "banners"),
         lang,
         table=lambda: measures,
-        png=lambda family: charts.choropleth_png(result, lang, family),
+        png=lambda family, notice: charts.choropleth_png(result, lang, family, notice),
     )
 
 
@@ -355,7 +392,7 @@ def status_chart(result: AnalysisResult, lang: str) -> alt.Chart:
     )
 
 
-def show_progress(result: AnalysisResult, lang: str) -> None:
+def show_progress(store: Store, result: AnalysisResult, lang: str) -> None:
     """Built over time against the target, and status per banner."""
     spec, prog = result.spec, result.progress
     layer = layer_title(spec.layer, lang)
@@ -388,44 +425,51 @@ def show_progress(result: AnalysisResult, lang: str) -> None:
             status_chart(result, lang), width="stretch", key="analysis_status_chart"
         )
     downloads(
+        store,
+        result,
         "progress",
         f"progress-{spec.layer}",
         lang,
         table=lambda: table,
-        png=lambda family: charts.progress_png(result, lang, family),
+        png=lambda family, notice: charts.progress_png(result, lang, family, notice),
     )
 
 
 def show_section(
-    store: Store, view: AnalysisView, result: AnalysisResult, lang: str, role: str
+    store: Store, view: AnalysisView, result: AnalysisResult, lang: str
 ) -> None:
     """Draw the part of the answer ``view`` asks for."""
     if view.section == "sites":
-        show_sites(store, result, lang, role)
+        show_sites(store, result, lang)
     elif view.section == "scorecard":
         show_scorecard(store, result, lang)
     elif view.section == "progress":
-        show_progress(result, lang)
+        show_progress(store, result, lang)
     else:
-        show_coverage(store, result, lang, role)
+        show_coverage(store, result, lang)
 
 
 # --- presenter slides ------------------------------------------------------------
 
 
-def slide_result(store: Store, slide: Slide) -> tuple[AnalysisView, AnalysisResult]:
+def slide_result(
+    store: Store, slide: Slide, audience: str
+) -> tuple[AnalysisView, AnalysisResult]:
     """The analysis a slide carries, run for whoever looks at the slide."""
     view = AnalysisView.from_params(dict(slide.analysis))
-    return view, load_result(store, view.spec, viewer_role())
+    return view, load_result(store, view.spec, audience)
 
 
-def show_slide_map(store: Store, slide: Slide, lang: str, token: str) -> None:
+def show_slide_map(
+    store: Store, slide: Slide, lang: str, token: str, audience: str
+) -> None:
     """The slide's analysis drawn where the presenter shows the map.
 
-    The map carries the slide's extent and reports ``token`` once drawn, so the
-    stage shows the new title with it (:mod:`geodata.ui.stage`).
+    Drawn for the viewer's ``audience``, whoever saved the slide. The map carries
+    the slide's extent and reports ``token`` once drawn, so the stage shows the
+    new title with it (:mod:`geodata.ui.stage`).
     """
-    view, result = slide_result(store, slide)
+    view, result = slide_result(store, slide, audience)
     height = SLIDE_MAP_PIXELS[1]
     bounds = tuple(result.admin.total_bounds) if len(result.admin) else CITY_BOUNDS
     extra = [slide_group(bounds, token)]
@@ -444,16 +488,16 @@ def show_slide_map(store: Store, slide: Slide, lang: str, token: str) -> None:
             store,
             result,
             lang,
-            viewer_role(),
             "presenter_analysis_map",
             height=height,
             extra=extra,
         )
     st.caption(t("analysis.straight_lines", lang))
+    st.caption(analysis_map.notice(result, lang))
 
 
-def show_slide_figures(store: Store, slide: Slide, lang: str) -> None:
+def show_slide_figures(store: Store, slide: Slide, lang: str, audience: str) -> None:
     """The slide's analysis numbers as the presenter's figure cards."""
-    _, result = slide_result(store, slide)
+    _, result = slide_result(store, slide, audience)
     with st.container(border=True, key="figure_analysis"):
         show_summary(result, lang, columns=1)

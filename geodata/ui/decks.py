@@ -15,8 +15,11 @@ from dataclasses import replace
 
 import streamlit as st
 
+from geodata import audit
+from geodata.audit import record_export
 from geodata.auth import can
 from geodata.catalog import BANNER_NAMES, CITY_BOUNDS, LAYER_IDS
+from geodata.display import AUDIENCES
 from geodata.errors import GeodataError
 from geodata.extent import fit_bounds
 from geodata.figures import figure_labels
@@ -37,8 +40,9 @@ from geodata.present.decks import (
 )
 from geodata.present.fonts import cjk_font_path, is_built
 from geodata.storage import Store
-from geodata.ui.auth import current_user
+from geodata.ui.auth import current_user, who
 from geodata.ui.feedback import show_error
+from geodata.ui.resources import get_settings
 from geodata.ui.text import escape_markdown
 from geodata.ui.widgets import id_selectbox
 from geodata.view import MapView
@@ -48,6 +52,12 @@ _DELETING_KEY = "decks_deleting"
 _FLASH_KEY = "decks_flash"
 
 
+def _audit_deck(store: Store, deck: Deck, what: str) -> None:
+    audit.record(
+        store, who(), "deck_change", n=len(deck.slides), detail=f"{what} {deck.name}"
+    )
+
+
 def _saved(store: Store, deck: Deck, message: str = "decks.saved") -> None:
     """Save ``deck`` and re-run, or show why it could not be saved."""
     try:
@@ -55,6 +65,7 @@ def _saved(store: Store, deck: Deck, message: str = "decks.saved") -> None:
     except GeodataError as exc:
         show_error(exc)
         return
+    _audit_deck(store, deck, "save")
     st.session_state[_FLASH_KEY] = message
     st.rerun()
 
@@ -75,12 +86,13 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
             title = st.text_input(t("decks.new_title", lang), key="decks_new_title")
             if st.form_submit_button(t("decks.create", lang)):
                 try:
-                    save_deck(
+                    created = save_deck(
                         store, Deck(check_name(name.strip()), title or name), new=True
                     )
                 except GeodataError as exc:
                     show_error(exc)
                 else:
+                    _audit_deck(store, created, "create")
                     st.session_state["decks_choice"] = name.strip()
                     st.rerun()
     if not decks:
@@ -108,6 +120,7 @@ def choose_deck(store: Store, lang: str) -> Deck | None:
         except GeodataError as exc:
             show_error(exc)
         else:
+            _audit_deck(store, decks[name], "delete")
             st.session_state[_FLASH_KEY] = "decks.deleted"
             st.session_state.pop("decks_choice", None)
             st.session_state.pop("decks_confirm_delete", None)  # the next asks again
@@ -323,14 +336,24 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     if not is_built():
         font_warmup()
         st.caption(t("decks.font_first_time", lang))
+    # Public by default: a handout is what people take out of the room.
+    audience = st.radio(
+        t("decks.handout_audience", lang),
+        AUDIENCES,
+        horizontal=True,
+        key="decks_handout_audience",
+        format_func=lambda a: t(f"display.audience.{a}", lang),
+    )
+    edition = {"audience": audience, "review_no": get_settings().map_review_no}
     pdf_col, png_col = st.columns(2)
     if pdf_col.button(
         t("decks.make_handout", lang),
         key="decks_make_handout",
         disabled=not deck.slides,
     ):
-        data = _made(lambda: _handout().deck_pdf(store, deck, lang), lang)
+        data = _made(lambda: _handout().deck_pdf(store, deck, lang, **edition), lang)
         if data is not None:
+            _audit_handout(store, deck, audience, "pdf")
             pdf_col.download_button(
                 t("decks.handout", lang),
                 data,
@@ -341,8 +364,9 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
     if png_col.button(
         t("decks.make_pngs", lang), key="decks_make_pngs", disabled=not deck.slides
     ):
-        data = _made(lambda: _png_zip(store, deck, lang), lang)
+        data = _made(lambda: _png_zip(store, deck, lang, edition), lang)
         if data is not None:
+            _audit_handout(store, deck, audience, "png")
             png_col.download_button(
                 t("decks.pngs", lang),
                 data,
@@ -361,10 +385,22 @@ def _made(make, lang: str) -> bytes | None:
         return None
 
 
-def _png_zip(store: Store, deck: Deck, lang: str) -> bytes:
+def _audit_handout(store: Store, deck: Deck, audience: str, kind: str) -> None:
+    record_export(
+        store,
+        who(),
+        _handout().deck_frames(store, deck),
+        audience=audience,
+        detail=f"handout {kind} {deck.name}",
+    )
+
+
+def _png_zip(store: Store, deck: Deck, lang: str, edition: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for i, png in enumerate(_handout().deck_pngs(store, deck, lang), start=1):
+        for i, png in enumerate(
+            _handout().deck_pngs(store, deck, lang, **edition), start=1
+        ):
             archive.writestr(f"slide-{i:02d}.png", png)
     return buffer.getvalue()
 
@@ -418,6 +454,7 @@ def save_view_control(
         except GeodataError as exc:
             show_error(exc)
             return
+        _audit_deck(store, saved, "add slide to")
         st.success(
             t(
                 "decks.save_view_done",

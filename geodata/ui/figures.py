@@ -30,10 +30,10 @@ def show_figures(
                 # labels and help are Markdown to Streamlit; the figure is data
                 st.metric(
                     escape_markdown(figure.label),
-                    figure.value_with_unit,
+                    escape_markdown(figure.value_with_unit),
                     help=escape_markdown(figure.source),
                 )
-                st.caption(figure.period)
+                st.caption(escape_markdown(figure.period))
     with st.expander(t("figures.source", lang)):
         for figure in figures:
             st.markdown(

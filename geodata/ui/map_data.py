@@ -1,9 +1,18 @@
 """Cached data for map pages: layers per store version, basemap data, served assets.
 
+Every loader here takes the request's audience and passes what it returns
+through the display policy (:mod:`geodata.display`): frames (:func:`load_visible`),
+what the map draws on screen (:func:`load_screen`), the store's facet counts
+(:func:`load_facets`, :func:`load_tallies`, :func:`load_withheld`). So counts,
+cells, details, tooltips and downloads hold only what that audience may see. The
+store's raw counts are cached once per layer version and query, shared by every
+audience; what each audience may see of them is made from them on each run.
+
 Whatever a map draws reaches the page as a payload (:mod:`geodata.mapping.payload`)
 the app serves: for the planner map, the features the store returns for the screen
-(:func:`screen_data`); for slides, whole layers built once per version, role and
-datum with a mask per query (:func:`layer_data`), so a filter change costs a mask.
+as the audience may see them (:func:`screen_data`); for slides, whole layers built
+once per version, audience and datum with a mask per query (:func:`layer_data`), so
+a filter change costs a mask.
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ import streamlit as st
 
 import geopandas as gpd
 
+from geodata.catalog import get_layer
+from geodata.display import audience_for, hidden_facets, prepare_for_display
 from geodata.mapping.assets import publish_payload, write_assets
 from geodata.mapping.basemaps import (
     BasemapData,
@@ -26,11 +37,13 @@ from geodata.mapping.counts import Tally, tallies_from
 from geodata.mapping.payload import LayerData, LayerPayload
 from geodata.mapping.render import layer_payload_for
 from geodata.mapping.screen import (
+    COUNTED,
     FACETS,
     LayerLoad,
     Screen,
-    facet_counts,
+    audience_facets,
     load_for_screen,
+    store_facets,
 )
 from geodata.query import LayerQuery, filter_frame
 from geodata.storage import FEATURE_ID, Store
@@ -94,6 +107,33 @@ def load_layer(
     return _layer(store.key, layer_id, version, query or LayerQuery(), columns)
 
 
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _visible(
+    store_key: str, layer_id: str, version: int, query: LayerQuery, audience: str
+) -> gpd.GeoDataFrame:
+    frame = _layer(store_key, layer_id, version, query, None)
+    return prepare_for_display(frame, get_layer(layer_id), audience)
+
+
+def load_visible(
+    store: Store, view: MapView, audience: str
+) -> tuple[dict[str, gpd.GeoDataFrame], dict[str, dict[str, int]]]:
+    """The view's layers as ``audience`` may see them, and what it sees only counted.
+
+    The counted part is :func:`load_withheld`'s.
+    """
+    versions = layer_versions(store)
+    visible = {
+        lid: _visible(store.key, lid, versions[lid], view.query(lid), _name(audience))
+        for lid in view.layers
+    }
+    return visible, load_withheld(store, view, audience)
+
+
+def _name(audience: str | None) -> str:
+    return audience_for(audience).value
+
+
 def load_frames(
     store: Store, layer_ids: tuple[str, ...]
 ) -> dict[str, gpd.GeoDataFrame]:
@@ -107,19 +147,66 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-@kept_on_disk(lambda store_key, layer_id, version, query: {layer_id: version})
+@kept_on_disk(lambda store_key, layer_id, version, *_: {layer_id: version})
 def _facets(
     store_key: str, layer_id: str, version: int, query: LayerQuery
 ) -> dict[tuple, int]:
-    return facet_counts(get_store(), layer_id, query)
+    return store_facets(get_store(), layer_id, query)
+
+
+def _store_facets(
+    store: Store, layer_id: str, query: LayerQuery | None
+) -> dict[tuple, int]:
+    """Features per ``COUNTED`` combination, sensitivity included (cached)."""
+    version = layer_versions(store)[layer_id]
+    return _facets(store.key, layer_id, version, query or LayerQuery())
 
 
 def load_facets(
-    store: Store, layer_id: str, query: LayerQuery | None = None
+    store: Store,
+    layer_id: str,
+    query: LayerQuery | None = None,
+    audience: str | None = "public",
 ) -> dict[tuple, int]:
-    """Features per banner, unit and year (one pass in the store, cached)."""
-    version = layer_versions(store)[layer_id]
-    return _facets(store.key, layer_id, version, query or LayerQuery())
+    """Features per banner, status, unit and year ``audience`` may count.
+
+    One pass in the store, cached; restricted features left out for the public.
+    """
+    counted = _store_facets(store, layer_id, query)
+    return audience_facets(counted, layer_id, audience)[0]
+
+
+def load_withheld(
+    store: Store, view: MapView, audience: str | None
+) -> dict[str, dict[str, int]]:
+    """Per layer and banner, the features ``audience`` is told of only as a number.
+
+    Given only while the view filters by banner at most: under a name, unit,
+    status or year filter, a count would tell anyone what a restricted feature is
+    called or who runs it, so those features then simply do not count.
+    """
+    withheld = {}
+    for lid in view.layers:
+        query = view.query(lid)
+        if query != LayerQuery(banners=query.banners):
+            continue
+        counted = _store_facets(store, lid, query)
+        if held := audience_facets(counted, lid, audience)[1]:
+            withheld[lid] = held
+    return withheld
+
+
+def load_hidden(store: Store, view: MapView) -> dict[str, int]:
+    """For stewards: how many of the view's features the public sees coarsened or not.
+
+    Made from the cached facet counts, as ``hidden_counts`` makes it from frames.
+    """
+    hidden = {"internal": 0, "restricted": 0}
+    for lid in view.layers:
+        counted = _store_facets(store, lid, view.query(lid))
+        for level, n in hidden_facets(counted, COUNTED, get_layer(lid)).items():
+            hidden[level] += n
+    return hidden
 
 
 def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
@@ -129,28 +216,37 @@ def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 @kept_on_disk(
-    lambda store_key, versions, view, screen: dict(
-        zip(view.layers, versions, strict=True)
-    )
+    lambda store_key, versions, view, *_: dict(zip(view.layers, versions, strict=True))
 )
 def _screen(
-    store_key: str, versions: tuple[int, ...], view: MapView, screen: Screen
+    store_key: str,
+    versions: tuple[int, ...],
+    view: MapView,
+    screen: Screen,
+    audience: str,
 ) -> dict[str, LayerLoad]:
-    return load_for_screen(get_store(), view, screen)
+    return load_for_screen(get_store(), view, screen, audience=audience)
 
 
-def load_screen(store: Store, view: MapView, screen: Screen) -> dict[str, LayerLoad]:
-    """What the map draws of ``view`` on ``screen`` (cached per layer versions)."""
-    return _screen(store.key, _view_versions(store, view), view, screen)
+def load_screen(
+    store: Store, view: MapView, screen: Screen, audience: str | None
+) -> dict[str, LayerLoad]:
+    """What the map draws of ``view`` on ``screen`` for ``audience`` (cached)."""
+    versions = _view_versions(store, view)
+    return _screen(store.key, versions, view, screen, _name(audience))
 
 
-def load_tallies(store: Store, view: MapView) -> dict[str, Tally]:
-    """Features per banner and status of each whole filtered layer (in the store).
+def load_tallies(store: Store, view: MapView, audience: str | None) -> dict[str, Tally]:
+    """Features per banner and status of each whole filtered layer ``audience`` counts.
+
+    Counted in the store; the public's tallies leave restricted features out.
 
     Built from the same cached facet counts as the filter choices, so a view
     without filters costs one pass per layer for both.
     """
-    facets = {lid: load_facets(store, lid, view.query(lid)) for lid in view.layers}
+    facets = {
+        lid: load_facets(store, lid, view.query(lid), audience) for lid in view.layers
+    }
     return tallies_from(facets, FACETS)
 
 
@@ -176,23 +272,25 @@ def _screen_payload(
     view: MapView,
     screen: Screen,
     layer_id: str,
-    role: str,
+    audience: str,
 ) -> LayerPayload:
-    frame = _screen(store_key, versions, view, screen)[layer_id].features
-    return layer_payload_for(layer_id, frame, view.basemap, role)
+    # The load already holds the features as ``audience`` may see them.
+    frame = _screen(store_key, versions, view, screen, audience)[layer_id].features
+    return layer_payload_for(layer_id, frame, view.basemap, audience)
 
 
 def screen_data(
-    store: Store, view: MapView, screen: Screen, role: str = "public"
+    store: Store, view: MapView, screen: Screen, audience: str | None
 ) -> dict[str, LayerData]:
     """Payloads of the features :func:`load_screen` returns, served (cached)."""
     versions = _view_versions(store, view)
-    loads = _screen(store.key, versions, view, screen)
+    name = _name(audience)
+    loads = _screen(store.key, versions, view, screen, name)
     out = {}
     for layer_id, load in loads.items():
         if load.aggregated or load.features is None or layer_id in REFERENCE_LAYERS:
             continue
-        payload = _screen_payload(store.key, versions, view, screen, layer_id, role)
+        payload = _screen_payload(store.key, versions, view, screen, layer_id, name)
         out[layer_id] = LayerData(layer_id, payload, url=publish(payload))
     return out
 
@@ -221,19 +319,20 @@ def _mask(
 
 
 def layer_data(
-    store: Store, view: MapView, role: str = "public"
+    store: Store, view: MapView, audience: str | None = "public"
 ) -> dict[str, LayerData]:
     """The view's whole layers as a map draws them: payload, URL, mask (cached).
 
-    The payload is the whole layer as ``role`` may see it; the mask holds the
+    The payload is the whole layer as ``audience`` may see it; the mask holds the
     rows the store returns for the view's filters (:func:`load_view`).
     """
     versions = layer_versions(store)
+    name = _name(audience)
     out = {}
     for layer_id in view.layers:
         if layer_id in REFERENCE_LAYERS:
             continue
-        key = (store.key, layer_id, versions[layer_id], view.basemap, role)
+        key = (store.key, layer_id, versions[layer_id], view.basemap, name)
         payload = _payload(*key)
         mask = _mask(*key, view.query(layer_id))
         out[layer_id] = LayerData(layer_id, payload, mask, publish(payload))

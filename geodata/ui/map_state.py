@@ -63,16 +63,18 @@ class FilterOptions:
     years: tuple[int, int] = DEFAULT_YEARS
 
 
-def filter_options(store: Store) -> FilterOptions:
+def filter_options(store: Store, audience: str = "public") -> FilterOptions:
     """Units named in any layer and the smallest and largest year, from the store.
 
     From the facet counts the store makes in one pass per layer (cached per layer
-    version, shared with the counts beside the map); no layer is read.
+    version, shared with the counts beside the map); no layer is read. Only
+    features ``audience`` may count are offered: a restricted feature's unit is
+    none of the public's business.
     """
     units: set[str] = set()
     years: list[pd.Series] = []
     for spec in LAYERS:
-        facets = load_facets(store, spec.id)
+        facets = load_facets(store, spec.id, audience=audience)
         position = {name: i for i, name in enumerate(FACETS)}
         units.update(
             str(k[position["unit"]]) for k in facets if k[position["unit"]] is not None

@@ -18,6 +18,7 @@ import folium
 from streamlit_folium import st_folium
 
 from geodata.catalog import CITY_BOUNDS
+from geodata.display import map_notice
 from geodata.extent import SLIDE_MAP_PIXELS
 from geodata.figures import Figure, resolve_figures, source_prefix
 from geodata.i18n import t
@@ -25,7 +26,7 @@ from geodata.mapping.render import build_base, build_layer_groups, slide_group
 from geodata.present.decks import Deck, DeckError, Slide, clamp, list_decks
 from geodata.storage import Store
 from geodata.ui import analysis_view
-from geodata.ui.map_data import context_data, ensure_assets, layer_data, load_view
+from geodata.ui.map_data import context_data, ensure_assets, layer_data, load_visible
 from geodata.ui.resources import get_settings
 from geodata.ui.state import LANG_KEY
 from geodata.ui.text import escape_markdown
@@ -197,25 +198,32 @@ def show_heading(slide: Slide, lang: str) -> None:
         st.subheader(escape_markdown(slide.subtitle(lang)), anchor=False)
 
 
-def show_map(store: Store, slide: Slide, lang: str, token: str) -> None:
+def show_map(
+    store: Store, slide: Slide, lang: str, token: str, audience: str = "public"
+) -> None:
     """The slide's map: one base per basemap and language, layers swapped in place.
 
     The slide's extent travels with its layers and is fitted to whatever size the
     screen gives the map (again in full screen); the map then reports ``token``.
+    Drawn for the viewer's ``audience``, whoever saved the slide: a slide an
+    internal user saved shows a public viewer the public version.
     """
     if slide.analysis:  # a slide saved from the analysis page draws that analysis
-        return analysis_view.show_slide_map(store, slide, lang, token)
+        return analysis_view.show_slide_map(store, slide, lang, token, audience)
     ensure_assets()
     view = MapView(**{**slide.view.to_dict(), "lang": lang})
+    settings = get_settings()
     base = build_base(
         MapView(lang=lang, basemap=view.basemap),
         context=context_data(store, view.basemap),
-        tianditu_key=get_settings().tianditu_key,
+        tianditu_key=settings.tianditu_key,
         projector=True,
         fill=True,
+        notice=map_notice(audience, settings.map_review_no, lang),
     )
-    frames = load_view(store, view)
-    groups = build_layer_groups(view, layer_data(store, view), frames)
+    # The legend takes its statuses from what this audience sees.
+    frames, _ = load_visible(store, view, audience)
+    groups = build_layer_groups(view, layer_data(store, view, audience), frames)
     groups.append(slide_group(view.ground() or CITY_BOUNDS, token))
     st_folium(
         base,
@@ -228,11 +236,13 @@ def show_map(store: Store, slide: Slide, lang: str, token: str) -> None:
     )
 
 
-def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> None:
+def show_figures(
+    store: Store, slide: Slide, lang: str, *, sources: bool, audience: str = "public"
+) -> None:
     """Big figure cards: value and unit, period, per-banner progress, source."""
     if slide.analysis:
-        return analysis_view.show_slide_figures(store, slide, lang)
-    figures = resolve_figures(store, slide.figures, lang)
+        return analysis_view.show_slide_figures(store, slide, lang, audience)
+    figures = resolve_figures(store, slide.figures, lang, audience)
     if not figures:
         st.caption(t("presenter.no_figures", lang))
     for figure in figures:
@@ -244,12 +254,15 @@ def show_figures(store: Store, slide: Slide, lang: str, *, sources: bool) -> Non
 def _card(figure: Figure, lang: str, sources: bool, key: str) -> None:
     st.metric(
         escape_markdown(figure.label),
-        figure.value_with_unit,
+        escape_markdown(figure.value_with_unit),
         help=escape_markdown(figure.source),
     )
-    st.caption(figure.period)
+    st.caption(escape_markdown(figure.period))  # periods come from the table
     for label, done, total in figure.parts:
-        st.progress(done / total if total else 0.0, text=f"{label}: {done} / {total}")
+        st.progress(
+            done / total if total else 0.0,
+            text=f"{escape_markdown(label)}: {done} / {total}",
+        )
     if sources and figure.source:
         with st.container(key=f"gd_source_{key}"):
             st.caption(source_prefix(lang) + escape_markdown(figure.source))

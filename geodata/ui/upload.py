@@ -18,7 +18,8 @@ from streamlit import config as st_config
 
 from geodata.auth import User
 from geodata.catalog import LayerSpec, get_layer
-from geodata.errors import ConflictError, GeodataError
+from geodata.edits import rollback
+from geodata.errors import BannerScopeError, ConflictError, GeodataError
 from geodata.i18n import TEXTS, layer_title, t
 from geodata.ingest import (
     ENCODING_CHOICES,
@@ -32,8 +33,10 @@ from geodata.ingest import (
     prepare,
     skip_summary,
 )
-from geodata.storage import WRITE_MODES, CommitInfo, LayerVersion, Store
+from geodata.plain import escape_control
+from geodata.storage import WRITE_MODES, LayerVersion, Store
 from geodata.storage.base import HISTORY_COLUMNS
+from geodata.ui.choices import sensitivity_select
 from geodata.ui.feedback import show_error
 from geodata.ui.state import current_lang
 from geodata.ui.text import escape_markdown
@@ -179,6 +182,7 @@ def choose_options(
         key="upload_mode",
         format_func=lambda m: t(f"upload.mode.{m}", lang),
     )
+    sensitivity = _choose_sensitivity(get_layer(layer_id), lang)
     with st.expander(t("upload.mapping", lang)):
         field_map = _choose_fields(insp, get_layer(layer_id), lang)
     return IngestOptions(
@@ -189,6 +193,14 @@ def choose_options(
         crs=crs or None,
         field_map=field_map or None,
         value_map=value_map(digest_of(data)) or None,
+        sensitivity=sensitivity,
+    )
+
+
+def _choose_sensitivity(spec: LayerSpec, lang: str) -> str | None:
+    """Sensitivity for features the file leaves empty (default: the layer's)."""
+    return sensitivity_select(
+        spec, lang, label=t("upload.sensitivity", lang), key="upload_sensitivity"
     )
 
 
@@ -350,11 +362,17 @@ def commit_form(
 def _commit(store: Store, prepared: Prepared, user: User, note: str, lang: str) -> None:
     try:
         with st.spinner(t("upload.committing", lang)):
-            version = commit(store, prepared, author=user.name, note=note)
+            version = commit(
+                store, prepared, author=user.name, note=note, banners=user.banners
+            )
     except ConflictError as exc:
         st.session_state.pop(_PREPARED, None)
         st.session_state[_CONFLICT] = exc
         st.rerun()
+    except BannerScopeError as exc:
+        show_error(exc)
+        outside_table(exc, lang)
+        return
     except GeodataError as exc:
         show_error(exc)
         return
@@ -364,6 +382,20 @@ def _commit(store: Store, prepared: Prepared, user: User, note: str, lang: str) 
         done += " " + skip_summary(prepared.report, lang)
     st.session_state[_DONE] = done
     st.rerun()
+
+
+def outside_table(exc: BannerScopeError, lang: str) -> None:
+    """Every row a refused commit or rollback would touch in another banner."""
+    rows = [
+        {
+            t("upload.outside.kind", lang): t(f"upload.outside.{r.change}", lang),
+            t("upload.outside.row", lang): r.row,
+            t("upload.outside.name", lang): r.name,
+            t("upload.outside.banner", lang): r.banner,
+        }
+        for r in exc.params.get("outside", ())
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="upload_outside_rows")
 
 
 def _committed_text(version: LayerVersion, lang: str) -> str:
@@ -438,6 +470,8 @@ def _history_cell(version: LayerVersion, column: str, lang: str) -> object:
         # the log keeps codes (code:n;...); shown as they are, beside the count
         why = version.skipped_reasons.replace(";", ", ").replace(":", " ")
         return f"{value} ({why})" if value else "0"
+    if isinstance(value, str):
+        return escape_control(value)  # a newline in a note must not forge a line
     return value
 
 
@@ -453,7 +487,7 @@ def _rollback_note(version: LayerVersion, lang: str) -> str:
     said = t("history.rollback_note", lang, to=to)
     if version.note in ("", f"rollback to {to}"):
         return said
-    return f"{said} · {version.note}"
+    return f"{said} · {escape_control(version.note)}"
 
 
 def rollback_form(
@@ -472,13 +506,15 @@ def rollback_form(
         t("history.rollback", lang), disabled=not confirmed, key="history_rollback"
     ):
         try:
-            version = store.rollback(
-                layer_id,
-                to,
-                # No note: the history renders "rollback to N" in each reader's
-                # language from the version's rolled_back_to.
-                commit=CommitInfo(author=user.name),
+            # No note: the history renders "rollback to N" in each reader's
+            # language from the version's rolled_back_to.
+            version = rollback(
+                store, layer_id, to, author=user.name, banners=user.banners
             )
+        except BannerScopeError as exc:
+            show_error(exc)
+            outside_table(exc, lang)
+            return
         except GeodataError as exc:
             show_error(exc)
             return

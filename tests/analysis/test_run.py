@@ -61,27 +61,25 @@ def test_typed_points_are_candidates(store):
     assert result.choice.steps["gain"].tolist() == [5]  # Huolinguole's 5 boards
 
 
-def test_inputs_pass_the_display_policy(store, monkeypatch):
-    # What the viewer may not see never reaches the analysis: read_inputs hands
-    # every frame to prepare_for_display with the viewer's role.
-    import geodata.analysis.run as run
-
-    seen = []
-    original = run.prepare_for_display
-
-    def recording(frame, spec, role="public"):
-        seen.append((spec.id, role))
-        return original(frame, spec, role)
-
-    monkeypatch.setattr(run, "prepare_for_display", recording)
-    read_inputs(store, AnalysisSpec(), role="viewer")
-    assert {lid for lid, _ in seen} >= {
-        "partner_villages",
-        "youth_schools",
-        "admin_areas",
-        "service_sites",
-    }
-    assert {role for _, role in seen} == {"viewer"}
+def test_inputs_are_what_the_audience_may_see(store):
+    # The public reads no restricted site and no exact internal village; every
+    # signed-in role reads them as stored (tests/analysis/test_audiences.py
+    # checks the answers built on them).
+    spec = AnalysisSpec(places="partner_villages", facilities="service_sites")
+    stored = store.read_layer("service_sites")
+    restricted = set(stored.loc[stored["sensitivity"] == "restricted", "name"])
+    assert restricted
+    public = read_inputs(store, spec, role="public")
+    assert public.audience == "public"
+    assert restricted.isdisjoint(public.facilities["name"])
+    assert restricted.isdisjoint(public.layers["service_sites"].get("name", []))
+    villages = store.read_layer("partner_villages")
+    assert not public.places.geometry.geom_equals(villages.geometry).any()
+    for role in ("viewer", "steward"):
+        inputs = read_inputs(store, spec, role=role)
+        assert inputs.audience != "public"
+        assert restricted <= set(inputs.facilities["name"])
+        assert inputs.places.geometry.geom_equals(villages.geometry).all()
 
 
 def test_a_bad_question_is_refused_before_reading(store):

@@ -128,3 +128,21 @@ def test_sites_takes_typed_points(run):
     ).stdout
     assert "1 new sites" in out.splitlines()[0]
     assert "Typed point" in out
+
+
+def test_audience_public_answers_as_the_public_map_and_internal_is_audited(
+    run, store_env
+):
+    from geodata.audit import read_audit
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    store = open_store(Settings(store=str(store_env)))
+    exact = json.loads(run("coverage", "--json").stdout)  # internal by default
+    public = json.loads(run("coverage", "--json", "--audience", "public").stdout)
+    assert exact["places"][0]["name"] == public["places"][0]["name"] == "北大营子村"
+    # partner villages are internal: the public's distances come from the grid
+    assert exact["places"][0]["distance_m"] != public["places"][0]["distance_m"]
+    entries = [e for e in read_audit(store) if e.action == "export"]
+    assert [e.detail for e in entries] == ["cli analyze coverage"]
+    assert entries[0].audience == "internal" and "partner_villages" in entries[0].layer

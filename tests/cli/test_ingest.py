@@ -317,7 +317,7 @@ def test_user_add_reads_password_from_stdin(cli):
     result = cli("user", "add", "wang", "--role", "steward", stdin="correct horse\n")
     assert result.exit_code == 0, result.output
     assert authenticate(cli.store, "wang", "correct horse").role == "steward"
-    assert cli("user", "list").stdout == "wang\tsteward\n"
+    assert cli("user", "list").stdout == "wang\tsteward\t*\n"
     again = cli(
         "user", "add", "wang", "--role", "admin", stdin="correct horse\n", lang="en"
     )

@@ -63,12 +63,17 @@ POINT_LAYERS = (
 
 
 def _point_count(store, banners=(), statuses=(), layers=POINT_LAYERS):
+    """Points the public map draws: restricted sites are not sent, and internal
+    shapes smaller than a grid cell arrive as points."""
+    from geodata.catalog import get_layer
+    from geodata.display import prepare_for_display
     from geodata.query import LayerQuery
 
     total = 0
     for layer_id in layers:
         query = LayerQuery(banners=banners, statuses=statuses)
         frame = store.read_layer(layer_id, query)
+        frame = prepare_for_display(frame, get_layer(layer_id), "public")
         total += int((frame.geom_type == "Point").sum())
     return total
 

@@ -8,23 +8,9 @@ from geodata.auth import add_user
 from geodata.config import Settings
 from geodata.storage import open_store
 from tests import fixtures as fx
-from tests.e2e_support import ARTIFACTS
+from tests.e2e_support import ARTIFACTS, close_page_not_found
 
 pytestmark = pytest.mark.browser
-
-
-def _close_page_not_found(page) -> None:
-    """Dismiss Streamlit's "Page not found" modal, shown on a deep link to a page
-    of ``st.navigation`` while a ``pages/`` folder exists; the right page runs."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    dialog = page.get_by_role("dialog")
-    try:
-        dialog.wait_for(timeout=5_000)
-    except PlaywrightTimeout:
-        return
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="hidden", timeout=10_000)
 
 
 def prepare_upload(page, base: str, user: str, upload, timeout=90_000) -> None:
@@ -65,7 +51,7 @@ def test_steward_signs_in_uploads_and_commits(browser_page, store_path, tmp_path
 def _sign_in(page, url: str, user: str = "wang") -> None:
     page.goto(f"{url}/steward-upload")
     page.get_by_label("用户名").wait_for(timeout=60_000)
-    _close_page_not_found(page)
+    close_page_not_found(page)
     page.get_by_label("用户名").fill(user)
     page.get_by_label("密码").fill("correct horse")
     page.get_by_role("button", name="登录", exact=True).click()

@@ -155,7 +155,7 @@ def test_a_shapefile_lists_the_long_names_it_had_to_cut(with_extras):
 
 def test_an_export_written_before_extras_were_columns_comes_back(store, with_extras):
     # Earlier versions wrote the JSON column and let GDAL cut the names:
-    # illustrati, funding_wa, extra_attr, and no .fields.csv beside them.
+    # illustrati, funding_wa, sensitivit, extra_attr, and no .fields.csv beside them.
     folder_frame = with_extras.copy()
     buffer = io.BytesIO()
     import tempfile
@@ -174,4 +174,4 @@ def test_an_export_written_before_extras_were_columns_comes_back(store, with_ext
     assert report.field_map["extra_attr"] == "extra_attrs"
     assert report.changed == 0 and report.unchanged == len(with_extras)
     cut = {i.field for i in report.issues if i.code == "column_cut"}
-    assert cut == {"illustrati", "funding_wa", "extra_attr"}
+    assert cut == {"illustrati", "funding_wa", "sensitivit", "extra_attr"}

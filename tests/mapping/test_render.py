@@ -50,7 +50,11 @@ def test_a_layer_group_is_a_reference_whatever_the_layer_size(frames):
     sizes = {}
     for n in (10, 20_000):
         big = gpd.GeoDataFrame(
-            {"name": [f"奈曼旗标牌{i}" for i in range(n)], "banner": "奈曼旗"},
+            {
+                "name": [f"奈曼旗标牌{i}" for i in range(n)],
+                "banner": "奈曼旗",
+                "sensitivity": None,
+            },
             geometry=shapely.points(rng.uniform(120, 121, (n, 2))),
             crs=4326,
         )
@@ -65,7 +69,7 @@ def test_a_layer_group_is_a_reference_whatever_the_layer_size(frames):
 def test_hostile_and_template_names_are_data_never_markup_or_code(basemap):
     points = schools([HOSTILE_NAME, TEMPLATE_NAME], ["奈曼旗"] * 2, [NAIMAN_SEAT] * 2)
     line = gpd.GeoDataFrame(
-        {"name": [TEMPLATE_NAME], "banner": ["奈曼旗"]},
+        {"name": [TEMPLATE_NAME], "banner": ["奈曼旗"], "sensitivity": [None]},
         geometry=[shapely.LineString([(120.6, 42.8), (120.7, 42.9)])],
         crs=4326,
     )

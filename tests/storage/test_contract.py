@@ -135,6 +135,20 @@ def test_columns_choose_what_a_read_returns(store):
         store.read_layer("youth_schools", columns=("nope",))
 
 
+def test_a_filter_holds_on_columns_the_read_does_not_return(store):
+    store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
+    for query in (
+        LayerQuery(name_contains="甲"),
+        LayerQuery(banners=("奈曼旗",), name_contains="校"),
+        LayerQuery(statuses=("built",), units=("A",)),
+    ):
+        whole = store.read_layer("youth_schools", query)
+        back = store.read_layer("youth_schools", query, columns=("year",))
+        assert list(back.columns) == [FEATURE_ID, "year", "geometry"]
+        assert back[FEATURE_ID].tolist() == whole[FEATURE_ID].tolist()
+    assert len(store.read_layer("youth_schools", LayerQuery(name_contains="甲"))) == 1
+
+
 def test_update_mode_changes_matching_ids_and_keeps_others(store):
     store.write_layer("youth_schools", two_schools(), mode="append", commit=ME)
     current = store.read_layer("youth_schools")
@@ -293,6 +307,85 @@ def test_documents_with_revision_guard(store):
     assert store.delete_document("deck", "default")
     assert store.get_document("deck", "default") is None
     assert not store.delete_document("deck", "default")
+
+
+def test_update_document_creates_changes_and_deletes(store):
+    created = store.update_document("t", "k", lambda d: {"n": 1 if d is None else 0})
+    assert (created.body, created.revision) == ({"n": 1}, 1)
+    changed = store.update_document("t", "k", lambda d: {"n": d.body["n"] + 1})
+    assert (changed.body, changed.revision) == ({"n": 2}, 2)
+    assert store.update_document("t", "k", lambda d: None) is None
+    assert store.get_document("t", "k") is None
+    assert store.update_document("t", "missing", lambda d: None) is None
+
+
+def test_an_error_in_update_document_writes_nothing(store):
+    store.put_document("t", "k", {"n": 1})
+
+    def boom(doc):
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        store.update_document("t", "k", boom)
+    assert store.get_document("t", "k").body == {"n": 1}
+
+
+def test_parallel_update_documents_lose_no_count(store):
+    """What the sign-in throttle and one-time grants rely on."""
+    import threading
+
+    stores = [open_store(Settings(store=store.location)) for _ in range(20)]
+    start = threading.Barrier(len(stores))
+
+    def bump(one):
+        start.wait()
+        for _ in range(5):
+            one.update_document(
+                "t", "k", lambda d: {"n": (d.body["n"] if d else 0) + 1}
+            )
+
+    threads = [threading.Thread(target=bump, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.get_document("t", "k").body == {"n": 100}
+
+
+def test_a_document_write_waits_for_an_update_in_progress(store):
+    """Updates and puts of one document take the same lock: a put made while an
+    update runs sees the update's revision, so its guard refuses a stale write."""
+    import threading
+
+    store.put_document("t", "k", {"n": 1})
+    other = open_store(Settings(store=store.location))
+    inside, release = threading.Event(), threading.Event()
+    refused: list[Exception] = []
+
+    def slow(doc):
+        inside.set()
+        release.wait(30)
+        return {"n": doc.body["n"] + 1}
+
+    def stale_put():
+        try:
+            other.put_document("t", "k", {"n": 0}, expected_revision=1)
+        except ConflictError as exc:
+            refused.append(exc)
+
+    update = threading.Thread(target=store.update_document, args=("t", "k", slow))
+    update.start()
+    assert inside.wait(30)
+    put = threading.Thread(target=stale_put)
+    put.start()
+    put.join(0.5)
+    assert put.is_alive()  # waiting for the update's lock
+    release.set()
+    update.join(30)
+    put.join(30)
+    other.close()
+    assert len(refused) == 1
+    assert store.get_document("t", "k").body == {"n": 2}
 
 
 def test_documents_are_kept_per_kind_and_listed_by_key(store):

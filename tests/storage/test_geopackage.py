@@ -26,7 +26,7 @@ from geodata.errors import (
     StoreMissingError,
     StoreReadOnlyError,
 )
-from geodata.storage import CommitInfo, create_store, open_store
+from geodata.storage import FEATURE_ID, CommitInfo, create_store, open_store
 from geodata.storage.geopackage import BUSY_TIMEOUT_S, GeoPackageStore
 from tests import broken_stores as broken
 from tests.common import KAILU_SEAT, NAIMAN_SEAT, schools
@@ -304,6 +304,30 @@ def test_creating_a_store_on_a_full_disk_says_full(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == ["filler"]
 
 
+def test_a_new_store_file_is_for_its_owner_only(tmp_path):
+    from geodata.storage.geopackage import GeoPackageStore
+
+    path = tmp_path / "new.gpkg"
+    GeoPackageStore.create(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_seeded_default_store_is_for_its_owner_only(seeded_store_file):
+    assert seeded_store_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_store_from_before_the_sensitivity_field_gains_it_empty(store_path):
+    import sqlite3
+
+    from geodata.config import Settings
+    from geodata.storage import open_store
+
+    with sqlite3.connect(store_path) as conn:
+        conn.execute('ALTER TABLE "service_sites" DROP COLUMN "sensitivity"')
+    sites = open_store(Settings(store=str(store_path))).read_layer("service_sites")
+    assert sites["sensitivity"].isna().all() and len(sites) == 24
+
+
 def test_text_with_a_nul_is_read_whole_and_queried_by_it(empty_store):
     # GDAL hands text over as C strings (cut at a NUL); such rows are mended by
     # SQLite, and a query naming such a value is applied after the read.
@@ -318,3 +342,7 @@ def test_text_with_a_nul_is_read_whole_and_queried_by_it(empty_store):
     assert sorted(back["unit"]) == sorted(["nul\x00unit", "通辽军分区"])
     hit = empty_store.read_layer("youth_schools", LayerQuery(units=("nul\x00unit",)))
     assert hit["name"].tolist() == ["甲"]
+    only = empty_store.read_layer(
+        "youth_schools", LayerQuery(units=("nul\x00unit",)), columns=("year",)
+    )
+    assert only[FEATURE_ID].tolist() == hit[FEATURE_ID].tolist()

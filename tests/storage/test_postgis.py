@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
+from geodata.catalog import LAYER_IDS
 from geodata.cli import main
 from geodata.config import Settings
 from geodata.errors import (
@@ -147,6 +148,30 @@ def test_an_older_schema_is_reported_and_upgrade_brings_it_back(pg_store, blank)
     assert store.count("flood_sites") == 0
 
 
+def test_a_schema_2_store_gains_the_sensitivity_column_empty(pg_store, blank):
+    pg_store.write_layer(
+        "youth_schools",
+        schools(["甲站"], ["奈曼旗"], [NAIMAN_SEAT]),
+        mode="append",
+        commit=ME,
+    )
+    pg_store.close()
+    _sql(
+        blank,
+        "UPDATE geodata.meta SET value = '2' WHERE key = 'schema_version'",
+        *(f'ALTER TABLE geodata."{lid}" DROP COLUMN sensitivity' for lid in LAYER_IDS),
+    )
+    with pytest.raises(StoreDamagedError, match="db upgrade") as caught:
+        open_store(Settings(store=blank))
+    assert caught.value.code == "store.pg_outdated"
+    result = CliRunner().invoke(
+        main, ["db", "upgrade", "--store", blank], env={"GEODATA_LANG": "en"}
+    )
+    assert "from version 2 to" in result.stderr
+    sites = open_store(Settings(store=blank)).read_layer("youth_schools")
+    assert sites["name"].tolist() == ["甲站"] and sites["sensitivity"].isna().all()
+
+
 def test_a_store_of_a_newer_release_is_not_touched(pg_store, blank):
     pg_store.close()
     _sql(blank, "UPDATE geodata.meta SET value = '99' WHERE key = 'schema_version'")
@@ -154,6 +179,19 @@ def test_a_store_of_a_newer_release_is_not_touched(pg_store, blank):
         with pytest.raises(StorageError, match="newer release") as caught:
             action(Settings(store=blank))
         assert caught.value.code == "store.pg_newer"
+
+
+def test_text_with_a_nul_is_refused_naming_its_row_and_column(pg_store):
+    # PostgreSQL text cannot hold NUL (a GeoPackage keeps it: test_geopackage.py)
+    frame = schools(["甲", "乙"], ["奈曼旗", "开鲁县"], [NAIMAN_SEAT, KAILU_SEAT])
+    frame["unit"] = ["通辽军分区", "nul\x00unit"]
+    with pytest.raises(StorageError) as caught:
+        pg_store.write_layer("youth_schools", frame, mode="append", commit=ME)
+    assert caught.value.code == "store.pg_nul"
+    assert caught.value.params == {"layer": "youth_schools", "column": "unit", "row": 2}
+    assert "第 2 行" in caught.value.render("zh")
+    assert pg_store.count("youth_schools") == 0
+    assert pg_store.current_version("youth_schools") == 0
 
 
 def test_a_read_only_role_reads_and_is_told_it_cannot_write(pg_store, blank, pg_server):

@@ -3,15 +3,15 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import shapely
+
 from geodata.config import Settings
 from geodata.i18n import t
 from geodata.present.decks import load_deck
 from geodata.storage import open_store
-from tests.common import DASHBOARD
+from tests.common import DASHBOARD, signed_in
 
 pytestmark = pytest.mark.backends
-
-PRESENTER = {"name": "wang", "role": "presenter"}
 
 
 def _params(at: AppTest) -> dict[str, str]:
@@ -40,8 +40,8 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_default_question_partner_villages_and_built_schools(app):
-    at = analysis(app)
+def test_default_question_partner_villages_and_built_schools(app, store_path):
+    at = analysis(signed_in(app, store_path, role="viewer"))
     assert not at.exception
     assert at.title[0].value == t("analysis.heading", "zh")
     assert _metrics(at)["20 公里内的地点（75%）"] == "3 / 4"
@@ -53,6 +53,25 @@ def test_default_question_partner_villages_and_built_schools(app):
     assert table["已覆盖"].tolist() == [False, True, True, True]
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["下载 CSV", "下载 XLSX", "下载 PNG"]
+    assert any(c.value.startswith("内部资料") for c in at.caption)
+
+
+def test_the_public_reads_villages_coarsened_and_the_schematic_notice(app):
+    # Partner villages are internal: the public's answer is computed from their
+    # positions snapped to the ~1 km grid, and says the map is a schematic.
+    from geodata.display import snap_to_grid
+
+    at = analysis(app)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["名称"].tolist()[0] == "北大营子村"
+    assert table["距离（公里）"].tolist()[0] != pytest.approx(21.55, abs=0.01)
+    points = shapely.points(
+        table["经度"].to_numpy(float), table["纬度"].to_numpy(float)
+    )
+    assert shapely.equals(snap_to_grid(points), points).all()
+    assert any(c.value.startswith("示意图") for c in at.caption)
+    assert not any("内部资料" in c.value for c in at.caption)
 
 
 def test_widgets_change_the_answer_and_the_url(app):
@@ -158,9 +177,7 @@ def test_the_same_layer_twice_is_a_message_not_a_traceback(app):
 
 
 def test_saved_as_a_slide_the_presenter_shows_the_analysis(app, store_path):
-    at = analysis(app, places="signage", within="30", k="2")
-    at.session_state["auth_user"] = PRESENTER
-    at.run()
+    at = analysis(signed_in(app, store_path), places="signage", within="30", k="2")
     at.text_input(key="save_view_title").input("标牌覆盖")
     (button,) = [b for b in at.button if b.label == t("decks.save_view_button", "zh")]
     button.click().run()

@@ -18,7 +18,7 @@ def _cards(at: AppTest) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_map_cards_and_slides_use_the_one_formatter(store_env, store, lang):
     expected = [
-        (escape_markdown(f.label), f.value_with_unit)
+        (escape_markdown(f.label), escape_markdown(f.value_with_unit))
         for f in headline_figures(store, lang)
     ]
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
@@ -33,7 +33,8 @@ def test_map_cards_and_slides_use_the_one_formatter(store_env, store, lang):
         assert not at.exception
         figures = resolve_figures(store, slide.figures, lang)
         assert _cards(at) == [
-            (escape_markdown(f.label), f.value_with_unit) for f in figures
+            (escape_markdown(f.label), escape_markdown(f.value_with_unit))
+            for f in figures
         ], slide.id
 
 

@@ -5,8 +5,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geodata.catalog import LAYER_IDS
+from geodata.catalog import LAYER_IDS, get_layer
+from geodata.display import feature_sensitivity
 from geodata.i18n import t
+from geodata.query import LayerQuery
 from geodata.view import REFERENCE_LAYERS, MapView
 from tests.common import DASHBOARD
 
@@ -28,12 +30,20 @@ def _total(at: AppTest) -> int:
 
 
 def _expected(store, view: MapView) -> int:
-    """Features the view shows; boundaries are not counted (every banner has one)."""
-    return sum(
-        store.count(lid, view.query(lid))
-        for lid in view.layers
-        if lid not in REFERENCE_LAYERS
-    )
+    """What the public's total should be: every matching feature it may see, and
+    restricted ones (counted only) while the view filters by banner at most.
+    Boundaries are not counted (every banner has one)."""
+    total = 0
+    for lid in view.layers:
+        if lid in REFERENCE_LAYERS:
+            continue
+        query = view.query(lid)
+        frame = store.read_layer(lid, query, columns=("sensitivity",))
+        level = feature_sensitivity(frame, get_layer(lid))
+        by_banner_only = query == LayerQuery(banners=query.banners)
+        total += int((level != "restricted").sum())
+        total += int((level == "restricted").sum()) if by_banner_only else 0
+    return total
 
 
 def _params(at: AppTest) -> dict[str, str]:

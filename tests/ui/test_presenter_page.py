@@ -1,5 +1,7 @@
 """AppTest of presenter mode: stepping through slides, notes, and the deck editor."""
 
+from pathlib import Path
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -8,15 +10,15 @@ from geodata.config import Settings
 from geodata.i18n import t
 from geodata.present.decks import load_deck
 from geodata.storage import open_store
-from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH
-
-PRESENTER = {"name": "wang", "role": "presenter"}
+from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH, signed_in
+from tests.payloads import with_served_payloads
 
 
 @pytest.fixture
 def app(store_env) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
+    at.store_path = store_env
     return at
 
 
@@ -97,7 +99,7 @@ def test_deck_editor_asks_for_a_presenter_account(app):
 
 
 def editor(at: AppTest) -> AppTest:
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, at.store_path)
     return at.switch_page("app_pages/decks.py").run()
 
 
@@ -156,11 +158,13 @@ def test_new_deck_then_delete_it(app, store_path):
     at.checkbox(key="decks_confirm_delete").check().run()
     at.button(key="decks_delete_deck").click().run()
     assert not at.exception
-    names = [
-        d.key
-        for d in open_store(Settings(store=str(store_path))).list_documents("deck")
-    ]
-    assert names == ["tongliao"]
+    store = open_store(Settings(store=str(store_path)))
+    assert [d.key for d in store.list_documents("deck")] == ["tongliao"]
+    from geodata.audit import read_audit
+
+    changes = read_audit(store, action="deck_change")
+    assert [e.detail for e in changes] == ["delete council", "create council"]
+    assert {e.who for e in changes} == {"wang"}
 
 
 def test_a_bad_deck_name_is_refused_with_a_message(app):
@@ -184,10 +188,12 @@ def test_deck_page_makes_the_pdf_handout(app):
 
 
 SAVE_VIEW_SCRIPT = """
+from geodata.ui.auth import refresh_user
 from geodata.ui.decks import save_view_control
 from geodata.ui.resources import get_store
 from geodata.view import MapView
 
+refresh_user()  # as the router does on every run
 view = MapView(layers=("flood_sites",), banners=("科尔沁区",))
 save_view_control(get_store(), view, "zh")
 """
@@ -198,7 +204,7 @@ def test_save_current_map_as_a_slide(app, store_path):
     at = AppTest.from_string(SAVE_VIEW_SCRIPT, default_timeout=60)
     at.run()
     assert at.caption[0].value == t("decks.save_view_sign_in", "zh")
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, store_path)
     at.run()
     at.text_input(key="save_view_title").input("科尔沁区防汛")
     click_label(at, t("decks.save_view_button", "zh"))
@@ -222,7 +228,7 @@ def test_autoplay_offers_an_interval(app):
 def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.query_params["banner"] = "奈曼旗"
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, store_path)
     at.run()
     at.text_input(key="save_view_title").input("奈曼旗一览")
     click_label(at, t("decks.save_view_button", "zh"))
@@ -231,8 +237,78 @@ def test_planner_map_saves_its_view_as_a_slide(store_env, store_path):
     assert (slide.title_zh, slide.view.banners) == ("奈曼旗一览", ("奈曼旗",))
 
 
+def _payload(at: AppTest) -> str:
+    """Every string the page's map components send to the browser."""
+    import json
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    parts = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    # the layers' data is fetched by the page from the app's static folder
+    return with_served_payloads("\n".join(strings(parts)), Path(DASHBOARD).parent)
+
+
+def test_a_slide_an_internal_user_saved_shows_the_public_its_public_version(
+    store_env, store_path, store
+):
+    import json
+
+    from tests.leaks import (
+        exact_hits,
+        features_at,
+        internal_only,
+        metres_between,
+        positions_in_text,
+        readable,
+        spellings,
+        vertices,
+    )
+
+    saver = AppTest.from_file(DASHBOARD, default_timeout=60)
+    saver.query_params["layers"] = "service_sites,partner_villages"
+    signed_in(saver, store_path, role="steward").run()
+    saver.text_input(key="save_view_title").input("军地服务站点")
+    click_label(saver, t("decks.save_view_button", "zh"))
+    assert not saver.exception
+    number = str(len(load_deck(store).slides))
+    restricted = features_at(store, "restricted")
+    internal = features_at(store, "internal")
+    internal = internal[internal.layer.isin(("service_sites", "partner_villages"))]
+    for audience in ("public", "internal"):
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        if audience == "internal":
+            signed_in(at, store_path, name="li", role="viewer")
+        at.run()
+        at = presenter(at, number)
+        assert not at.exception
+        assert at.title[0].value == "军地服务站点"
+        payload = _payload(at)
+        # the map's notice, as the script spells it (JSON escapes)
+        assert (json.dumps("内部资料")[1:-1] in payload) is (audience == "internal")
+        assert json.dumps("示意图，不作为权属争议和划界依据")[1:-1] in payload
+        found = positions_in_text(payload)
+        text = readable(payload)
+        names = [s for n in restricted.name for s in spellings(n) if s in text]
+        if audience == "public":
+            assert (metres_between(found, vertices(restricted)) >= 500).all()
+            assert not exact_hits(found, internal_only(store)).any()
+            assert names == []
+        else:
+            assert exact_hits(found, vertices(restricted)).all()
+            assert exact_hits(found, vertices(internal)).all()
+            assert names
+
+
 SAVE_SEEN_SCRIPT = """
 from geodata.ui import map_state
+from geodata.ui.auth import refresh_user
 from geodata.ui.decks import save_view_control
 from geodata.ui.resources import get_store
 from geodata.view import MapView
@@ -246,6 +322,7 @@ result = {
         "_northEast": {"lat": 43.8, "lng": 122.6},
     },
 }
+refresh_user()  # as the router does on every run
 view = map_state.follow_map(MapView(layers=("flood_sites",)), result)
 save_view_control(get_store(), view, "zh")
 """
@@ -253,7 +330,7 @@ save_view_control(get_store(), view, "zh")
 
 def test_a_slide_saved_from_the_map_keeps_what_the_planner_saw(app, store_path):
     at = AppTest.from_string(SAVE_SEEN_SCRIPT, default_timeout=60)
-    at.session_state["auth_user"] = PRESENTER
+    signed_in(at, store_path)
     at.run()
     at.text_input(key="save_view_title").input("科尔沁区")
     click_label(at, t("decks.save_view_button", "zh"))

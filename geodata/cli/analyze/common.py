@@ -9,12 +9,20 @@ from typing import Any, TypeVar
 import click
 import pandas as pd
 
+from geodata.analysis.run import AnalysisResult, run_analysis
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec, parse_distance
+from geodata.audit import record_export
 from geodata.catalog import STATUSES
-from geodata.cli.common import cli_lang, format_table, text
-from geodata.cli.options import banner_option, lang_option, store_option
+from geodata.cli.common import cli_lang, format_table, operator, text, user_errors
+from geodata.cli.options import (
+    audience_option,
+    banner_option,
+    lang_option,
+    store_option,
+)
 from geodata.errors import AnalysisError
 from geodata.export import table_bytes
+from geodata.storage import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DEFAULT = AnalysisSpec()
@@ -70,7 +78,12 @@ def question_options(command: F) -> F:
 
 
 def output_options(command: F) -> F:
-    """``--json`` or ``--csv`` (default: an aligned table), ``--lang``, ``--store``."""
+    """``--json`` or ``--csv`` (else a table), ``--lang``, ``--audience``, ``--store``.
+
+    The audience defaults to internal, as for ``export``: whoever runs the CLI
+    holds the store; ``--audience public`` answers as the public map would.
+    """
+    command = audience_option("internal")(command)
     command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")(command)
     command = click.option(
         "--json", "as_json", is_flag=True, help="Print JSON for machines."
@@ -100,6 +113,19 @@ def question(
         banners=banners,
         **more,
     )
+
+
+def analysed(
+    store: Store, spec: AnalysisSpec, audience: str, name: str
+) -> AnalysisResult:
+    """Run ``spec`` on what ``audience`` may see; record it when it is not public."""
+    with user_errors():
+        result = run_analysis(store, spec, audience)
+        frames = [(spec.places, result.places), (spec.facilities, result.facilities)]
+        record_export(
+            store, operator(), frames, audience=audience, detail=f"cli analyze {name}"
+        )
+    return result
 
 
 def output_format(as_json: bool, as_csv: bool) -> str:

@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
-from geodata.analysis.run import AnalysisResult, run_analysis
+from geodata.analysis.run import AnalysisResult
 from geodata.analysis.tables import distance_table
 from geodata.cli.analyze.common import (
+    analysed,
     echo_json,
     echo_table,
     output_format,
@@ -72,13 +73,19 @@ def payload(result: AnalysisResult) -> dict[str, Any]:
 @output_options
 @click.pass_context
 def command(
-    ctx: click.Context, as_json: bool, as_csv: bool, lang: str, **asked
+    ctx: click.Context,
+    as_json: bool,
+    as_csv: bool,
+    lang: str,
+    audience: str,
+    **asked,
 ) -> None:
     """Nearest facility of every place, its straight-line distance, and coverage."""
     fmt = output_format(as_json, as_csv)
     store = store_from(ctx)
     with user_errors():
-        result = run_analysis(store, question(**asked, k=0))
+        spec = question(**asked, k=0)
+    result = analysed(store, spec, audience, "coverage")
     if fmt == "json":
         echo_json(payload(result))
         return

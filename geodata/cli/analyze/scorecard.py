@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import click
 
-from geodata.analysis.run import run_analysis
 from geodata.analysis.spec import ANALYSIS_LAYERS, AnalysisSpec
 from geodata.analysis.tables import scorecard_table
 from geodata.cli.analyze.common import (
+    analysed,
     echo_json,
     echo_table,
     output_format,
     output_options,
     records,
 )
-from geodata.cli.common import store_from, user_errors
+from geodata.cli.common import store_from
 from geodata.cli.options import banner_option
 
 
@@ -36,12 +36,12 @@ def command(
     as_json: bool,
     as_csv: bool,
     lang: str,
+    audience: str,
 ) -> None:
     """Count, per 1,000 km², status, funding and years of each layer per banner."""
     fmt = output_format(as_json, as_csv)
     store = store_from(ctx)
-    with user_errors():
-        result = run_analysis(store, AnalysisSpec(banners=banners, k=0))
+    result = analysed(store, AnalysisSpec(banners=banners, k=0), audience, "scorecard")
     layers = tuple(dict.fromkeys(layers))
     if fmt == "json":
         card = result.scorecard

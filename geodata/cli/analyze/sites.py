@@ -6,10 +6,11 @@ from dataclasses import asdict
 
 import click
 
-from geodata.analysis.run import AnalysisResult, run_analysis
+from geodata.analysis.run import AnalysisResult
 from geodata.analysis.spec import CANDIDATE_SOURCES, parse_points
 from geodata.analysis.tables import SITE_COLUMNS, sites_table
 from geodata.cli.analyze.common import (
+    analysed,
     echo_json,
     echo_table,
     output_format,
@@ -80,6 +81,7 @@ def command(
     as_json: bool,
     as_csv: bool,
     lang: str,
+    audience: str,
     **asked,
 ) -> None:
     """Rank candidate sites by the places they would newly cover; pick k greedily."""
@@ -88,7 +90,7 @@ def command(
     store = store_from(ctx)
     with user_errors():
         spec = question(**asked, candidates=sources, points=points, k=k)
-        result = run_analysis(store, spec)
+    result = analysed(store, spec, audience, "sites")
     table = sites_table(result, lang)
     if fmt == "json":
         choice = result.choice
