@@ -6,9 +6,9 @@ the default view, the map's payloads and served assets. The launcher (``app.py``
 serves the router as an ``st.App`` with :func:`lifespan`, which runs the router's
 default page once in a session of its own (as Streamlit's script health check
 does) before the server takes requests. The process-wide caches it fills
-(``st.cache_resource``, keyed by store, layer versions, view, screen and role)
-are the ones a visitor's first run asks for, so the first visitor finds them
-ready; a later commit still makes new keys, so nothing stale is served.
+(``st.cache_resource``, keyed by store, layer versions, view, screen, audience)
+are the ones an anonymous visitor's first run asks for, so the first visitor
+finds them ready; a later commit still makes new keys, so nothing stale is served.
 """
 
 from __future__ import annotations

@@ -66,13 +66,18 @@ def test_a_rehearsed_first_page_leaves_the_first_visit_nothing_to_read(
     assert _total(visitor) == _total(rehearsal) > 0
 
 
-def test_a_commit_after_the_rehearsal_reaches_the_next_visitor(store_env, monkeypatch):
-    rehearsal = _first_visit()
-    store = open_store(Settings(store=store_env))
+def _commit_three_fewer(location: str) -> None:
+    """A steward's commit: signage without its last three signs."""
+    store = open_store(Settings(store=location))
     signage = store.read_layer("signage")
     store.write_layer(
         "signage", signage.iloc[:-3], mode="replace", commit=CommitInfo(author="test")
     )
+
+
+def test_a_commit_after_the_rehearsal_reaches_the_next_visitor(store_env, monkeypatch):
+    rehearsal = _first_visit()
+    _commit_three_fewer(store_env)
     reads = _watch_reads(monkeypatch, get_store())
     visitor = _first_visit()
     assert ("grid_counts", "signage") in reads  # the new version is asked for
@@ -96,11 +101,7 @@ def test_a_restarted_process_reads_the_first_page_counts_from_disk(
 
 def test_a_restart_after_a_commit_counts_the_new_version(store_env, monkeypatch):
     before = _first_visit()
-    store = open_store(Settings(store=store_env))
-    signage = store.read_layer("signage")
-    store.write_layer(
-        "signage", signage.iloc[:-3], mode="replace", commit=CommitInfo(author="test")
-    )
+    _commit_three_fewer(store_env)
     st.cache_resource.clear()
     reads = _watch_reads(monkeypatch, get_store())
     after = _first_visit()
