@@ -360,9 +360,24 @@ def _visit(pw, url: str, n: int, timeout: float) -> tuple:
     out["drawn"] = time.perf_counter() - start
     out["features"], out["cells"] = frame.evaluate(WHAT)
     page.wait_for_timeout(1500)  # trailing messages (counts, charts)
+    # The map reports where it is and the page runs again for that screen: wait
+    # for the server to be done, so the next visitor meets an idle one.
+    _wait(page, lambda: _idle(page), timeout, 0.25)
+    out["settled"] = time.perf_counter() - start
     out["bytes"] = wire.snapshot()
     assert blocked == [], blocked
     return browser, page, frame, wire, out
+
+
+IDLE = "() => !!document.querySelector('[data-test-script-state=\"notRunning\"]')"
+
+
+def _idle(page, quiet_ms: int = 1000) -> bool:
+    """True when the page's script has been done for ``quiet_ms`` (no rerun since)."""
+    if not page.evaluate(IDLE):
+        return False
+    page.wait_for_timeout(quiet_ms)
+    return bool(page.evaluate(IDLE))
 
 
 def _rehearsal_seconds(url: str) -> float:
@@ -517,7 +532,8 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             print(
                 f"  {label}: all shown {web[visit]['drawn']:.2f} s "
                 f"({web[visit]['features']} features, {web[visit]['cells']} count "
-                f"cells); map bytes {mapped / 1e6:.2f} MB = "
+                f"cells), page settled {web[visit]['settled']:.1f} s; map bytes "
+                f"{mapped / 1e6:.2f} MB = "
                 f"{mapped / n:.1f} B/point (component {b['component'] / 1e3:.0f} kB"
                 f" + payloads {b['payload'] / 1e6:.2f} MB); page total "
                 f"{(b['ws'] + b['http']) / 1e6:.2f} MB"
