@@ -7,11 +7,15 @@ one run and beside its anchor:
 - ``read_layer`` vs a pyogrio Arrow read of the same rows (``_vto IS NULL``);
 - AppTest (a fresh process, so caches are cold): first render, a warm rerun, and
   a filter rerun (status = built, about a third of the points);
-- Chromium, network blocked, a fresh Streamlit server: time to the first marker,
+- Chromium, network blocked: time to the first marker for the first visitor of a
+  fresh server started as in production (``streamlit run app.py``, which
+  rehearses the default page before it answers) and for a later visitor (warm),
   the bytes the browser receives for the map (the component message on the
   WebSocket plus the payload files it fetches) and for the whole page, first and
-  after the filter change; and the same layer as standalone offline HTML opened
-  from a file (the anchor for the browser's own drawing time).
+  after the filter change; beside them two anchors: the same layer as standalone
+  offline HTML opened from a file (the browser's own drawing time), and the first
+  visitor of a fresh server without the rehearsal (``streamlit run
+  dashboard.py``); and how long each server takes to answer its health check.
 
 Realistic points: names of ~57 UTF-8 bytes in Chinese (banner, township, a place
 of two to three characters out of ~250, a kind of board, a number; 60 % start with
@@ -30,6 +34,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +52,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geodata.catalog import BANNERS, CITY_BOUNDS, STATUSES  # noqa: E402
+from tests.e2e_support import (  # noqa: E402
+    block_external_requests,
+    launch_browser,
+    streamlit_server,
+)
 
 TOWNSHIPS = {
     "科尔沁区": "明仁街道 永清街道 科尔沁街道 西门街道 红星街道 施介街道 大林镇"
@@ -203,7 +213,7 @@ print(json.dumps(out))
 """
 
 
-def measure_apptest(store_path: Path) -> dict:
+def measure_apptest(store_path: Path, workdir: Path) -> dict:
     """Map page render times in AppTest, in a fresh process.
 
     ``cold``: the process's first run (imports included); ``first``: a new
@@ -211,7 +221,12 @@ def measure_apptest(store_path: Path) -> dict:
     is warm, as on a running server); ``warm``: that session's rerun;
     ``filter``: its rerun after choosing status = built.
     """
-    env = {**os.environ, "GEODATA_STORE": str(store_path)}
+    env = {
+        **os.environ,
+        "GEODATA_STORE": str(store_path),
+        # nothing kept on disk from an earlier run: the first runs count
+        "XDG_CACHE_HOME": str(workdir / f"apptest-cache-{store_path.stem}"),
+    }
     out = subprocess.run(
         [sys.executable, "-c", APPTEST, str(ROOT / "dashboard.py")],
         env=env,
@@ -239,6 +254,9 @@ SHOWN = """() => {
   return n + '|' + cells;
 }"""
 ALL_SHOWN = f"""() => ({DRAWN})() >= N || !!document.querySelector('.gd-cell')"""
+#: What the first paint holds: features drawn from payloads, and count cells.
+WHAT = f"""() => [Math.max(({DRAWN})(), 0),
+  document.querySelectorAll('.gd-cell').length]"""
 
 
 class Wire:
@@ -313,44 +331,102 @@ def _marker_shown(page) -> bool:
         return False
 
 
-def measure_browser(store_path: Path, n: int) -> dict:
-    """Cold-server first marker, bytes first and after a filter, in Chromium."""
-    from playwright.sync_api import sync_playwright
+def _visit(pw, url: str, n: int, timeout: float) -> tuple:
+    """Open the map as a new visitor (a browser of its own): its timings.
 
-    from tests.e2e_support import (
-        block_external_requests,
-        launch_browser,
-        streamlit_server,
-    )
+    The browser has started and shown a blank page first: its own start, and what
+    a browser keeps between two visits of one origin, are not the server's.
+    """
+    browser = launch_browser(pw)
+    blank = browser.new_page()
+    blank.goto("data:text/html,<p>ready</p>")
+    blank.close()
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    blocked: list[str] = []
+    block_external_requests(page, blocked)
+    wire = Wire(page)
+    out: dict = {}
+    start = time.perf_counter()
+    page.goto(url)
+    try:
+        _wait(page, lambda p=page: _marker_shown(p), timeout)
+    except TimeoutError:
+        page.screenshot(path=str(ROOT / "test-artifacts" / "bench-timeout.png"))
+        raise
+    out["marker"] = time.perf_counter() - start
+    frame = _map_frame(page)
+    every = ALL_SHOWN.replace("N", str(n))
+    _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
+    out["drawn"] = time.perf_counter() - start
+    out["features"], out["cells"] = frame.evaluate(WHAT)
+    page.wait_for_timeout(1500)  # trailing messages (counts, charts)
+    # The map reports where it is and the page runs again for that screen: wait
+    # for the server to be done, so the next visitor meets an idle one.
+    _wait(page, lambda: _idle(page), timeout, 0.25)
+    out["settled"] = time.perf_counter() - start
+    out["bytes"] = wire.snapshot()
+    assert blocked == [], blocked
+    return browser, page, frame, wire, out
+
+
+IDLE = "() => !!document.querySelector('[data-test-script-state=\"notRunning\"]')"
+
+
+def _idle(page, quiet_ms: int = 1000) -> bool:
+    """True when the page's script has been done for ``quiet_ms`` (no rerun since)."""
+    if not page.evaluate(IDLE):
+        return False
+    page.wait_for_timeout(quiet_ms)
+    return bool(page.evaluate(IDLE))
+
+
+def _rehearsal_seconds(url: str) -> float:
+    log = ROOT / "test-artifacts" / f"streamlit-{url.rsplit(':', 1)[1]}.log"
+    found = re.search(r"Rehearsed the default page in ([0-9.]+) s", log.read_text())
+    return float(found.group(1)) if found else float("nan")
+
+
+def measure_browser(store_path: Path, n: int, workdir: Path) -> dict:
+    """First marker for a fresh server's first visitor and a warm one; bytes.
+
+    Each visit is a new visitor in a Chromium of its own: the first visitor of a
+    server started with the launcher (``app.py``, which rehearses the default
+    page before it answers) and a later visitor of that server (warm); beside
+    them the first visitor of a server started without the rehearsal
+    (``streamlit run dashboard.py``, the anchor for what the rehearsal saves).
+    Both first start with nothing kept on disk (a cache folder of their own);
+    the launcher's server is then restarted on its folder, to time how soon a
+    restart answers when the store's counts are kept. Each visit's timing
+    starts at its request, after the server answers its health check.
+    """
+    from playwright.sync_api import sync_playwright
 
     out: dict = {}
     timeout = 600 + n / 1000
-    with streamlit_server(store_path, timeout=300) as url, sync_playwright() as pw:
-        browser = launch_browser(pw)
-        for visit in ("cold", "warm"):
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            blocked: list[str] = []
-            block_external_requests(page, blocked)
-            wire = Wire(page)
-            start = time.perf_counter()
-            page.goto(url)
-            try:
-                _wait(page, lambda p=page: _marker_shown(p), timeout)
-            except TimeoutError:
-                page.screenshot(path=str(ROOT / "test-artifacts" / "bench-timeout.png"))
-                raise
-            out[f"{visit}_marker"] = time.perf_counter() - start
-            frame = _map_frame(page)
-            every = ALL_SHOWN.replace("N", str(n))
-            _wait(page, lambda f=frame, e=every: f.evaluate(e), timeout, 0.2)
-            out[f"{visit}_drawn"] = time.perf_counter() - start
-            page.wait_for_timeout(1500)  # trailing messages (counts, charts)
-            out[f"{visit}_bytes"] = wire.snapshot()
-            assert blocked == [], blocked
-            if visit == "warm":
-                out.update(_filter(page, frame, wire, timeout))
-            page.close()
-        browser.close()
+
+    def server(script: str, cache: str):
+        env = {"XDG_CACHE_HOME": str(workdir / cache)}
+        return streamlit_server(store_path, env, timeout=300, script=script)
+
+    with sync_playwright() as pw:
+        start = time.perf_counter()
+        with server("dashboard.py", "plain-cache") as url:
+            out["plain_ready"] = time.perf_counter() - start
+            browser, *_, out["plain"] = _visit(pw, url, n, timeout)
+            browser.close()
+        start = time.perf_counter()
+        with server("app.py", "cache") as url:
+            out["ready"] = time.perf_counter() - start
+            out["rehearsal"] = _rehearsal_seconds(url)
+            browser, *_, out["cold"] = _visit(pw, url, n, timeout)
+            browser.close()
+            browser, page, frame, wire, out["warm"] = _visit(pw, url, n, timeout)
+            out.update(_filter(page, frame, wire, timeout))
+            browser.close()
+        start = time.perf_counter()
+        with server("app.py", "cache") as url:
+            out["restart_ready"] = time.perf_counter() - start
+            out["restart_rehearsal"] = _rehearsal_seconds(url)
     return out
 
 
@@ -394,7 +470,6 @@ def measure_standalone(store_path: Path, workdir: Path, n: int) -> dict:
     from geodata.storage import open_store
     from geodata.storage.base import read_view
     from geodata.view import MapView
-    from tests.e2e_support import launch_browser
 
     store = open_store(Settings(store=str(store_path)))
     view = MapView(layers=("signage",))
@@ -430,13 +505,35 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             f"{app['warm']:.2f} s, filter rerun {app['filter']:.2f} s"
         )
     if web:
-        for visit in ("cold", "warm"):
-            b = web[f"{visit}_bytes"]
+        rehearsal = web["rehearsal"]
+        print(
+            "  Chromium, first marker: fresh server, first visitor "
+            f"{web['cold']['marker']:.2f} s; warm server, a later visitor "
+            f"{web['warm']['marker']:.2f} s. Anchors: standalone HTML "
+            f"{web['standalone_marker']:.2f} s (file "
+            f"{web['standalone_bytes'] / 1e6:.2f} MB); a fresh server without the "
+            f"rehearsal (streamlit run dashboard.py), first visitor "
+            f"{web['plain']['marker']:.2f} s"
+        )
+        print(
+            "  server start to its health check answering: first start "
+            f"{web['ready']:.1f} s (rehearsal {rehearsal:.1f} s); a restart with "
+            f"the counts kept on disk {web['restart_ready']:.1f} s (rehearsal "
+            f"{web['restart_rehearsal']:.1f} s); without the rehearsal "
+            f"{web['plain_ready']:.1f} s"
+        )
+        for visit, label in (
+            ("cold", "first visitor"),
+            ("warm", "warm"),
+            ("plain", "no rehearsal"),
+        ):
+            b = web[visit]["bytes"]
             mapped = b["component"] + b["payload"]
             print(
-                f"  Chromium, {visit} server: first marker "
-                f"{web[visit + '_marker']:.2f} s, all shown (features or cells) "
-                f"{web[visit + '_drawn']:.2f} s; map bytes {mapped / 1e6:.2f} MB = "
+                f"  {label}: all shown {web[visit]['drawn']:.2f} s "
+                f"({web[visit]['features']} features, {web[visit]['cells']} count "
+                f"cells), page settled {web[visit]['settled']:.1f} s; map bytes "
+                f"{mapped / 1e6:.2f} MB = "
                 f"{mapped / n:.1f} B/point (component {b['component'] / 1e3:.0f} kB"
                 f" + payloads {b['payload'] / 1e6:.2f} MB); page total "
                 f"{(b['ws'] + b['http']) / 1e6:.2f} MB"
@@ -447,11 +544,6 @@ def _print(n: int, store: dict, app: dict | None, web: dict | None) -> None:
             f"{(f['component'] + f['payload']) / 1e3:.0f} kB = "
             f"{(f['component'] + f['payload']) / n:.2f} B/point; all WebSocket "
             f"{f['ws'] / 1e3:.0f} kB"
-        )
-        print(
-            "  standalone HTML (anchor): first marker "
-            f"{web['standalone_marker']:.2f} s, file "
-            f"{web['standalone_bytes'] / 1e6:.2f} MB"
         )
     sys.stdout.flush()
 
@@ -470,10 +562,10 @@ def main() -> None:
             frame = realistic_points(n)
             store_path, store = measure_store(frame, workdir)
             del frame
-            app = None if args.no_apptest else measure_apptest(store_path)
+            app = None if args.no_apptest else measure_apptest(store_path, workdir)
             web = None
             if not args.no_browser:
-                web = measure_browser(store_path, n)
+                web = measure_browser(store_path, n, workdir)
                 web.update(measure_standalone(store_path, workdir, n))
             _print(n, store, app, web)
     finally:

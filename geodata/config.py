@@ -19,6 +19,13 @@ def default_store_path() -> Path:
     return user_data_path(_APP_NAME) / "geodata.gpkg"
 
 
+def default_cache_path(kind: str) -> Path:
+    """Return a per-user cache folder for ``kind``, outside the package."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(_APP_NAME) / kind
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration.

@@ -48,9 +48,17 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    store_path: Path, extra_env: dict[str, str] | None = None, timeout: float = 90
+    store_path: Path,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 90,
+    script: str = "app.py",
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` (dashboard and session routes) on loopback."""
+    """Run ``streamlit run app.py`` (dashboard and session routes) on loopback.
+
+    The server answers once it has rehearsed the default page, as in production;
+    ``script="dashboard.py"`` serves the router alone (no rehearsal, no routes).
+    Yields its base URL.
+    """
     port = _free_port()
     log = ARTIFACTS / f"streamlit-{port}.log"
     netlog = ARTIFACTS / f"streamlit-{port}.outside-requests.log"
@@ -73,7 +81,7 @@ def streamlit_server(
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.headless",
                 "true",
                 "--server.port",

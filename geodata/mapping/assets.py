@@ -352,11 +352,16 @@ def publish_payload(data: bytes, digest: str, app_root: str | Path) -> str:
     return PAYLOAD_URL + path.name
 
 
-def prune_payloads(folder: Path, budget: int = PAYLOAD_BUDGET) -> list[Path]:
-    """Delete the oldest published payloads beyond ``budget`` bytes; return them."""
+def prune_payloads(
+    folder: Path, budget: int = PAYLOAD_BUDGET, pattern: str = "*.gdp"
+) -> list[Path]:
+    """Delete the oldest files (``pattern``) beyond ``budget`` bytes; return them.
+
+    By default the published payloads; a file used in the last hour is kept.
+    """
     now = time.time()
     files = []
-    for path in folder.glob("*.gdp"):
+    for path in folder.glob(pattern):
         try:
             stat = path.stat()
         except FileNotFoundError:  # another process pruned it meanwhile

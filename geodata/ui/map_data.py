@@ -47,7 +47,7 @@ from geodata.mapping.screen import (
 )
 from geodata.query import LayerQuery, filter_frame
 from geodata.storage import FEATURE_ID, Store
-from geodata.ui.resources import get_store, layer_versions
+from geodata.ui.resources import get_store, kept_on_disk, layer_versions
 from geodata.view import REFERENCE_LAYERS, MapView
 
 
@@ -147,6 +147,7 @@ def load_view(store: Store, view: MapView) -> dict[str, gpd.GeoDataFrame]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
+@kept_on_disk(lambda store_key, layer_id, version, *_: {layer_id: version})
 def _facets(
     store_key: str, layer_id: str, version: int, query: LayerQuery
 ) -> dict[tuple, int]:
@@ -214,6 +215,9 @@ def _view_versions(store: Store, view: MapView) -> tuple[int, ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+@kept_on_disk(
+    lambda store_key, versions, view, *_: dict(zip(view.layers, versions, strict=True))
+)
 def _screen(
     store_key: str,
     versions: tuple[int, ...],

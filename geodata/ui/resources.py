@@ -1,13 +1,19 @@
-"""Process-wide resources for the dashboard: settings, the store, layer versions."""
+"""Process-wide resources for the dashboard: settings, the store, layer versions.
+
+And the store's answers kept on disk across restarts (:func:`kept_on_disk`).
+"""
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import streamlit as st
 
-from geodata.config import Settings
+from geodata.config import Settings, default_cache_path
+from geodata.mapping.answers import AnswerCache, version_stamps
 from geodata.present.decks import ensure_default_deck
 from geodata.seeding import open_or_seed
 from geodata.storage import Store
@@ -54,3 +60,32 @@ def layer_versions(store: Store) -> Mapping[str, int]:
         held = (store.key, now, store.versions())
         st.session_state[_VERSIONS] = held
     return held[2]
+
+
+T = TypeVar("T")
+
+
+def kept_on_disk(
+    versions_of: Callable[..., Mapping[str, int]],
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Keep a store question's answers on disk per layer version, for restarts.
+
+    Goes under ``st.cache_resource``: a process asks the disk once per key, and
+    a restarted one reads what an earlier one counted. The key is the function,
+    every argument it is called with and the version stamps of the layers
+    ``versions_of(*args)`` names (:mod:`geodata.mapping.answers`), so an
+    argument added later keys the answers too.
+    """
+
+    def decorate(question: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(question)
+        def kept(*args, **kwargs) -> T:
+            stamps = version_stamps(get_store(), versions_of(*args, **kwargs))
+            asked = (args, tuple(sorted(kwargs.items())))
+            key = (question.__module__, question.__qualname__, asked, stamps)
+            cache = AnswerCache(default_cache_path("answers"))
+            return cache.get_or_make(key, lambda: question(*args, **kwargs))
+
+        return kept
+
+    return decorate
