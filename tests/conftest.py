@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from geodata.storage import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# The answers the dashboard keeps on disk (geodata.mapping.answers) go to a
+# folder of this run, not the user's cache (servers the tests start inherit it).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="geodata-test-cache-")
 
 
 #: Every backend a storage-semantic test runs on (modules opt in with
