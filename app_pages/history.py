@@ -10,16 +10,18 @@ from geodata.ui.auth import require
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_store
 from geodata.ui.state import current_lang
+from geodata.ui.widgets import id_selectbox
 
 lang = current_lang()
 st.title(t("history.heading", lang))
 user = require("edit_layers", key="history_auth")
 if done := st.session_state.pop("history_done", None):
     st.success(done)
-layer_id = st.selectbox(
+layer_id = id_selectbox(
     t("history.layer", lang),
     LAYER_IDS,
     key="history_layer",
+    lang=lang,
     format_func=lambda lid: layer_title(lid, lang),
 )
 try:

@@ -54,6 +54,18 @@ def signed_in(at, store_path, name: str = "wang", role: str = "presenter", **kw)
     return at
 
 
+def shown(widget):
+    """The label(s) a run told the browser to show in a choice widget, else None.
+
+    A browser keeps showing its own label (of the language it was drawn in)
+    unless the server sends a value; AppTest reads the value either way.
+    """
+    proto = widget.proto
+    if not proto.set_value:
+        return None
+    return list(proto.raw_values) if widget.type == "multiselect" else proto.raw_value
+
+
 def from_metres(xy: list[tuple[float, float]], **columns: list) -> gpd.GeoDataFrame:
     """Points given in metres of the analysis projection, as an EPSG:4326 frame.
 

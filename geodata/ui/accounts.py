@@ -26,6 +26,7 @@ from geodata.i18n import banner_label, t
 from geodata.plain import escape_control
 from geodata.storage import Store
 from geodata.ui.feedback import show_error
+from geodata.ui.widgets import id_multiselect, id_selectbox
 
 _DONE = "accounts_done"
 
@@ -61,20 +62,22 @@ def _done(store: Store, admin: User, key: str, name: str, what: str) -> None:
 
 
 def _role_and_banners(prefix: str, lang: str, user: User | None = None):
-    role = st.selectbox(
+    role = id_selectbox(
         t("accounts.role", lang),
         ROLES,
         index=ROLES.index(user.role) if user else 0,
         format_func=lambda r: t(f"role.{r}", lang),
         key=f"{prefix}_role",
+        lang=lang,
     )
-    banners = st.multiselect(
+    banners = id_multiselect(
         t("accounts.banners", lang),
         BANNER_NAMES,
         default=list(user.banners) if user else [],
         format_func=lambda b: banner_label(b, lang),
         placeholder=t("accounts.all_banners", lang),
         key=f"{prefix}_banners",
+        lang=lang,
         help=t("accounts.banners_help", lang),
     )
     return role, tuple(banners)
@@ -163,11 +166,13 @@ def remove_form(store: Store, admin: User, users: list[User], lang: str) -> None
 def audit_view(store: Store, lang: str) -> None:
     """The audit log, newest first, filtered by action and person."""
     cols = st.columns(3)
-    action = cols[0].selectbox(
+    action = id_selectbox(
         t("audit.action", lang),
         ("", *audit.ACTIONS),
         format_func=lambda a: t(f"audit.action.{a or 'all'}", lang),
         key="audit_action",
+        lang=lang,
+        container=cols[0],
     )
     person = cols[1].text_input(t("audit.who", lang), key="audit_who")
     limit = cols[2].number_input(

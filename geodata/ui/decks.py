@@ -44,7 +44,7 @@ from geodata.ui.auth import current_user, who
 from geodata.ui.feedback import show_error
 from geodata.ui.resources import get_settings
 from geodata.ui.text import escape_markdown
-from geodata.ui.widgets import id_selectbox
+from geodata.ui.widgets import id_multiselect, id_radio, id_selectbox
 from geodata.view import MapView
 
 EDITING_KEY = "decks_editing"
@@ -209,8 +209,6 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
     view = slide.view
     key = f"decks_form_{slide.id}"
     labels = figure_labels(store, lang)
-    # Choices whose labels follow the language are keyed by it: a switch redraws
-    # them from the slide instead of matching labels of the other language.
     with st.form(key):
         st.subheader(
             f"{t('decks.slide', lang)} {deck.index_of(slide_id) + 1}", anchor=False
@@ -229,26 +227,29 @@ def slide_editor(store: Store, deck: Deck, lang: str) -> None:
                 value=getattr(slide, field),
                 key=f"{key}_{field}",
             )
-        layers = st.multiselect(
+        layers = id_multiselect(
             t("decks.layers", lang),
             LAYER_IDS,
             default=list(view.layers),
-            key=f"{key}_layers_{lang}",
+            key=f"{key}_layers",
+            lang=lang,
             format_func=lambda lid: layer_title(lid, lang),
         )
-        banners = st.multiselect(
+        banners = id_multiselect(
             t("decks.banners", lang),
             BANNER_NAMES,
             default=list(view.banners),
-            key=f"{key}_banners_{lang}",
+            key=f"{key}_banners",
+            lang=lang,
             format_func=lambda b: banner_label(b, lang),
         )
-        figures = st.multiselect(
+        figures = id_multiselect(
             t("decks.figures", lang),
             list(labels),
             default=[f for f in view.indicators if f in labels],
             format_func=lambda f: labels[f],
-            key=f"{key}_figures_{lang}",
+            key=f"{key}_figures",
+            lang=lang,
         )
         center, zoom = _extent_inputs(view, lang, key)
         submitted = st.form_submit_button(t("decks.save", lang))
@@ -337,11 +338,12 @@ def handout_download(store: Store, deck: Deck, lang: str) -> None:
         font_warmup()
         st.caption(t("decks.font_first_time", lang))
     # Public by default: a handout is what people take out of the room.
-    audience = st.radio(
+    audience = id_radio(
         t("decks.handout_audience", lang),
         AUDIENCES,
         horizontal=True,
         key="decks_handout_audience",
+        lang=lang,
         format_func=lambda a: t(f"display.audience.{a}", lang),
     )
     edition = {"audience": audience, "review_no": get_settings().map_review_no}

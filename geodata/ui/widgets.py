@@ -52,13 +52,14 @@ def id_multiselect(
     lang: str,
     format_func: Callable[[Any], str] = str,
     placeholder: str | None = None,
+    default: Sequence[Any] | None = None,
     container: Any = st,
     **kwargs: Any,
 ) -> list[Any]:
     """``st.multiselect`` over ids whose choice survives a language switch.
 
     ``placeholder`` defaults to the page's word for "choose" (Streamlit's own is
-    English in every language).
+    English in every language); ``default`` is what a first drawing shows.
     """
     _restore(key, lang, lambda ids: [v for v in ids if v in options])
     value = container.multiselect(
@@ -67,6 +68,7 @@ def id_multiselect(
         key=key,
         format_func=format_func,
         placeholder=placeholder or t("widget.choose", lang),
+        **_start(key, "default", default),
         **kwargs,
     )
     return _keep(key, list(value))
@@ -78,11 +80,11 @@ def _one_of(options: Sequence[Any], index: int | None) -> Callable[[Any], Any]:
     return lambda v: v if v in options else start
 
 
-def _start(key: str, index: int | None) -> dict[str, Any]:
-    # A value in the session wins over ``index``; passing both makes Streamlit
-    # log a warning whenever the value was put back, so ``index`` goes only to
-    # a widget drawn for the first time.
-    return {} if key in st.session_state else {"index": index}
+def _start(key: str, name: str, start: Any) -> dict[str, Any]:
+    # A value in the session wins over ``index`` or ``default``; passing both
+    # makes Streamlit log a warning whenever the value was put back, so the
+    # start goes only to a widget drawn for the first time.
+    return {} if key in st.session_state else {name: start}
 
 
 def _id_one(
@@ -104,7 +106,7 @@ def _id_one(
         options,
         key=key,
         format_func=format_func,
-        **_start(key, index),
+        **_start(key, "index", index),
         **kwargs,
     )
     return _keep(key, value)

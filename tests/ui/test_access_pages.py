@@ -5,8 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from geodata.audit import read_audit
 from geodata.auth import add_user, delete_user, get_user, start_session
-from geodata.i18n import t
-from tests.common import DASHBOARD, signed_in
+from geodata.i18n import banner_label, t
+from tests.common import DASHBOARD, shown, signed_in
 
 
 @pytest.fixture
@@ -116,6 +116,28 @@ def test_admins_manage_accounts_on_a_page(app, store_path, store):
     assert details == ["remove naiman", "role=viewer change naiman", "add naiman"]
 
 
+def test_the_role_and_banners_chosen_in_chinese_stay_chosen_in_english(app, store_path):
+    signed_in(app, store_path, name="root", role="admin")
+    app.run()
+    app.switch_page("app_pages/accounts.py").run()
+    app.selectbox(key="accounts_choice").set_value("root").run()
+    # the last admin may not step down: the save is refused, the choices stay
+    app.selectbox(key="accounts_change_root_role").set_value("steward")
+    app.multiselect(key="accounts_change_root_banners").set_value(["奈曼旗"])
+    (save,) = [b for b in app.button if b.label == t("accounts.save", "zh")]
+    save.click().run()
+    assert t("accounts.last_admin", "zh") in [w.value for w in app.warning]
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    role = app.selectbox(key="accounts_change_root_role")
+    assert (role.value, shown(role)) == ("steward", t("role.steward", "en"))
+    banners = app.multiselect(key="accounts_change_root_banners")
+    assert (banners.value, shown(banners)) == (
+        ["奈曼旗"],
+        [banner_label("奈曼旗", "en")],
+    )
+
+
 def test_the_last_admin_cannot_be_removed(app, store_path, store):
     signed_in(app, store_path, name="root", role="admin")
     app.run()
@@ -144,6 +166,30 @@ def test_the_audit_page_is_for_admins(app, store_path, store):
     frame = app.dataframe[0].value
     assert frame[t("audit.column.who", "zh")].tolist() == ["li\\n伪造"]
     assert frame[t("audit.column.action", "zh")].tolist() == ["登录"]
+
+
+def test_the_audit_action_chosen_in_chinese_stays_chosen_in_english(
+    app, store_path, store
+):
+    from geodata.audit import record
+
+    record(store, "li", "sign_in")
+    record(store, "li", "sign_out")
+    signed_in(app, store_path, name="root", role="admin")
+    app.run()
+    app.switch_page("app_pages/audit.py").run()
+    app.selectbox(key="audit_action").set_value("sign_out").run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    action = app.selectbox(key="audit_action")
+    assert (action.value, shown(action)) == (
+        "sign_out",
+        t("audit.action.sign_out", "en"),
+    )
+    frame = app.dataframe[0].value
+    assert frame[t("audit.column.action", "en")].tolist() == [
+        t("audit.action.sign_out", "en")
+    ]
 
 
 def test_an_identity_provider_user_gets_the_mapped_accounts_role(app, store):

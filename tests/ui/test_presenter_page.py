@@ -7,10 +7,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geodata.config import Settings
-from geodata.i18n import t
+from geodata.i18n import layer_title, t
 from geodata.present.decks import load_deck
 from geodata.storage import open_store
-from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH, signed_in
+from tests.common import DASHBOARD, DEFAULT_DECK_TITLES_ZH, shown, signed_in
 from tests.payloads import with_served_payloads
 
 
@@ -126,7 +126,7 @@ def test_edits_in_the_editor_survive_a_restart(app, store_path):
     at.button(key=f"decks_edit_{ids[0]}").click().run()
     form = f"decks_form_{ids[0]}"
     at.text_input(key=f"{form}_title_zh").input("全市概览（修订）")
-    at.multiselect(key=f"{form}_figures_zh").set_value(["count:youth_schools"])
+    at.multiselect(key=f"{form}_figures").set_value(["count:youth_schools"])
     click_label(at, t("decks.save", "zh"))
     # add a slide
     at.button(key="decks_add").click().run()
@@ -146,6 +146,33 @@ def test_edits_in_the_editor_survive_a_restart(app, store_path):
     at = presenter(fresh)
     assert at.title[0].value == "全市概览（修订）"
     assert [m.value for m in at.metric] == ["9 所"]
+
+
+def test_choices_made_in_chinese_stay_chosen_in_english(app, store_path):
+    at = editor(app)
+    slide = load_deck(open_store(Settings(store=str(store_path)))).slides[0]
+    at.button(key=f"decks_edit_{slide.id}").click().run()
+    form = f"decks_form_{slide.id}"
+    # a save refused (no title) leaves the choices in the form, not in the slide
+    at.text_input(key=f"{form}_title_zh").input(" ")
+    at.multiselect(key=f"{form}_layers").set_value(["youth_schools"])
+    at.multiselect(key=f"{form}_banners").set_value(["奈曼旗"])
+    click_label(at, t("decks.save", "zh"))
+    assert [w.value for w in at.warning] == [t("decks.title_required", "zh")]
+    at.radio(key="decks_handout_audience").set_value("internal").run()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    layers = at.multiselect(key=f"{form}_layers")
+    assert (layers.value, shown(layers)) == (
+        ["youth_schools"],
+        [layer_title("youth_schools", "en")],
+    )
+    assert at.multiselect(key=f"{form}_banners").value == ["奈曼旗"]
+    audience = at.radio(key="decks_handout_audience")
+    assert (audience.value, shown(audience)) == (
+        "internal",
+        t("display.audience.internal", "en"),
+    )
 
 
 def test_new_deck_then_delete_it(app, store_path):

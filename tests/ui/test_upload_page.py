@@ -7,12 +7,12 @@ from streamlit.testing.v1 import AppTest
 
 from geodata.auth import add_user
 from geodata.config import Settings
-from geodata.i18n import t
+from geodata.i18n import layer_title, t
 from geodata.storage import open_store
 from geodata.ui.text import escape_markdown
 from tests import broken_stores as broken
 from tests import fixtures as fx
-from tests.common import DASHBOARD
+from tests.common import DASHBOARD, shown
 
 pytestmark = pytest.mark.backends
 
@@ -367,6 +367,18 @@ def test_switching_language_keeps_the_choices_made(app, tmp_path):
     pick = app.selectbox(key=pick.key)
     assert pick.value == "residential"
     assert pick.label == escape_markdown("Placement: '宣传牌' (2 features)")
+
+
+def test_the_history_layer_chosen_in_chinese_stays_chosen_in_english(app):
+    _open(app, "app_pages/history.py")
+    _sign_in(app, "history_auth", "wang")
+    app.selectbox(key="history_layer").set_value("youth_schools").run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    layer = app.selectbox(key="history_layer")
+    assert layer.value == "youth_schools"
+    assert shown(layer) == layer_title("youth_schools", "en")
+    assert "Version" in app.dataframe[0].value.columns
 
 
 def _codes_on_page(app):
