@@ -43,14 +43,9 @@ def mask_rows(mask: str) -> np.ndarray:
 def rendered_with_payloads(fmap) -> str:
     """``fmap`` rendered as the dashboard renders it, its inline payloads beside
     it in a standalone page's form (so :func:`page_payloads` finds them)."""
-    from geodata.mapping.assets import inline_payloads
+    from geodata.mapping.assets import inline_payloads, payload_blocks
 
-    blocks = "".join(
-        f'<script type="application/octet-stream" id="gd-data-{digest}">'
-        f"{base64.b64encode(raw).decode('ascii')}</script>"
-        for digest, raw in inline_payloads(fmap).items()
-    )
-    return fmap.get_root().render() + blocks
+    return fmap.get_root().render() + payload_blocks(inline_payloads(fmap))
 
 
 def with_served_payloads(text: str, app_root) -> str:
@@ -58,18 +53,12 @@ def with_served_payloads(text: str, app_root) -> str:
     it in a standalone page's form, as the browser would fetch them."""
     from pathlib import Path
 
-    from geodata.mapping.assets import PAYLOAD_DIR, PAYLOAD_URL
+    from geodata.mapping.assets import PAYLOAD_DIR, PAYLOAD_URL, payload_blocks
 
     served = re.escape(PAYLOAD_URL) + r"([0-9a-f]+)\.gdp"
-    digests = dict.fromkeys(re.findall(served, text))
     folder = Path(app_root) / PAYLOAD_DIR
-    blocks = "".join(
-        f'<script type="application/octet-stream" id="gd-data-{digest}">'
-        f"{base64.b64encode((folder / f'{digest}.gdp').read_bytes()).decode('ascii')}"
-        "</script>"
-        for digest in digests
-    )
-    return text + blocks
+    data = {d: (folder / f"{d}.gdp").read_bytes() for d in re.findall(served, text)}
+    return text + payload_blocks(data)
 
 
 def page_payloads(page: str) -> dict[str, bytes]:

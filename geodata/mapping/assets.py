@@ -310,15 +310,27 @@ def standalone_html(fmap: folium.Map, data: Mapping[str, bytes] | None = None) -
     prefix = re.escape(_INLINE)
     page = re.sub(rf'<script src="{prefix}([^"]+)"></script>', script, page)
     page = re.sub(rf'<link rel="stylesheet" href="{prefix}([^"]+)"\s*/>', style, page)
-    # After rendering: the data never passes through folium's templates. Digests
-    # are hex and base64 has no "<", so nothing here can end the tag.
-    blocks = "".join(
+    # After rendering: the data never passes through folium's templates.
+    return page.replace("<body>", "<body>" + payload_blocks(data), 1)
+
+
+def payload_blocks(data: Mapping[str, bytes]) -> str:
+    """Payloads (digest -> bytes) as the page blocks the runtime reads by digest.
+
+    Digests are hex and base64 has no "<", so nothing here can end the tag;
+    a key that is not a hex digest is left out.
+
+    Examples
+    --------
+    >>> payload_blocks({"ab12": b"x", "<bad>": b"y"})
+    '<script type="application/octet-stream" id="gd-data-ab12">eA==</script>'
+    """
+    return "".join(
         f'<script type="application/octet-stream" id="gd-data-{digest}">'
         f"{base64.b64encode(raw).decode('ascii')}</script>"
         for digest, raw in data.items()
         if re.fullmatch(r"[0-9a-f]+", digest)
     )
-    return page.replace("<body>", "<body>" + blocks, 1)
 
 
 def inline_payloads(fmap: branca.element.Element) -> dict[str, bytes]:

@@ -4,7 +4,6 @@ Each test starts the real server (``streamlit run app.py``: the dashboard plus
 its session routes) and drives system Chromium with outside requests blocked.
 """
 
-import base64
 import time
 import urllib.request
 
@@ -12,7 +11,7 @@ import pytest
 
 from geodata.auth import THROTTLE_KIND, add_user
 from geodata.config import Settings
-from geodata.mapping.assets import PAYLOAD_URL
+from geodata.mapping.assets import PAYLOAD_URL, payload_blocks
 from geodata.storage import open_store
 from tests.conftest import require_or_skip
 from tests.e2e.test_map import FREE_MARKER
@@ -163,11 +162,7 @@ def _page_source(page, received: list) -> str:
         # the same file again from the server: a response of a page reloaded
         # since keeps no body in the browser
         with urllib.request.urlopen(item.url, timeout=30) as answer:
-            body = base64.b64encode(answer.read()).decode("ascii")
-        parts.append(
-            f'<script type="application/octet-stream" id="gd-data-{digest}">'
-            f"{body}</script>"
-        )
+            parts.append(payload_blocks({digest: answer.read()}))
     return readable(html + "".join(parts))
 
 
