@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -27,6 +26,7 @@ from geodata.errors import GeodataError
 from geodata.export import EXTENSIONS, FORMATS, MEDIA_TYPES, to_bytes
 from geodata.figures import Figure
 from geodata.i18n import banner_label, layer_title, t
+from geodata.mapping.bars import banner_bars_html
 from geodata.mapping.basemaps import BasemapData
 from geodata.mapping.counts import (
     Tally,
@@ -48,7 +48,6 @@ from geodata.ui.text import escape_markdown
 from geodata.ui.widgets import id_selectbox
 from geodata.view import REFERENCE_LAYERS, MapView
 
-CHART_ROW = 28  # pixels per banner in the by-banner chart
 #: What the map reports back: clicks, and where it is (the view in the URL).
 MAP_OBJECTS = ["last_object_clicked", "center", "zoom", "bounds"]
 
@@ -88,44 +87,17 @@ def show_banner_counts(
     """Features per banner under the map: a chart of all eight, and the table."""
     if not total(tallies, withheld):
         return
-    st.subheader(t("map.counts.by_banner", lang), anchor=False)
-    chart = banner_chart(chart_rows(tallies, lang, withheld), lang)
-    # the bars' own height plus the axis and the legend below
-    st.altair_chart(chart, height=CHART_ROW * 8 + 150, key="map_chart")
-    st.table(counts_by_banner(tallies, lang, withheld))
-
-
-def banner_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
-    """Stacked bars per banner, every banner labelled, in the layers' map colours."""
-    banners = list(dict.fromkeys(rows["banner"]))
-    layers = list(dict.fromkeys(rows["layer"]))
-    colors = [rows.loc[rows["layer"] == lay, "color"].iloc[0] for lay in layers]
-    count = t("map.counts.chart_count", lang)
-    return (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "banner:N",
-                sort=banners,
-                title=None,
-                axis=alt.Axis(labelOverlap=False, labelLimit=0, labelFontSize=12),
-            ),
-            x=alt.X("count:Q", title=count, axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "layer:N",
-                scale=alt.Scale(domain=layers, range=colors),
-                legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0),
-            ),
-            order=alt.Order("layer:N"),
-            tooltip=[
-                alt.Tooltip("banner:N", title=t("map.counts.banner", lang)),
-                alt.Tooltip("layer:N", title=t("common.layer", lang)),
-                alt.Tooltip("count:Q", title=count),
-            ],
+    heading = t("map.counts.by_banner", lang)
+    st.subheader(heading, anchor=False)
+    st.html(
+        banner_bars_html(
+            chart_rows(tallies, lang, withheld),
+            count_label=t("map.counts.chart_count", lang),
+            label=heading,
+            lang=lang,
         )
-        .properties(height=CHART_ROW * len(banners))
     )
+    st.table(counts_by_banner(tallies, lang, withheld))
 
 
 def show_details(

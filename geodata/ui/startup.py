@@ -1,7 +1,7 @@
 """What the dashboard's server does before it answers: rehearse the first page.
 
 Without it, a fresh server's first visitor waits for everything a process builds
-once: the heavy imports (pandas, geopandas, folium, altair), the store's counts for
+once: the heavy imports (pandas, geopandas, folium), the store's counts for
 the default view, the map's payloads and served assets. The launcher (``app.py``)
 serves the router as an ``st.App`` with :func:`lifespan`, which runs the router's
 default page once in a session of its own (as Streamlit's script health check
