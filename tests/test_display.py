@@ -69,6 +69,28 @@ def test_preparing_twice_changes_nothing_and_never_jitters():
     assert shapely.equals(once.geometry.values, again.geometry.values).all()
 
 
+def test_a_prepared_copy_is_not_prepared_again_but_new_rows_are(monkeypatch):
+    import pandas as pd
+
+    from geodata import display
+
+    once = prepare_for_display(_sites(), SITES)
+    calls = []
+    monkeypatch.setattr(
+        display, "snap_to_grid", lambda g: calls.append(len(g)) or snap_to_grid(g)
+    )
+    assert prepare_for_display(once, SITES) is once
+    assert prepare_for_display(
+        once[once.banner == "科尔沁区"], SITES
+    ).name.tolist() == ["军休所"]
+    assert calls == []  # a prepared copy and its subsets: no second copy or snap
+    # rows joined from elsewhere drop the mark: restricted ones go again
+    mixed = pd.concat([once, _sites()])
+    assert display.PREPARED not in mixed.attrs
+    assert "军供站" not in set(prepare_for_display(mixed, SITES).name)
+    assert calls == [2]
+
+
 def test_grid_cells_are_about_a_kilometre():
     lon_km = GRID_DEG[0] * 111.32 * np.cos(np.radians(43.6))
     lat_km = GRID_DEG[1] * 110.54
