@@ -12,7 +12,7 @@ from geodata.i18n import t
 from geodata.mapping.basemaps import available_basemaps
 from geodata.mapping.cells import screen_groups
 from geodata.mapping.render import base_view, build_base
-from geodata.mapping.screen import CITY_SCREEN, Screen
+from geodata.mapping.screen import Screen, opening_screen
 from geodata.ui import decks, map_panels, map_state
 from geodata.ui.auth import current_audience, current_user, who
 from geodata.ui.feedback import show_error
@@ -53,7 +53,8 @@ try:
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
     # The store answers for what is on screen (as the map last reported it) and
     # counts the whole filtered layers; all of it as this audience may see it.
-    screen = Screen.from_map(st.session_state.get("main_map"), CITY_SCREEN)
+    reported = Screen.from_map(st.session_state.get("main_map"), opening_screen())
+    screen = map_state.screen_to_load(reported)
     loads = load_screen(store, view, screen, audience)
     tallies = load_tallies(store, view, audience)
     withheld = load_withheld(store, view, audience)

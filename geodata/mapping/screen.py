@@ -44,10 +44,11 @@ from geodata.display import (
     prepare_for_display,
     visible_cells,
 )
+from geodata.extent import fit_bounds, view_bounds
 from geodata.mapping.basemaps import display_crs
 from geodata.mapping.counts import Tally, tallies_from
 from geodata.mapping.picking import Hit, feature_at
-from geodata.mapping.render import MAP_FIELDS
+from geodata.mapping.render import CITY_PIXELS, MAP_FIELDS
 from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.storage.base import grid_reference
@@ -108,6 +109,29 @@ class Screen:
         dx, dy = (lon_max - lon_min) * margin, (lat_max - lat_min) * margin
         return (lon_min - dx, lat_min - dy, lon_max + dx, lat_max + dy)
 
+    def shows_within(self, loaded: Screen) -> bool:
+        """Whether what was loaded for ``loaded`` still covers this screen.
+
+        The same zoom (cells and the features-or-cells choice depend on it) and
+        these bounds inside ``loaded``'s widened ones, where its features reach.
+
+        Examples
+        --------
+        >>> seen = Screen((119.6, 42.8, 123.4, 45.1), 8)
+        >>> seen.shows_within(CITY_SCREEN), Screen(seen.bounds, 9).shows_within(seen)
+        (True, False)
+        >>> Screen((124.0, 42.8, 127.8, 45.1), 8).shows_within(CITY_SCREEN)
+        False
+        """
+        lon_min, lat_min, lon_max, lat_max = loaded.widened()
+        x_min, y_min, x_max, y_max = self.bounds
+        return self.zoom == loaded.zoom and (
+            lon_min <= x_min
+            and lat_min <= y_min
+            and x_max <= lon_max
+            and y_max <= lat_max
+        )
+
     def cell(self) -> float:
         """Width of an aggregate cell in degrees at this zoom (~64 px).
 
@@ -124,6 +148,29 @@ class Screen:
 
 
 CITY_SCREEN = Screen(CITY_BOUNDS, DEFAULT_ZOOM)
+#: A map this large (CSS pixels), widened by the margin, holds a 2560-pixel
+#: window's planner map at the zoom the map opens at, and a pan of some 200 px
+#: (the city fills the middle; the store has nothing to count out there).
+OPENING_PIXELS = (1400, 1100)
+
+
+def opening_screen() -> Screen:
+    """What the planner map shows when it opens (the whole city), as a screen.
+
+    At the zoom the map opens at (``render.CITY_PIXELS``) and wide enough for any
+    window up to 2560 pixels: the map's first report of where it really is (its
+    size is the browser's) lies inside it, so the page's next run finds what it
+    loaded for this screen (:meth:`Screen.shows_within`) and the map's counts do
+    not change under the viewer.
+
+    Examples
+    --------
+    >>> opening = opening_screen()
+    >>> opening.zoom, opening.shows_within(opening)
+    (7, True)
+    """
+    center, zoom = fit_bounds(CITY_BOUNDS, CITY_PIXELS)
+    return Screen(view_bounds(center, zoom, OPENING_PIXELS), zoom)
 
 
 @dataclass(frozen=True)

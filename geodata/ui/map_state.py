@@ -27,7 +27,7 @@ from geodata.catalog import (
 )
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
-from geodata.mapping.screen import FACETS
+from geodata.mapping.screen import FACETS, Screen
 from geodata.storage import Store
 from geodata.ui.map_data import load_facets
 from geodata.ui.widgets import id_multiselect, id_selectbox, remember
@@ -50,6 +50,7 @@ _TARGET = "map_state_target"  # (centre, zoom) the map is asked to show
 _AT = "map_state_at"  # (centre, zoom) the map last reported
 _BANNERS_SEEN = "map_state_banners"
 _BASE_SEEN = "map_state_base"
+_SCREEN = "map_state_screen"  # the screen the map's layers were last loaded for
 DEFAULT_YEARS = (2000, 2030)
 #: Size the planner map is assumed to have when fitting banners (CSS pixels).
 MAP_PIXELS = (860, 560)
@@ -249,6 +250,21 @@ def map_target(
         state[_TARGET] = state[_AT]
     state[_BASE_SEEN] = base
     return state.get(_TARGET, (None, None))
+
+
+def screen_to_load(reported: Screen) -> Screen:
+    """The screen to load the layers for: the last one while it covers ``reported``.
+
+    The store answers for a screen with a margin around it, so a small pan, or
+    the map's first report of where the default view really is (its size is the
+    browser's), stays inside what was loaded: the rerun then finds every answer
+    cached and sends the map nothing new, instead of asking the store again.
+    """
+    last = st.session_state.get(_SCREEN)
+    if last is not None and reported.shows_within(last):
+        return last
+    st.session_state[_SCREEN] = reported
+    return reported
 
 
 def follow_map(view: MapView, result: Mapping | None) -> MapView:

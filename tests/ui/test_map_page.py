@@ -294,3 +294,47 @@ def test_the_status_filter_offers_other_for_values_kept_outside_the_list(app):
     box.set_value(["other"]).run()  # none in the sample: the map says so, no error
     assert not app.exception
     assert app.sidebar.multiselect(key="map_statuses").value == ["other"]
+
+
+SCREEN_SCRIPT = """
+import streamlit as st
+from geodata.mapping.screen import Screen, opening_screen
+from geodata.ui.map_state import screen_to_load
+
+opening = opening_screen()
+box, zoom = st.session_state.get("report", (opening.bounds, opening.zoom))
+st.session_state["loaded"] = screen_to_load(Screen(tuple(box), zoom))
+"""
+
+
+@pytest.mark.parametrize(
+    "window", [(1024, 768), (1366, 768), (1920, 1080), (2560, 1440)]
+)
+def test_the_layers_stay_loaded_while_they_cover_what_the_map_reports(window):
+    from geodata.catalog import CITY_BOUNDS
+    from geodata.extent import fit_bounds, view_bounds
+    from geodata.mapping.render import CITY_PIXELS
+    from geodata.mapping.screen import Screen, opening_screen
+
+    at = AppTest.from_string(SCREEN_SCRIPT, default_timeout=30).run()
+    opening = opening_screen()
+    assert at.session_state["loaded"] == opening
+    # The map's first report of the opening view in this window (the planner map
+    # takes about 5/7 of the width beside the sidebar, the height below the
+    # heading), then a small pan: inside what was loaded, nothing asked again.
+    center, zoom = fit_bounds(CITY_BOUNDS, CITY_PIXELS)
+    size = ((window[0] - 300) * 5 // 7, window[1] - 190)
+    first = view_bounds(center, zoom, size)
+    panned = (first[0] + 0.5, first[1] + 0.2, first[2] + 0.5, first[3] + 0.2)
+    for box in (first, panned):
+        at.session_state["report"] = (box, zoom)
+        assert at.run().session_state["loaded"] == opening
+    # a zoom, then a pan beyond the margin: loaded anew, and kept from there
+    zoomed = Screen((121.9, 43.4, 122.6, 43.8), 10)
+    at.session_state["report"] = (zoomed.bounds, 10)
+    assert at.run().session_state["loaded"] == zoomed
+    at.session_state["report"] = ((122.0, 43.45, 122.7, 43.85), 10)
+    assert at.run().session_state["loaded"] == zoomed
+    away = Screen((123.0, 43.4, 123.7, 43.8), 10)
+    at.session_state["report"] = (away.bounds, 10)
+    assert at.run().session_state["loaded"] == away
