@@ -19,6 +19,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "analysis.facilities": ("设施（提供服务的）", "Facilities (serving)"),
     "analysis.statuses": ("计入的设施状态", "Facility statuses counted"),
     "analysis.statuses_all": ("全部状态", "Every status"),
+    "analysis.count_every_status": (
+        "计入全部状态的设施",
+        "Count facilities of every status",
+    ),
     "analysis.radius": ("服务半径（公里）", "Radius (km)"),
     "analysis.banners": ("旗县区（限定地点）", "Banners (limit the places)"),
     "analysis.banners_all": ("全部旗县区", "Every banner"),

@@ -117,6 +117,11 @@ def _restore() -> None:
         _load_widgets(AnalysisView.from_params(params))
 
 
+def count_every_status() -> None:
+    """Count facilities of every status (a button callback)."""
+    remember(KEYS["statuses"], [])
+
+
 def add_point(lon: float, lat: float) -> None:
     """Append a clicked spot to the typed candidate points (a button callback)."""
     state = st.session_state

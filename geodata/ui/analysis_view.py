@@ -31,7 +31,7 @@ from geodata.present.fonts import is_built, matplotlib_family
 from geodata.query import LayerQuery
 from geodata.storage import Store
 from geodata.ui import analysis_map
-from geodata.ui.analysis_state import AnalysisView, add_point
+from geodata.ui.analysis_state import AnalysisView, add_point, count_every_status
 from geodata.ui.auth import current_audience, who
 from geodata.ui.decks import font_warmup
 from geodata.ui.map_data import load_layer
@@ -80,8 +80,14 @@ def _share(covered: int, places: int) -> str:
     return f"{covered / places:.0%}" if places else "–"
 
 
-def show_summary(result: AnalysisResult, lang: str, columns: int = 4) -> None:
-    """The headline numbers, before and after the chosen sites, with their source."""
+def show_summary(
+    result: AnalysisResult, lang: str, columns: int = 4, offer_widening: bool = True
+) -> None:
+    """The headline numbers, before and after the chosen sites, with their source.
+
+    When no facility is counted under the chosen statuses (service sites record
+    none), ``offer_widening`` adds a button counting every status.
+    """
     s, after, spec = result.summary, result.after, result.spec
     r = f"{spec.radius_km:g}"
     cells = st.columns(columns) if columns > 1 else [st.container()] * 4
@@ -129,6 +135,12 @@ def show_summary(result: AnalysisResult, lang: str, columns: int = 4) -> None:
         st.info(t("analysis.no_places", lang))
     elif len(result.facilities) == 0:
         st.warning(t("analysis.no_facilities", lang))
+        if offer_widening and spec.statuses:
+            st.button(
+                t("analysis.count_every_status", lang),
+                on_click=count_every_status,
+                key="analysis_every_status",
+            )
 
 
 def source_line(result: AnalysisResult, lang: str) -> str:
@@ -500,4 +512,4 @@ def show_slide_figures(store: Store, slide: Slide, lang: str, audience: str) -> 
     """The slide's analysis numbers as the presenter's figure cards."""
     _, result = slide_result(store, slide, audience)
     with st.container(border=True, key="figure_analysis"):
-        show_summary(result, lang, columns=1)
+        show_summary(result, lang, columns=1, offer_widening=False)

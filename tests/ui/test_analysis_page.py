@@ -119,6 +119,20 @@ def test_a_link_reopens_the_same_analysis_in_english(app):
     assert set(sites["Kind"]) == {"Uncounted facility"}
 
 
+def test_no_facility_counted_offers_counting_every_status(app):
+    # service sites record no status: "built only" (the default) counts none
+    at = analysis(app, lang="en", places="signage", facilities="service_sites")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("analysis.no_facilities", "en")]
+    before = _metrics(at)
+    at.button(key="analysis_every_status").click().run()
+    assert not at.exception and not at.warning
+    assert at.sidebar.multiselect(key="analysis_statuses").value == []
+    assert _params(at)["status"] == "all"
+    assert _metrics(at) != before  # the sites now cover places
+    assert "analysis_every_status" not in [b.key for b in at.button]
+
+
 def test_every_section_in_both_languages(app):
     at = analysis(app)
     for lang in ("zh", "en"):
