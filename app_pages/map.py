@@ -53,7 +53,10 @@ try:
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
     # The store answers for what is on screen (as the map last reported it) and
     # counts the whole filtered layers; all of it as this audience may see it.
-    reported = Screen.from_map(st.session_state.get("main_map"), opening_screen())
+    # Before the map reports, it is where it is asked to open (a link, banners).
+    center, zoom = map_state.map_target(view, basemap.bounds_of)
+    opening = opening_screen(center, zoom)
+    reported = Screen.from_map(st.session_state.get("main_map"), opening)
     screen = map_state.screen_to_load(reported)
     loads = load_screen(store, view, screen, audience)
     tallies = load_tallies(store, view, audience)
@@ -64,7 +67,6 @@ except GeodataError as exc:
 
 if not view.layers:
     st.info(t("map.empty_layer_choice", lang))
-center, zoom = map_state.map_target(view, basemap.bounds_of)
 map_col, side_col = st.columns([5, 2], gap="medium")
 with map_col, st.container(key="gd_map"):
     # The base (basemap, boundaries, controls) only changes with basemap or

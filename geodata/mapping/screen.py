@@ -154,22 +154,29 @@ CITY_SCREEN = Screen(CITY_BOUNDS, DEFAULT_ZOOM)
 OPENING_PIXELS = (1400, 1100)
 
 
-def opening_screen() -> Screen:
-    """What the planner map shows when it opens (the whole city), as a screen.
+def opening_screen(
+    center: tuple[float, float] | None = None, zoom: int | None = None
+) -> Screen:
+    """Where the planner map opens, as a screen: at ``center`` and ``zoom``.
 
-    At the zoom the map opens at (``render.CITY_PIXELS``) and wide enough for any
-    window up to 2560 pixels: the map's first report of where it really is (its
-    size is the browser's) lies inside it, so the page's next run finds what it
-    loaded for this screen (:meth:`Screen.shows_within`) and the map's counts do
-    not change under the viewer.
+    ``center`` is (lat, lon); without it, the whole city at the zoom the map
+    shows it at (``render.CITY_PIXELS``). Wide enough for any window up to 2560
+    pixels: the map's first report of where it really is (its size is the
+    browser's) lies inside it, so the page's next run finds what it loaded for
+    this screen (:meth:`Screen.shows_within`) and the map's counts do not change
+    under the viewer.
 
     Examples
     --------
     >>> opening = opening_screen()
     >>> opening.zoom, opening.shows_within(opening)
     (7, True)
+    >>> link = opening_screen((43.62, 122.26), 12)
+    >>> link.zoom, Screen((122.2, 43.6, 122.3, 43.64), 12).shows_within(link)
+    (12, True)
     """
-    center, zoom = fit_bounds(CITY_BOUNDS, CITY_PIXELS)
+    if center is None or zoom is None:
+        center, zoom = fit_bounds(CITY_BOUNDS, CITY_PIXELS)
     return Screen(view_bounds(center, zoom, OPENING_PIXELS), zoom)
 
 

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from geodata.catalog import LAYER_IDS, get_layer
 from geodata.display import feature_sensitivity
 from geodata.i18n import t
+from geodata.mapping.screen import Screen, opening_screen
 from geodata.query import LayerQuery
 from geodata.view import REFERENCE_LAYERS, MapView
 from tests.common import DASHBOARD
@@ -134,6 +135,11 @@ def test_deep_link_opens_the_same_view(store_env, store):
     assert at.title[0].value == t("map.heading", "en")
     assert _total(at) == _expected(store, view)
     assert MapView.from_params(_params(at)) == view
+    # what was loaded is where the map opens (the two banners), not the city
+    loaded = at.session_state["map_state_screen"]
+    naiman_hure = (119.9, 42.1, 121.7, 43.6)  # roughly, (lon, lat) corners
+    assert loaded.zoom > opening_screen().zoom
+    assert Screen(naiman_hure, loaded.zoom).shows_within(loaded)
 
 
 def test_round_trip_from_widgets_to_url_and_back(app, store_env):
