@@ -53,11 +53,9 @@ try:
     view = map_state.sidebar_view(options, lang, available_basemaps(tianditu_key))
     # The store answers for what is on screen (as the map last reported it) and
     # counts the whole filtered layers; all of it as this audience may see it.
-    # Before the map reports, it is where it is asked to open (a link, banners).
     center, zoom = map_state.map_target(view, basemap.bounds_of)
-    opening = opening_screen(center, zoom)
-    reported = Screen.from_map(st.session_state.get("main_map"), opening)
-    screen = map_state.screen_to_load(reported)
+    reported = Screen.from_map(st.session_state.get("main_map"), opening_screen())
+    screen = map_state.screen_to_load(reported, (center, zoom))
     loads = load_screen(store, view, screen, audience)
     tallies = load_tallies(store, view, audience)
     withheld = load_withheld(store, view, audience)

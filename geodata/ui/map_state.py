@@ -27,7 +27,7 @@ from geodata.catalog import (
 )
 from geodata.extent import fit_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
-from geodata.mapping.screen import FACETS, Screen
+from geodata.mapping.screen import FACETS, Screen, opening_screen
 from geodata.storage import Store
 from geodata.ui.map_data import load_facets
 from geodata.ui.widgets import id_multiselect, id_selectbox, remember
@@ -51,6 +51,7 @@ _AT = "map_state_at"  # (centre, zoom) the map last reported
 _BANNERS_SEEN = "map_state_banners"
 _BASE_SEEN = "map_state_base"
 _SCREEN = "map_state_screen"  # the screen the map's layers were last loaded for
+_TARGET_LOADED = "map_state_target_loaded"  # the target _SCREEN was made for
 DEFAULT_YEARS = (2000, 2030)
 #: Size the planner map is assumed to have when fitting banners (CSS pixels).
 MAP_PIXELS = (860, 560)
@@ -252,18 +253,29 @@ def map_target(
     return state.get(_TARGET, (None, None))
 
 
-def screen_to_load(reported: Screen) -> Screen:
-    """The screen to load the layers for: the last one while it covers ``reported``.
+def screen_to_load(
+    reported: Screen, target: tuple[tuple[float, float] | None, int | None]
+) -> Screen:
+    """The screen to load the layers for this run.
 
-    The store answers for a screen with a margin around it, so a small pan, or
-    the map's first report of where the default view really is (its size is the
-    browser's), stays inside what was loaded: the rerun then finds every answer
-    cached and sends the map nothing new, instead of asking the store again.
+    ``target`` is where the map is asked to be (:func:`map_target`). When that
+    changed since the last run (banners chosen, a link opened, a new basemap
+    keeping the place), the map is about to move there: its screen is loaded,
+    so the map's report from there finds it. Otherwise the last screen loaded
+    while it covers ``reported``: the store answers with a margin around a
+    screen, so a small pan, or the map's first report of where it opened (its
+    size is the browser's), reruns on cached answers and sends the map nothing
+    new; past the margin, or at another zoom, ``reported`` is loaded.
     """
-    last = st.session_state.get(_SCREEN)
+    state = st.session_state
+    if target != (None, None) and state.get(_TARGET_LOADED) != target:
+        state[_TARGET_LOADED] = target
+        state[_SCREEN] = opening_screen(*target)
+        return state[_SCREEN]
+    last = state.get(_SCREEN)
     if last is not None and reported.shows_within(last):
         return last
-    st.session_state[_SCREEN] = reported
+    state[_SCREEN] = reported
     return reported
 
 

@@ -142,6 +142,39 @@ def test_deep_link_opens_the_same_view(store_env, store):
     assert Screen(naiman_hure, loaded.zoom).shows_within(loaded)
 
 
+def _report(bounds: tuple[float, float, float, float], zoom: int) -> dict:
+    """What streamlit-folium reports for a map showing ``bounds`` at ``zoom``."""
+    lon_min, lat_min, lon_max, lat_max = bounds
+    return {
+        "zoom": zoom,
+        "center": {"lat": (lat_min + lat_max) / 2, "lng": (lon_min + lon_max) / 2},
+        "bounds": {
+            "_southWest": {"lat": lat_min, "lng": lon_min},
+            "_northEast": {"lat": lat_max, "lng": lon_max},
+        },
+        "last_object_clicked": None,
+    }
+
+
+def test_choosing_banners_loads_where_the_map_moves(app):
+    from geodata.extent import view_bounds
+
+    app.run()
+    assert app.session_state["map_state_screen"] == opening_screen()
+    app.sidebar.multiselect(key="map_banners").set_value(["奈曼旗"]).run()
+    center, zoom = app.session_state["map_state_target"]
+    loaded = app.session_state["map_state_screen"]
+    assert zoom > opening_screen().zoom
+    assert loaded == opening_screen(center, zoom)  # not the city it came from
+    # the map's report from there, in a 1366x768 window: nothing loaded again
+    app.session_state["main_map"] = _report(view_bounds(center, zoom, (760, 578)), zoom)
+    assert app.run().session_state["map_state_screen"] == loaded
+    # zoomed in on the same place: loaded anew
+    closer = view_bounds(center, zoom + 1, (760, 578))
+    app.session_state["main_map"] = _report(closer, zoom + 1)
+    assert app.run().session_state["map_state_screen"] == Screen(closer, zoom + 1)
+
+
 def test_round_trip_from_widgets_to_url_and_back(app, store_env):
     app.run()
     app.sidebar.multiselect(key="map_banners").set_value(["开鲁县"]).run()
@@ -309,7 +342,7 @@ from geodata.ui.map_state import screen_to_load
 
 opening = opening_screen()
 box, zoom = st.session_state.get("report", (opening.bounds, opening.zoom))
-st.session_state["loaded"] = screen_to_load(Screen(tuple(box), zoom))
+st.session_state["loaded"] = screen_to_load(Screen(tuple(box), zoom), (None, None))
 """
 
 
