@@ -25,7 +25,7 @@ from geodata.catalog import (
     STATUS_FILTERS,
     STATUS_OTHER,
 )
-from geodata.extent import fit_bounds
+from geodata.extent import fit_bounds, view_bounds
 from geodata.i18n import banner_label, layer_title, t, value_label
 from geodata.mapping.screen import FACETS, Screen, opening_screen
 from geodata.storage import Store
@@ -268,11 +268,15 @@ def screen_to_load(
     new; past the margin, or at another zoom, ``reported`` is loaded.
     """
     state = st.session_state
+    last = state.get(_SCREEN)
     if target != (None, None) and state.get(_TARGET_LOADED) != target:
         state[_TARGET_LOADED] = target
-        state[_SCREEN] = opening_screen(*target)
+        center, zoom = target
+        # a switch of language or basemap "moves" the map where it already is
+        there = Screen(view_bounds(center, zoom, MAP_PIXELS), zoom)  # type: ignore[arg-type]
+        if last is None or not there.shows_within(last):
+            state[_SCREEN] = opening_screen(center, zoom)
         return state[_SCREEN]
-    last = state.get(_SCREEN)
     if last is not None and reported.shows_within(last):
         return last
     state[_SCREEN] = reported

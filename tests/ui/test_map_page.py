@@ -142,6 +142,18 @@ def test_deep_link_opens_the_same_view(store_env, store):
     assert Screen(naiman_hure, loaded.zoom).shows_within(loaded)
 
 
+def test_a_move_to_where_the_map_already_is_loads_nothing_new():
+    at = AppTest.from_string(SCREEN_SCRIPT, default_timeout=30).run()
+    at.session_state["target"] = ((42.89, 120.97), 8)  # banners chosen: it moves
+    moved = at.run().session_state["loaded"]
+    assert moved == opening_screen((42.89, 120.97), 8)
+    # a language switch asks the map to stay where it was panned to (same zoom)
+    at.session_state["target"] = ((43.05, 121.3), 8)
+    assert at.run().session_state["loaded"] == moved
+    at.session_state["target"] = ((43.05, 121.3), 10)  # somewhere it was zoomed in
+    assert at.run().session_state["loaded"] == opening_screen((43.05, 121.3), 10)
+
+
 def _report(bounds: tuple[float, float, float, float], zoom: int) -> dict:
     """What streamlit-folium reports for a map showing ``bounds`` at ``zoom``."""
     lon_min, lat_min, lon_max, lat_max = bounds
@@ -342,7 +354,8 @@ from geodata.ui.map_state import screen_to_load
 
 opening = opening_screen()
 box, zoom = st.session_state.get("report", (opening.bounds, opening.zoom))
-st.session_state["loaded"] = screen_to_load(Screen(tuple(box), zoom), (None, None))
+target = st.session_state.get("target", (None, None))
+st.session_state["loaded"] = screen_to_load(Screen(tuple(box), zoom), target)
 """
 
 
