@@ -13,9 +13,9 @@ from geodata.catalog import BANNERS, CITY_BOUNDS
 from geodata.mapping.cells import cell_rows, screen_groups
 from geodata.mapping.counts import counts_by_banner, frame_tallies, total
 from geodata.mapping.screen import (
-    CITY_SCREEN,
     Screen,
     load_for_screen,
+    opening_screen,
     payload_features,
     pick,
     view_tallies,
@@ -54,10 +54,12 @@ def big(store):
 
 
 VIEW = MapView(layers=("admin_areas", "signage", "youth_schools"))
+#: The whole city, as the planner map opens on it.
+CITY = opening_screen()
 
 
 def test_low_zoom_draws_counts_per_cell_computed_in_the_store(big):
-    loads = load_for_screen(big, VIEW, CITY_SCREEN, budget=BUDGET)
+    loads = load_for_screen(big, VIEW, CITY, budget=BUDGET)
     signs = loads["signage"]
     assert signs.aggregated and signs.features is None
     assert signs.in_view == N == int(signs.cells["n"].sum())
@@ -89,7 +91,7 @@ def test_high_zoom_draws_the_features_in_view_only(big):
 
 def test_filters_apply_to_cells_and_totals_cover_the_whole_layer(big):
     view = MapView(layers=("signage",), banners=(BANNERS[1].name_zh,))
-    loads = load_for_screen(big, view, CITY_SCREEN, budget=100)
+    loads = load_for_screen(big, view, CITY, budget=100)
     whole = filter_frame(big.read_layer("signage"), view.query("signage"))
     assert int(loads["signage"].cells["n"].sum()) == len(whole)
     # zoomed far in elsewhere, the counts still describe the whole filtered layer:
@@ -110,15 +112,15 @@ def test_a_click_picks_a_feature_at_every_zoom(big):
     hits = pick(big, VIEW, y, x, Screen((x - 0.01, y - 0.01, x + 0.01, y + 0.01), 15))
     assert hits[0].row["feature_id"] == target["feature_id"]
     # on a count cell at city zoom: the nearest feature under the finger
-    cells = load_for_screen(big, VIEW, CITY_SCREEN, budget=BUDGET)["signage"].cells
+    cells = load_for_screen(big, VIEW, CITY, budget=BUDGET)["signage"].cells
     lon, lat = cells.sort_values("n").iloc[-1][["lon", "lat"]]
-    (hit,) = pick(big, VIEW, lat, lon, CITY_SCREEN)
+    (hit,) = pick(big, VIEW, lat, lon, CITY)
     assert hit.layer_id == "signage"
-    assert hit.row.geometry.distance(shapely.Point(lon, lat)) < CITY_SCREEN.tolerance()
+    assert hit.row.geometry.distance(shapely.Point(lon, lat)) < CITY.tolerance()
 
 
 def test_groups_follow_the_view_and_carry_counts_not_attributes(big):
-    loads = load_for_screen(big, VIEW, CITY_SCREEN, budget=BUDGET)
+    loads = load_for_screen(big, VIEW, CITY, budget=BUDGET)
     groups = screen_groups(VIEW, loads)
     assert len(groups) == 2  # signage (cells) and youth_schools; boundaries are base
     html = groups[0].add_to(folium.Map(tiles=None)).get_root().render()
@@ -136,7 +138,9 @@ def test_a_screen_comes_from_what_the_map_reports():
             "_northEast": {"lat": 43.5, "lng": 122.0},
         },
     }
-    assert Screen.from_map(seen, CITY_SCREEN) == Screen((121.0, 43.0, 122.0, 43.5), 11)
+    opening = opening_screen()
+    assert Screen.from_map(seen, opening) == Screen((121.0, 43.0, 122.0, 43.5), 11)
     for broken in (None, {}, {"zoom": "x", "bounds": seen["bounds"]}):
-        assert Screen.from_map(broken, CITY_SCREEN) == CITY_SCREEN
-    assert CITY_SCREEN.bounds == CITY_BOUNDS
+        assert Screen.from_map(broken, opening) == opening
+    # the screen the map opens at holds the whole city at its zoom
+    assert Screen(CITY_BOUNDS, opening.zoom).shows_within(opening)

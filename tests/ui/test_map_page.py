@@ -297,7 +297,7 @@ def test_language_switch_keeps_every_filter(store_env, store):
 CLICK_SCRIPT = """
 import streamlit as st
 from geodata.mapping.basemaps import load_basemap_data
-from geodata.mapping.screen import CITY_SCREEN, view_tallies
+from geodata.mapping.screen import opening_screen, view_tallies
 from geodata.ui.map_panels import show_details
 from geodata.ui.resources import get_store
 from geodata.view import MapView
@@ -307,7 +307,7 @@ store = get_store()
 clicked = {"last_object_clicked": st.session_state.get("click")}
 banners = load_basemap_data(store).banners
 tallies = view_tallies(store, view)
-show_details(clicked, store, view, CITY_SCREEN, tallies, banners)
+show_details(clicked, store, view, opening_screen(), tallies, banners)
 """
 
 
